@@ -1,0 +1,60 @@
+"""Configuration: defaults, then instance/config.py, then the environment."""
+
+import os
+import secrets
+from pathlib import Path
+
+DEFAULTS = {
+    "MAIL_URL": "maildir:outbox",
+    "MAX_PROGRAMME_BYTES": 8 * 1024 * 1024,
+    "DEFAULT_PROGRAMME": "ecosoc-2020-integration-segment.yaml",
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+}
+
+# Unprefixed names that deployments conventionally set (twelve-factor style).
+PLAIN_ENV = ("DATABASE_URL", "MAIL_URL", "SECRET_KEY")
+
+
+def load_config(app, test_config=None):
+    """Fill app.config from defaults, instance/config.py, environment, then test_config."""
+    app.config.from_mapping(DEFAULTS)
+    app.config["DATABASE_URL"] = "sqlite:///" + str(Path(app.instance_path) / "meeting.sqlite")
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("MEETING")
+    for name in PLAIN_ENV:
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(app.config["DATABASE_URL"])
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+
+def normalise_database_url(url: str) -> str:
+    """Point postgres URLs at the psycopg 3 driver, which is the one we install."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def instance_secret_key(instance: Path) -> str:
+    """Return the secret key kept in instance/, generating it on first use."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    # O_EXCL: two processes starting at once must not end up with different keys.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key + "\n")
+    return key

@@ -1,0 +1,37 @@
+"""All models, importable from one place."""
+
+from .directory import ORGANIZATION_KINDS, Organization, Person
+from .programme import (
+    PARTICIPATION_STATUSES,
+    ROLES,
+    SESSION_KINDS,
+    SESSION_STATUSES,
+    TAG_VOCABULARIES,
+    Participation,
+    Segment,
+    Session,
+    Tag,
+    session_tag,
+)
+from .types import UTCDateTime, utcnow
+from .user import USER_ROLES, User
+
+__all__ = [
+    "ORGANIZATION_KINDS",
+    "PARTICIPATION_STATUSES",
+    "ROLES",
+    "SESSION_KINDS",
+    "SESSION_STATUSES",
+    "TAG_VOCABULARIES",
+    "USER_ROLES",
+    "Organization",
+    "Participation",
+    "Person",
+    "Segment",
+    "Session",
+    "Tag",
+    "UTCDateTime",
+    "User",
+    "session_tag",
+    "utcnow",
+]

@@ -1,0 +1,65 @@
+"""The directory: organizations and the people who speak for them."""
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+
+ORGANIZATION_KINDS = (
+    "specialized-agency",
+    "fund-programme",
+    "functional-commission",
+    "regional-commission",
+    "expert-body",
+    "member-state",
+    "secretariat",
+    "other",
+)
+
+
+class Organization(db.Model):
+    """A UN agency, fund or programme, a subsidiary body, a Member State or another stakeholder."""
+
+    __tablename__ = "organization"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    acronym: Mapped[str | None] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(40), default="other")
+
+    people: Mapped[list["Person"]] = relationship(back_populates="organization")
+
+    @property
+    def short_name(self) -> str:
+        """Acronym when there is one, else the full name."""
+        return self.acronym or self.name
+
+
+class Person(db.Model):
+    """Someone who takes part: a head of agency, a chair, a lead discussant."""
+
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    honorific: Mapped[str | None] = mapped_column(String(40))
+    position: Mapped[str | None] = mapped_column(String(300))
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organization.id", ondelete="SET NULL"), index=True
+    )
+    email: Mapped[str | None] = mapped_column(String(320))
+    timezone: Mapped[str] = mapped_column(String(64))
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    biography: Mapped[str | None] = mapped_column(Text)
+
+    organization: Mapped[Organization | None] = relationship(back_populates="people")
+    participations: Mapped[list["Participation"]] = relationship(  # noqa: F821
+        back_populates="person", cascade="all, delete-orphan"
+    )
+
+    @property
+    def display_name(self) -> str:
+        """Name with honorific, as printed on a programme."""
+        return f"{self.honorific} {self.name}" if self.honorific else self.name

@@ -1,0 +1,150 @@
+"""The programme: segments, their sessions, tags and who takes part."""
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .directory import Person
+from .types import UTCDateTime, utcnow
+
+SESSION_KINDS = (
+    "opening",
+    "high-level-panel",
+    "thematic",
+    "interactive-dialogue",
+    "presentation",
+    "closing",
+    "break",
+    "tech-check",
+)
+SESSION_STATUSES = ("draft", "confirmed", "cancelled")
+ROLES = (
+    "chair",
+    "moderator",
+    "keynote",
+    "panelist",
+    "lead-discussant",
+    "respondent",
+    "rapporteur",
+)
+PARTICIPATION_STATUSES = ("invited", "confirmed", "declined")
+TAG_VOCABULARIES = ("action-area", "entry-point", "sdg")
+
+
+class Segment(db.Model):
+    """One meeting event, e.g. the 2020 Integration Segment."""
+
+    __tablename__ = "segment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    theme: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    timezone: Mapped[str] = mapped_column(String(64))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    civil_start: Mapped[time] = mapped_column(Time, default=time(7, 0))
+    civil_end: Mapped[time] = mapped_column(Time, default=time(22, 0))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    sessions: Mapped[list["Session"]] = relationship(
+        back_populates="segment", cascade="all, delete-orphan", order_by="Session.start"
+    )
+
+
+session_tag = Table(
+    "session_tag",
+    db.Model.metadata,
+    Column("session_id", ForeignKey("session.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Tag(db.Model):
+    """One term of the three fixed vocabularies of the concept note."""
+
+    __tablename__ = "tag"
+    __table_args__ = (UniqueConstraint("vocabulary", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    vocabulary: Mapped[str] = mapped_column(String(20))
+    number: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(300))
+
+
+class Session(db.Model):
+    """One block of the programme; start in UTC, `revision` feeds calendar SEQUENCE."""
+
+    __tablename__ = "session"
+    __table_args__ = (UniqueConstraint("segment_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segment.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(30))
+    description: Mapped[str | None] = mapped_column(Text)
+    start: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("session.id", ondelete="SET NULL"))
+    platform: Mapped[str | None] = mapped_column(String(80))
+    join_url: Mapped[str | None] = mapped_column(String(1000))
+    meeting_id: Mapped[str | None] = mapped_column(String(80))
+    passcode: Mapped[str | None] = mapped_column(String(80))
+    dial_in: Mapped[str | None] = mapped_column(String(300))
+    interpretation: Mapped[list[str]] = mapped_column(JSON, default=list)
+    webcast_url: Mapped[str | None] = mapped_column(String(1000))
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    segment: Mapped[Segment] = relationship(back_populates="sessions")
+    parent: Mapped["Session | None"] = relationship(remote_side=[id])
+    tags: Mapped[list[Tag]] = relationship(secondary=session_tag, order_by=Tag.id)
+    participations: Mapped[list["Participation"]] = relationship(
+        back_populates="session",
+        cascade="all, delete-orphan",
+        order_by="Participation.position",
+    )
+
+    @property
+    def end(self) -> datetime:
+        """The instant the session ends."""
+        return self.start + timedelta(minutes=self.duration_minutes)
+
+
+class Participation(db.Model):
+    """A person in a session with a role, a speaking order and minutes."""
+
+    __tablename__ = "participation"
+    __table_args__ = (UniqueConstraint("session_id", "person_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(30))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    minutes: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="invited")
+
+    session: Mapped[Session] = relationship(back_populates="participations")
+    person: Mapped[Person] = relationship(back_populates="participations")
