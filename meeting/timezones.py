@@ -1,0 +1,164 @@
+"""Time zones: UTC ↔ HQ ↔ a person's zone, DST-safe, and civil-hours checks."""
+
+import difflib
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+UTC = timezone.utc
+DEFAULT_CIVIL_START = time(7, 0)
+DEFAULT_CIVIL_END = time(22, 0)
+
+# Names people type that are not IANA zones, with the zone they mean.
+ZONE_HINTS = {
+    "Europe/Geneva": "Europe/Zurich",
+    "Europe/Geneve": "Europe/Zurich",
+    "America/New_York_City": "America/New_York",
+    "America/Washington": "America/New_York",
+    "Africa/Addis-Ababa": "Africa/Addis_Ababa",
+    "Asia/Delhi": "Asia/Kolkata",
+    "Asia/Mumbai": "Asia/Kolkata",
+    "Asia/Beijing": "Asia/Shanghai",
+    "Europe/The_Hague": "Europe/Amsterdam",
+    "America/Washington_DC": "America/New_York",
+    "Africa/Geneva": "Europe/Zurich",
+}
+
+
+class TimezoneError(ValueError):
+    """A zone name that is not an IANA time zone."""
+
+
+class LocalTimeError(ValueError):
+    """A wall-clock time that does not exist, or exists twice, in a zone."""
+
+
+@lru_cache(maxsize=None)
+def _zone_names() -> tuple[str, ...]:
+    return tuple(sorted(available_timezones()))
+
+
+def get_zone(name: str) -> ZoneInfo:
+    """Return the ZoneInfo for an IANA name, or raise TimezoneError with a hint."""
+    if not name or name != name.strip() or name.startswith("/") or ".." in name:
+        raise TimezoneError(f"{name!r} is not a time zone name")
+    if name in ZONE_HINTS:
+        raise TimezoneError(
+            f"unknown time zone {name!r}: did you mean {ZONE_HINTS[name]!r}?"
+            + (" (Geneva is in Europe/Zurich)" if "Gene" in name else "")
+        )
+    if name not in _zone_names():
+        close = difflib.get_close_matches(name, _zone_names(), n=1, cutoff=0.75)
+        hint = f": did you mean {close[0]!r}?" if close else " (use an IANA name such as Europe/Rome)"
+        raise TimezoneError(f"unknown time zone {name!r}{hint}")
+    try:
+        return ZoneInfo(name)
+    except ZoneInfoNotFoundError as exc:  # listed but no data: broken tzdata install
+        raise TimezoneError(f"no data for time zone {name!r}") from exc
+
+
+def to_utc(local: datetime, zone_name: str) -> datetime:
+    """Turn a naive wall-clock time in `zone_name` into an aware UTC instant.
+
+    Refuses times skipped by a spring-forward change and times that occur twice on a
+    fall-back day, because guessing would put a speaker an hour off.
+    """
+    if local.tzinfo is not None:
+        raise ValueError("to_utc expects a wall-clock (naive) time")
+    zone = get_zone(zone_name)
+    first = local.replace(tzinfo=zone, fold=0)
+    second = local.replace(tzinfo=zone, fold=1)
+    shown = local.strftime("%Y-%m-%d %H:%M")
+    if first.utcoffset() != second.utcoffset():
+        back = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+        if back != local:
+            raise LocalTimeError(
+                f"{shown} does not exist in {zone_name}: the clocks skip it "
+                f"when daylight saving time starts"
+            )
+        raise LocalTimeError(
+            f"{shown} happens twice in {zone_name} when daylight saving time ends "
+            f"(UTC{_offset(first)} and UTC{_offset(second)}); choose another time"
+        )
+    return first.astimezone(UTC)
+
+
+def to_zone(instant: datetime, zone_name: str) -> datetime:
+    """Express an aware instant in the wall-clock time of `zone_name`."""
+    if instant.tzinfo is None:
+        raise ValueError("to_zone expects an aware datetime")
+    return instant.astimezone(get_zone(zone_name))
+
+
+def parse_local(text: str, zone_name: str) -> datetime:
+    """Parse 'YYYY-MM-DD HH:MM' typed in `zone_name` and return the UTC instant."""
+    return to_utc(parse_wall_clock(text), zone_name)
+
+
+def parse_wall_clock(text: str) -> datetime:
+    """Parse 'YYYY-MM-DD HH:MM' into a naive datetime, or raise ValueError naming the text."""
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
+    except (ValueError, AttributeError):
+        raise ValueError(f"{text!r} is not a time (expected YYYY-MM-DD HH:MM)") from None
+
+
+def format_local(instant: datetime, zone_name: str, fmt: str = "%H:%M") -> str:
+    """Format an instant in a zone, e.g. '09:00'."""
+    return to_zone(instant, zone_name).strftime(fmt)
+
+
+def zone_abbreviation(instant: datetime, zone_name: str) -> str:
+    """The zone's abbreviation at that instant ('EDT'), or its UTC offset if it has none."""
+    local = to_zone(instant, zone_name)
+    abbr = local.tzname() or ""
+    return abbr if abbr and abbr[0].isalpha() else f"UTC{_offset(local)}"
+
+
+def local_date(instant: datetime, zone_name: str) -> date:
+    """The calendar date of an instant in a zone."""
+    return to_zone(instant, zone_name).date()
+
+
+def _offset(aware: datetime) -> str:
+    minutes = int(aware.utcoffset() / timedelta(minutes=1))
+    sign = "+" if minutes >= 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{mins:02d}"
+
+
+@dataclass(frozen=True)
+class CivilHours:
+    """Whether a session sits inside a person's waking hours, with their local times."""
+
+    within: bool
+    zone: str
+    local_start: datetime
+    local_end: datetime
+
+    @property
+    def outside(self) -> bool:
+        """True when any part of the session falls outside waking hours."""
+        return not self.within
+
+
+def civil_hours(
+    person,
+    start: datetime,
+    end: datetime,
+    earliest: time = DEFAULT_CIVIL_START,
+    latest: time = DEFAULT_CIVIL_END,
+) -> CivilHours:
+    """Tell whether [start, end) falls inside `person`'s waking hours (local `earliest`–`latest`)."""
+    zone_name = person.timezone
+    local_start = to_zone(start, zone_name)
+    local_end = to_zone(end, zone_name)
+    # Compare in wall-clock terms: a session ending exactly at `latest` is fine, one that
+    # runs past local midnight is not.
+    day_start = datetime.combine(local_start.date(), earliest)
+    day_end = datetime.combine(local_start.date(), latest)
+    naive_start = local_start.replace(tzinfo=None)
+    naive_end = local_end.replace(tzinfo=None)
+    within = day_start <= naive_start and naive_end <= day_end
+    return CivilHours(within, zone_name, local_start, local_end)
