@@ -1,0 +1,16 @@
+"""Programme files (schedules/*.yaml): read, validate, import and export."""
+
+from .exporter import export_segment
+from .importer import ImportReport, import_file, import_programme, read_programme
+from .schema import FORMAT, Problem, ProgrammeError
+
+__all__ = [
+    "FORMAT",
+    "ImportReport",
+    "Problem",
+    "ProgrammeError",
+    "export_segment",
+    "import_file",
+    "import_programme",
+    "read_programme",
+]
