@@ -1,0 +1,121 @@
+"""`flask --app wsgi meeting …` commands."""
+
+import sys
+from pathlib import Path
+
+import click
+from alembic.migration import MigrationContext
+from flask import current_app
+from flask.cli import AppGroup
+from flask_migrate import upgrade
+from sqlalchemy import func, select
+
+from .accounts import AccountError, count_users, create_user
+from .extensions import db
+from .models import USER_ROLES, Segment
+from .programme_files import ProgrammeError, export_segment, import_file
+
+meeting_cli = AppGroup("meeting", help="Manage the meeting database, programmes and accounts.")
+
+FIRST_ORGANIZER = "organizer@example.org"
+
+
+def _max_bytes() -> int:
+    return int(current_app.config["MAX_PROGRAMME_BYTES"])
+
+
+def _import(path: Path) -> None:
+    try:
+        report = import_file(path, _max_bytes())
+    except ProgrammeError as exc:
+        raise click.ClickException(f"nothing imported.\n{exc}") from None
+    click.echo(f"Imported {path} into segment {report.segment!r}:\n{report.summary()}")
+
+
+def _schema_revision() -> str | None:
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def init_database() -> str:
+    """Create or upgrade the schema to the newest migration; returns what happened."""
+    before = _schema_revision()
+    upgrade()
+    after = _schema_revision()
+    url = db.engine.url.render_as_string(hide_password=True)
+    if before == after:
+        return f"{url} (schema {after}, up to date)"
+    return f"{url} (schema {after}, upgraded from {before or 'empty'})"
+
+
+@meeting_cli.command("init")
+def init_command():
+    """Create the database, or upgrade it to the newest schema."""
+    click.echo(f"Database ready: {init_database()}")
+
+
+@meeting_cli.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+def import_command(file: Path):
+    """Import a programme file (creates or updates; all or nothing)."""
+    _import(file)
+
+
+@meeting_cli.command("export")
+@click.argument("segment")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+def export_command(segment: str, file: Path | None):
+    """Export SEGMENT (its slug) as a programme file, to FILE or standard output."""
+    seg = db.session.scalar(select(Segment).where(Segment.slug == segment))
+    if seg is None:
+        slugs = ", ".join(db.session.scalars(select(Segment.slug).order_by(Segment.slug))) or "none"
+        raise click.ClickException(f"no segment {segment!r} (segments: {slugs})")
+    text = export_segment(seg)
+    if file is None:
+        sys.stdout.write(text)
+        return
+    file.write_text(text, encoding="utf-8")
+    click.echo(f"Exported segment {segment!r} ({len(seg.sessions)} sessions) to {file}")
+
+
+@meeting_cli.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice(USER_ROLES), default="organizer", show_default=True)
+def create_user_command(email: str, role: str):
+    """Create an account with a generated password, printed once."""
+    try:
+        user, password = create_user(email, role)
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Created {user.role} {user.email} with password: {password}")
+    click.echo("The password is shown only now; keep it somewhere safe.")
+
+
+def first_run() -> list[str]:
+    """Bring a fresh instance to life: schema, default programme, first account. Returns messages."""
+    messages = [f"Database ready: {init_database()}"]
+    if not db.session.scalar(select(func.count(Segment.id))):
+        default = Path(current_app.config["SCHEDULES_DIR"]) / current_app.config["DEFAULT_PROGRAMME"]
+        report = import_file(default, _max_bytes())
+        messages.append(f"Loaded the programme {default.name} (segment {report.segment!r}).")
+    if not count_users():
+        user, password = create_user(FIRST_ORGANIZER, "admin")
+        messages.append(
+            "Created the first organizer account (shown only this once):\n"
+            f"    e-mail:   {user.email}\n    password: {password}"
+        )
+    return messages
+
+
+@meeting_cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def serve_command(host: str, port: int):
+    """First-run setup, then the development server (for one organizer's machine)."""
+    try:
+        for message in first_run():
+            click.echo(message)
+    except (ProgrammeError, AccountError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Open http://{host}:{port}/ (Ctrl+C stops the server)")
+    current_app.run(host=host, port=port, debug=False, use_reloader=False)

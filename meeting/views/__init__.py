@@ -1,0 +1,10 @@
+"""Blueprints, one per audience."""
+
+from .auth import bp as auth_bp
+from .public import bp as public_bp
+
+
+def register_blueprints(app):
+    """Attach every blueprint to the app."""
+    app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp)

@@ -1,0 +1,85 @@
+"""`flask meeting …` commands."""
+
+from sqlalchemy import func, select
+
+from meeting.accounts import authenticate
+from meeting.cli import FIRST_ORGANIZER, first_run
+from meeting.extensions import db
+from meeting.models import Segment, User
+from tests.conftest import DEFAULT_PROGRAMME
+
+
+def test_init_on_migrated_database_reports_ready(runner, database_url):
+    result = runner.invoke(args=["meeting", "init"])
+    assert result.exit_code == 0
+    assert result.output.startswith("Database ready: ")
+
+
+def test_import_prints_what_it_did(runner):
+    result = runner.invoke(args=["meeting", "import", str(DEFAULT_PROGRAMME)])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1:] == [
+        "  organizations: 30 created",
+        "  people: 33 created",
+        "  sessions: 15 created",
+        "  participations: 66 created",
+    ]
+
+
+def test_export_to_stdout_matches_export_to_file(runner, tmp_path):
+    runner.invoke(args=["meeting", "import", str(DEFAULT_PROGRAMME)])
+    out = runner.invoke(args=["meeting", "export", "ecosoc-2020-integration-segment"])
+    target = tmp_path / "out.yaml"
+    saved = runner.invoke(args=["meeting", "export", "ecosoc-2020-integration-segment", str(target)])
+    assert out.exit_code == 0 and saved.exit_code == 0
+    assert target.read_text(encoding="utf-8") == out.output
+    assert out.output.startswith("format: meeting-programme/1\nsegment:\n")
+    assert saved.output == (
+        f"Exported segment 'ecosoc-2020-integration-segment' (15 sessions) to {target}\n"
+    )
+
+
+def test_export_unknown_segment_lists_known_ones(runner):
+    runner.invoke(args=["meeting", "import", str(DEFAULT_PROGRAMME)])
+    result = runner.invoke(args=["meeting", "export", "ecosoc-2021"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: no segment 'ecosoc-2021' (segments: ecosoc-2020-integration-segment)\n"
+    )
+
+
+def test_create_user_prints_generated_password_that_works(runner):
+    result = runner.invoke(args=["meeting", "create-user", "Desk.Officer@UN.org", "--role", "viewer"])
+    assert result.exit_code == 0
+    first_line = result.output.splitlines()[0]
+    assert first_line.startswith("Created viewer desk.officer@un.org with password: ")
+    password = first_line.rsplit(" ", 1)[1]
+    assert len(password) == 16
+    user = authenticate("desk.officer@un.org", password)
+    assert (user.email, user.role) == ("desk.officer@un.org", "viewer")
+    assert password not in user.password_hash
+
+
+def test_create_user_twice_refused(runner):
+    runner.invoke(args=["meeting", "create-user", "a@un.org"])
+    result = runner.invoke(args=["meeting", "create-user", "a@un.org"])
+    assert result.exit_code == 1
+    assert result.output == "Error: an account for a@un.org already exists\n"
+
+
+def test_create_user_bad_email_refused(runner):
+    result = runner.invoke(args=["meeting", "create-user", "not-an-address"])
+    assert result.exit_code == 1
+    assert result.output == "Error: 'not-an-address' is not an e-mail address\n"
+
+
+def test_first_run_loads_programme_and_prints_password_once(app):
+    messages = first_run()
+    assert messages[1] == "Loaded the programme ecosoc-2020-integration-segment.yaml " \
+                          "(segment 'ecosoc-2020-integration-segment')."
+    password = messages[2].rsplit("password: ", 1)[1]
+    assert authenticate(FIRST_ORGANIZER, password).role == "admin"
+    again = first_run()
+    assert len(again) == 1 and again[0].startswith("Database ready: ")
+    assert db.session.scalar(select(func.count(Segment.id))) == 1
+    assert db.session.scalar(select(func.count(User.id))) == 1
