@@ -35,8 +35,8 @@ class LocalTimeError(ValueError):
 
 
 @lru_cache(maxsize=None)
-def _zone_names() -> tuple[str, ...]:
-    return tuple(sorted(available_timezones()))
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
 
 
 def get_zone(name: str) -> ZoneInfo:
@@ -49,7 +49,7 @@ def get_zone(name: str) -> ZoneInfo:
             + (" (Geneva is in Europe/Zurich)" if "Gene" in name else "")
         )
     if name not in _zone_names():
-        close = difflib.get_close_matches(name, _zone_names(), n=1, cutoff=0.75)
+        close = difflib.get_close_matches(name, sorted(_zone_names()), n=1, cutoff=0.75)
         hint = f": did you mean {close[0]!r}?" if close else " (use an IANA name such as Europe/Rome)"
         raise TimezoneError(f"unknown time zone {name!r}{hint}")
     try:

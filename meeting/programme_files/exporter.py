@@ -1,9 +1,13 @@
 """Export a segment back to the programme file format, deterministically."""
 
-from ..models import Segment
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..models import Participation, Person, Segment, Session
 from ..timezones import to_zone
 from .schema import FORMAT
-from .yamlio import FlowList, dump_text
+from .yamlio import FlowList, dump_text, gc_paused
 
 
 def _drop_empty(mapping: dict) -> dict:
@@ -12,8 +16,13 @@ def _drop_empty(mapping: dict) -> dict:
 
 def export_segment(segment: Segment) -> str:
     """Return the segment as programme-file YAML text; same database, same bytes."""
+    with gc_paused():
+        return _export(segment)
+
+
+def _export(segment: Segment) -> str:
     zone = segment.timezone
-    sessions = sorted(segment.sessions, key=lambda s: (s.start, s.code))
+    sessions = sorted(_load_sessions(segment), key=lambda s: (s.start, s.code))
     people = {p.person.key: p.person for s in sessions for p in s.participations}
     orgs = {p.organization.key: p.organization for p in people.values() if p.organization}
     document = {
@@ -49,6 +58,19 @@ def export_segment(segment: Segment) -> str:
         "sessions": [_session(s, zone) for s in sessions],
     }
     return dump_text(_drop_empty(document))
+
+
+def _load_sessions(segment: Segment) -> list[Session]:
+    # One query per relationship instead of one per session: exports run to thousands.
+    return list(db.session.scalars(
+        select(Session).where(Session.segment_id == segment.id).options(
+            selectinload(Session.tags),
+            selectinload(Session.parent),
+            selectinload(Session.participations)
+            .selectinload(Participation.person)
+            .selectinload(Person.organization),
+        )
+    ))
 
 
 def _session(s, zone) -> dict:

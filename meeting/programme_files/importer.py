@@ -11,7 +11,7 @@ from ..editing import update_session
 from ..extensions import db
 from ..models import Organization, Participation, Person, Segment, Session, Tag
 from .schema import Problem, ProgrammeError, ProgrammeSpec, validate
-from .yamlio import ProgrammeYAMLError, load_text
+from .yamlio import ProgrammeYAMLError, gc_paused, load_text
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 
@@ -87,13 +87,14 @@ def import_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportR
 def import_programme(raw: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES,
                      size: int | None = None) -> ImportReport:
     """Validate and apply a programme file in one transaction; on error nothing is changed."""
-    spec = read_programme(raw, source, max_bytes, size)
-    try:
-        report = _apply(spec, source)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
+    with gc_paused():
+        spec = read_programme(raw, source, max_bytes, size)
+        try:
+            report = _apply(spec, source)
+            db.session.commit()
+        except BaseException:
+            db.session.rollback()
+            raise
     return report
 
 
@@ -108,8 +109,8 @@ def _apply(spec: ProgrammeSpec, source: str) -> ImportReport:
     if problems:
         raise ProgrammeError(source, sorted(problems, key=lambda p: p.line or 0))
     db.session.flush()
-    report.kept_sessions = sorted(code for code in sessions if code not in
-                                  {s.code for s in spec.sessions})
+    in_file = {s.code for s in spec.sessions}
+    report.kept_sessions = sorted(code for code in sessions if code not in in_file)
     return report
 
 
@@ -184,14 +185,14 @@ def _apply_sessions(spec, segment, tags, people, report, problems):
         existing = {s.code: s for s in db.session.scalars(
             select(Session).where(Session.segment_id == segment.id).options(
                 selectinload(Session.participations), selectinload(Session.tags)))}
+    in_file = {s.code for s in spec.sessions}
     for s in spec.sessions:
         where = f"session {s.code}"
         unknown = [code for code in s.tags if code not in tags]
         if unknown:
             problems.append(Problem(s.tags_line, where, f"unknown tag {', '.join(unknown)} "
                                     "(use action-area-a…j, entry-point-1…6, sdg-1…17)"))
-        if s.parent is not None and s.parent not in existing and s.parent not in {
-                x.code for x in spec.sessions}:
+        if s.parent is not None and s.parent not in existing and s.parent not in in_file:
             problems.append(Problem(s.parent_line, where, f"parent session {s.parent!r} does not exist"))
         session = existing.get(s.code)
         created = session is None

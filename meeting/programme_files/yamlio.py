@@ -1,5 +1,8 @@
 """YAML reading that keeps line numbers and reads every scalar as text, and stable writing."""
 
+import gc
+from contextlib import contextmanager
+
 import yaml
 
 
@@ -40,7 +43,11 @@ class ProgrammeYAMLError(ValueError):
         self.message = message
 
 
-class _Loader(yaml.BaseLoader):
+# LibYAML's parser is about ten times faster than the pure-Python one; both give line marks.
+_BaseLoader = yaml.CBaseLoader if getattr(yaml, "__with_libyaml__", False) else yaml.BaseLoader
+
+
+class _Loader(_BaseLoader):
     """BaseLoader: all scalars stay strings, so '10:30' is never 630 and 'NO' never False."""
 
 
@@ -120,3 +127,18 @@ def dump_text(data) -> str:
         default_flow_style=False,
         width=1000,
     )
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector for one bulk load or dump."""
+    # A bulk load allocates hundreds of thousands of long-lived objects; the cyclic collector
+    # rescanning them made large imports about twice as slow (bench/import_timing.py). The
+    # file size limit bounds what can pile up meanwhile.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
