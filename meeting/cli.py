@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 from sqlalchemy import func, select
+from werkzeug.serving import run_simple
 
 from .accounts import AccountError, count_users, create_user
 from .extensions import db
@@ -118,4 +119,5 @@ def serve_command(host: str, port: int):
     except (ProgrammeError, AccountError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Open http://{host}:{port}/ (Ctrl+C stops the server)")
-    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    # Flask refuses app.run() inside its own CLI; Werkzeug's server is what it would run.
+    run_simple(host, port, current_app._get_current_object(), threaded=True)
