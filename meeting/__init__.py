@@ -37,8 +37,10 @@ def create_app(test_config=None):
 
     from . import models  # noqa: F401  (registers the tables)
     from .cli import meeting_cli
+    from .text import register_filters
     from .views import register_blueprints
 
+    register_filters(app)
     register_blueprints(app)
     app.cli.add_command(meeting_cli)
     return app

@@ -91,3 +91,18 @@ def test_segment_page_escapes_user_text(client, make_session, make_segment):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<img src=x" not in html
+
+
+def test_segment_page_names_interpretation_languages(client, programme):
+    page = lxml.html.fromstring(client.get(PROGRAMME_URL).data)
+    meta = text_of(page.get_element_by_id("session-S1").find_class("meta")[0])
+    assert meta == ("opening · Interprefy · interpretation: Arabic, Chinese, English, French, "
+                    "Russian, Spanish")
+
+
+def test_segment_page_description_paragraphs_escaped(client, make_segment, make_session):
+    segment = make_segment(slug="para", description="First line\nwraps here.\n\n<b>Second</b>")
+    make_session(segment=segment)
+    page = lxml.html.fromstring(client.get("/segments/para/").data)
+    paragraphs = page.xpath("//div[@class='description']/p")
+    assert [p.text for p in paragraphs] == ["First line wraps here.", "<b>Second</b>"]
