@@ -1,7 +1,8 @@
 """Time importing programme files of 100, 1,000 and 5,000 sessions.
 
     .venv/bin/python bench/import_timing.py            # SQLite in a temporary folder
-    BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test .venv/bin/python bench/import_timing.py
+    BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test \\
+        .venv/bin/python bench/import_timing.py
 
 For each size: the file's size, the first import (everything created), a second import of
 the same file (everything compared, nothing written) and an export. The PostgreSQL run
@@ -42,9 +43,9 @@ def fresh_app(tmp: Path):
     return app
 
 
-def timed(fn):
+def timed(fn, *args):
     start = time.perf_counter()
-    result = fn()
+    result = fn(*args)
     return time.perf_counter() - start, result
 
 
@@ -56,13 +57,13 @@ def main():
             app = fresh_app(Path(tmp))
             with app.app_context():
                 dialect = db.engine.dialect.name
-                first, report = timed(lambda: import_programme(raw, f"bench-{n}.yaml", 64 << 20))
+                first, report = timed(import_programme, raw, f"bench-{n}.yaml", 64 << 20)
                 assert report.created["sessions"] == n, report.summary()
-                again, report = timed(lambda: import_programme(raw, f"bench-{n}.yaml", 64 << 20))
+                again, report = timed(import_programme, raw, f"bench-{n}.yaml", 64 << 20)
                 assert report.unchanged["sessions"] == n, report.summary()
                 db.session.expire_all()
                 seg = db.session.scalar(select(Segment))
-                export, _ = timed(lambda: export_segment(seg))
+                export, _ = timed(export_segment, seg)
                 db.session.remove()
                 db.engine.dispose()
         rows.append((n, len(raw), first, again, export))

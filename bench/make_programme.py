@@ -32,7 +32,8 @@ def programme(n: int, seed: int = 2020) -> dict:
     sessions = []
     for i in range(n):
         day = first + timedelta(days=i // SESSIONS_PER_DAY)
-        start = datetime.combine(day, datetime.min.time()) + timedelta(hours=8, minutes=30 * (i % SESSIONS_PER_DAY))
+        slot = timedelta(hours=8, minutes=30 * (i % SESSIONS_PER_DAY))
+        start = datetime.combine(day, datetime.min.time()) + slot
         keys = rng.sample(range(n_people), 3)
         sessions.append({
             "code": f"S{i + 1}",

@@ -120,4 +120,6 @@ def serve_command(host: str, port: int):
         raise click.ClickException(str(exc)) from None
     click.echo(f"Open http://{host}:{port}/ (Ctrl+C stops the server)")
     # Flask refuses app.run() inside its own CLI; Werkzeug's server is what it would run.
+    # Werkzeug itself reports a port in use ("Port 5000 is in use by another program") and
+    # exits with status 1.
     run_simple(host, port, current_app._get_current_object(), threaded=True)

@@ -83,3 +83,18 @@ def test_first_run_loads_programme_and_prints_password_once(app):
     assert len(again) == 1 and again[0].startswith("Database ready: ")
     assert db.session.scalar(select(func.count(Segment.id))) == 1
     assert db.session.scalar(select(func.count(User.id))) == 1
+
+
+def test_serve_port_in_use_says_so(runner):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(args=["meeting", "serve", "--port", str(port)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        f"Port {port} is in use by another program. Either identify and stop that program, "
+        "or start the server with a different port."
+    )

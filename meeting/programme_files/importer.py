@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from ..editing import update_session
@@ -80,7 +81,8 @@ def import_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportR
         with path.open("rb") as fh:
             raw = fh.read(max_bytes + 1)  # never read a huge file whole
     except OSError as exc:
-        raise ProgrammeError(path.name, [Problem(None, "", f"cannot read the file: {exc.strerror}")]) from None
+        problem = Problem(None, "", f"cannot read the file: {exc.strerror}")
+        raise ProgrammeError(path.name, [problem]) from None
     return import_programme(raw, path.name, max_bytes, size=max(size, len(raw)))
 
 
@@ -92,6 +94,12 @@ def import_programme(raw: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES
         try:
             report = _apply(spec, source)
             db.session.commit()
+        except IntegrityError:
+            # Someone else created the same keys or codes between our read and our write.
+            db.session.rollback()
+            raise ProgrammeError(source, [Problem(None, "", (
+                "another change to the same segment was saved at the same moment; "
+                "nothing was imported, import the file again"))]) from None
         except BaseException:
             db.session.rollback()
             raise

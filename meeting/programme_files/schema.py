@@ -244,7 +244,7 @@ class _Fields:
         if not isinstance(value, LinedList):
             self.fail(key, f"{key} must be a list")
             return
-        for item, line in zip(value, value.item_lines):
+        for item, line in zip(value, value.item_lines, strict=True):
             if not isinstance(item, LinedDict):
                 self.problems.append(Problem(line, self.where, f"each entry of {key} must be a mapping"))
                 self.ok = False

@@ -229,12 +229,18 @@ def test_import_bad_input_refused_and_database_unchanged(app, runner, tmp_path, 
 
 
 def test_import_file_of_ten_megabytes_refused_unread(app, runner, tmp_path):
+    import_programme(SMALL.encode(), "small.yaml")
+    before = counts()
     path = tmp_path / "huge.yaml"
-    path.write_bytes(SMALL.encode() + b"#" * (10 * 1024 * 1024))
+    path.write_bytes(SMALL.replace("Opening", "Changed").encode() + b"#" * (10 * 1024 * 1024))
     result = runner.invoke(args=["meeting", "import", str(path)])
     assert result.exit_code == 1
-    assert "huge.yaml: the file is 10.0 MiB; the limit is 8.0 MiB" in result.output
-    assert counts()["segment"] == 0
+    assert result.output == (
+        "Error: nothing imported.\nhuge.yaml: the file is 10.0 MiB; the limit is 8.0 MiB\n"
+    )
+    db.session.expire_all()
+    assert counts() == before
+    assert db.session.scalar(select(Session.title).where(Session.code == "S1")) == "Opening"
 
 
 def test_import_missing_file_names_it(app, runner, tmp_path):
