@@ -35,7 +35,7 @@ def create_app(test_config=None):
     login_manager.init_app(app)
     csrf.init_app(app)
 
-    from . import models  # noqa: F401  (registers the tables)
+    from . import changes, models  # noqa: F401  (registers the tables and the change hook)
     from .cli import meeting_cli
     from .text import register_filters
     from .views import register_blueprints

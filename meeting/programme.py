@@ -64,9 +64,9 @@ def list_segments() -> list[Segment]:
     return list(db.session.scalars(select(Segment).order_by(Segment.start_date.desc())))
 
 
-def programme_days(segment: Segment, public: bool = True) -> list[ProgrammeDay]:
-    """Group a segment's sessions by HQ day; the public view hides tech checks and declines."""
-    sessions = db.session.scalars(
+def load_sessions(segment: Segment) -> list[Session]:
+    """All sessions of a segment in time order, with people, organizations and tags loaded."""
+    return list(db.session.scalars(
         select(Session)
         .where(Session.segment_id == segment.id)
         .options(
@@ -76,7 +76,26 @@ def programme_days(segment: Segment, public: bool = True) -> list[ProgrammeDay]:
             selectinload(Session.tags),
         )
         .order_by(Session.start, Session.code)
-    )
+    ))
+
+
+def person_participations(person: Person) -> list[Participation]:
+    """A person's participations in time order, sessions and segments loaded."""
+    return list(db.session.scalars(
+        select(Participation)
+        .join(Participation.session)
+        .where(Participation.person_id == person.id)
+        .options(
+            selectinload(Participation.session).selectinload(Session.segment),
+            selectinload(Participation.session).selectinload(Session.children),
+        )
+        .order_by(Session.start, Session.code)
+    ))
+
+
+def programme_days(segment: Segment, public: bool = True) -> list[ProgrammeDay]:
+    """Group a segment's sessions by HQ day; the public view hides tech checks and declines."""
+    sessions = load_sessions(segment)
     rows = [
         _row(s, segment.timezone, public)
         for s in sessions

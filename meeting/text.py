@@ -1,8 +1,10 @@
-"""Small text helpers for pages: paragraphs of plain text, language names."""
+"""Template helpers: paragraphs of plain text, language names, times in a zone."""
 
 import re
 
 from markupsafe import Markup, escape
+
+from .timezones import to_zone, zone_abbreviation
 
 # The six official UN languages first; other codes fall back to upper case.
 LANGUAGE_NAMES = {
@@ -36,7 +38,16 @@ def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code.upper())
 
 
+def ordinal(n: int) -> str:
+    """1 → '1st', 2 → '2nd', 11 → '11th'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def register_filters(app) -> None:
     """Make the helpers available in every template."""
     app.add_template_filter(paragraphs)
     app.add_template_filter(language_name)
+    app.add_template_filter(ordinal)
+    app.add_template_filter(to_zone, "in_zone")
+    app.add_template_filter(zone_abbreviation, "zone_abbr")

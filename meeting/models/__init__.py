@@ -1,6 +1,7 @@
 """All models, importable from one place."""
 
 from .directory import ORGANIZATION_KINDS, Organization, Person
+from .invitation import INVITATION_METHODS, Invitation
 from .programme import (
     PARTICIPATION_STATUSES,
     ROLES,
@@ -17,6 +18,8 @@ from .types import UTCDateTime, utcnow
 from .user import USER_ROLES, User
 
 __all__ = [
+    "INVITATION_METHODS",
+    "Invitation",
     "ORGANIZATION_KINDS",
     "PARTICIPATION_STATUSES",
     "ROLES",

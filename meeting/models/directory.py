@@ -1,6 +1,6 @@
 """The directory: organizations and the people who speak for them."""
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -53,6 +53,8 @@ class Person(db.Model):
     timezone: Mapped[str] = mapped_column(String(64))
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     biography: Mapped[str | None] = mapped_column(Text)
+    # Raised to revoke the person's portal link: tokens carry the generation they were made for.
+    portal_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     organization: Mapped[Organization | None] = relationship(back_populates="people")
     participations: Mapped[list["Participation"]] = relationship(  # noqa: F821

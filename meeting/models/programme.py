@@ -60,6 +60,9 @@ class Segment(db.Model):
     civil_start: Mapped[time] = mapped_column(Time, default=time(7, 0))
     civil_end: Mapped[time] = mapped_column(Time, default=time(22, 0))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Any change to the programme moves this (see meeting.changes): feeds derive their ETag
+    # from it.
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     sessions: Mapped[list["Session"]] = relationship(
         back_populates="segment", cascade="all, delete-orphan", order_by="Session.start"
@@ -112,11 +115,14 @@ class Session(db.Model):
     webcast_url: Mapped[str | None] = mapped_column(String(1000))
     revision: Mapped[int] = mapped_column(Integer, default=0)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     __mapper_args__ = {"version_id_col": version}
 
     segment: Mapped[Segment] = relationship(back_populates="sessions")
-    parent: Mapped["Session | None"] = relationship(remote_side=[id])
+    parent: Mapped["Session | None"] = relationship(remote_side=[id], back_populates="children")
+    # Tech checks and other sessions that prepare this one.
+    children: Mapped[list["Session"]] = relationship(back_populates="parent", order_by="Session.start")
     tags: Mapped[list[Tag]] = relationship(secondary=session_tag, order_by=Tag.id)
     participations: Mapped[list["Participation"]] = relationship(
         back_populates="session",

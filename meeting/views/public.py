@@ -1,8 +1,10 @@
 """Public pages: the list of segments and each segment's programme."""
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, url_for
 
-from ..programme import find_segment, list_segments, programme_days
+from ..ical import Links, build_segment_feed, serialize
+from ..programme import find_segment, list_segments, load_sessions, programme_days
+from .calendar_responses import calendar_response, make_etag, not_modified, webcal_url
 
 bp = Blueprint("public", __name__)
 
@@ -19,4 +21,32 @@ def segment(slug: str):
     seg = find_segment(slug)
     if seg is None:
         abort(404)
-    return render_template("public/segment.html", segment=seg, days=programme_days(seg))
+    return render_template(
+        "public/segment.html",
+        segment=seg,
+        days=programme_days(seg),
+        feed_url=webcal_url("public.segment_feed", slug=slug),
+    )
+
+
+def _segment_calendar(slug: str, download: bool):
+    seg = find_segment(slug) or abort(404)
+    etag = make_etag("segment", seg.id, seg.changed_at.isoformat(), download)
+    cached = not_modified(etag)
+    if cached is not None:
+        return cached
+    links = Links(programme=url_for("public.segment", slug=slug, _external=True))
+    body = serialize(build_segment_feed(seg, load_sessions(seg), links))
+    return calendar_response(body, f"{slug}.ics", etag, download)
+
+
+@bp.get("/segments/<slug>/programme.ics")
+def segment_ics(slug: str):
+    """The whole programme as a file to download and import."""
+    return _segment_calendar(slug, download=True)
+
+
+@bp.get("/segments/<slug>/feed.ics")
+def segment_feed(slug: str):
+    """The same programme as a feed to subscribe to (webcal://); answers 304 when unchanged."""
+    return _segment_calendar(slug, download=False)
