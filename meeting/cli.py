@@ -1,5 +1,6 @@
 """`flask --app wsgi meeting …` commands."""
 
+import re
 import sys
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 from sqlalchemy import func, select
-from werkzeug.serving import run_simple
+from werkzeug.serving import WSGIRequestHandler, run_simple
 
 from .accounts import AccountError, count_users, create_user
 from .extensions import db
@@ -122,4 +123,17 @@ def serve_command(host: str, port: int):
     # Flask refuses app.run() inside its own CLI; Werkzeug's server is what it would run.
     # Werkzeug itself reports a port in use ("Port 5000 is in use by another program") and
     # exits with status 1.
-    run_simple(host, port, current_app._get_current_object(), threaded=True)
+    run_simple(host, port, current_app._get_current_object(), threaded=True,
+               request_handler=RedactingRequestHandler)
+
+
+PORTAL_PATH = re.compile(r"/p/[^/?\s]+")
+
+
+class RedactingRequestHandler(WSGIRequestHandler):
+    """The development server's access log, without the secret tokens of portal links."""
+
+    def log_request(self, code="-", size="-"):
+        """Log the request with `/p/<token>` shown as `/p/…`."""
+        self.path = PORTAL_PATH.sub("/p/…", self.path)
+        super().log_request(code, size)

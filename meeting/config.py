@@ -6,6 +6,11 @@ from pathlib import Path
 
 DEFAULTS = {
     "MAIL_URL": "maildir:outbox",
+    "MAIL_FROM": "meeting <meeting@localhost>",
+    # Base of every link in an e-mail (portal links, programme): mail is also sent by the
+    # scheduler, outside any web request, so it cannot be taken from the request.
+    "PUBLIC_URL": "http://127.0.0.1:5000",
+    "CALENDAR_ALARM_MINUTES": 15,
     "MAX_PROGRAMME_BYTES": 8 * 1024 * 1024,
     "DEFAULT_PROGRAMME": "ecosoc-2020-integration-segment.yaml",
     "SESSION_COOKIE_HTTPONLY": True,

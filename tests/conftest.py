@@ -13,6 +13,7 @@ from sqlalchemy import text
 from meeting import PROJECT_ROOT, create_app
 from meeting.extensions import db
 from meeting.models import Organization, Participation, Person, Segment, Session
+from tests.smtp_server import smtp_server  # noqa: F401  (fixture: a real SMTP server on 127.0.0.1)
 
 DEFAULT_PROGRAMME = PROJECT_ROOT / "schedules" / "ecosoc-2020-integration-segment.yaml"
 # Seeded by the migration; the other tables are emptied between tests.

@@ -98,3 +98,18 @@ def test_serve_port_in_use_says_so(runner):
         f"Port {port} is in use by another program. Either identify and stop that program, "
         "or start the server with a different port."
     )
+
+
+def test_serve_access_log_hides_portal_tokens(caplog):
+    import logging
+
+    from meeting.cli import RedactingRequestHandler
+
+    handler = RedactingRequestHandler.__new__(RedactingRequestHandler)
+    handler.path = "/p/eyJwIjoxLCJnIjowfQ.SECRET/sessions.ics?x=1"
+    handler.command, handler.request_version = "GET", "HTTP/1.1"
+    handler.client_address = ("127.0.0.1", 1234)
+    with caplog.at_level(logging.INFO, logger="werkzeug"):
+        handler.log_request(200, 10)
+    assert "SECRET" not in caplog.text
+    assert '"GET /p/…/sessions.ics?x=1 HTTP/1.1" 200' in caplog.text

@@ -1,6 +1,8 @@
 """Blueprints, one per audience."""
 
 from .auth import bp as auth_bp
+from .organizer import bp as organizer_bp
+from .portal import bp as portal_bp
 from .public import bp as public_bp
 
 
@@ -8,3 +10,5 @@ def register_blueprints(app):
     """Attach every blueprint to the app."""
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(portal_bp)
+    app.register_blueprint(organizer_bp)

@@ -1,0 +1,134 @@
+"""Organizer pages (login required): invitations, people's private links, the outbox."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import HiddenField
+from wtforms.validators import AnyOf, Optional
+
+from ..emails import public_url
+from ..extensions import db
+from ..invites import (
+    CANCEL_OWED,
+    NOT_SENT,
+    OUTDATED,
+    count_outdated,
+    invitation_states,
+    send_invitations,
+)
+from ..mail import outbox_message, outbox_messages
+from ..models import Person, Session
+from ..portal import portal_token, revoke_link
+from ..programme import find_segment, list_segments
+
+bp = Blueprint("organizer", __name__, url_prefix="/organizer")
+WHAT = {"invites": {NOT_SENT}, "updates": {OUTDATED, CANCEL_OWED},
+        "all": {NOT_SENT, OUTDATED, CANCEL_OWED}}
+
+
+@bp.before_request
+@login_required
+def _logged_in():
+    """Every organizer page needs a login; viewers may look but not change anything."""
+    if request.method not in ("GET", "HEAD") and current_user.role == "viewer":
+        abort(403, description="Your account can view but not change anything.")
+
+
+class SendForm(FlaskForm):
+    """Which invitations to send, for one session or the whole segment."""
+
+    what = HiddenField(validators=[AnyOf(list(WHAT))])
+    session = HiddenField(validators=[Optional()])
+
+
+class ConfirmForm(FlaskForm):
+    """A bare form: CSRF token only."""
+
+
+@bp.get("/")
+def home():
+    """The segments, with how many people hold an outdated invite."""
+    segments = list_segments()
+    return render_template("organizer/home.html", segments=segments,
+                           outdated={s.id: count_outdated(s) for s in segments})
+
+
+@bp.get("/segments/<slug>/invitations")
+def invitations(slug: str):
+    """Who has been invited to what, which invites are outdated, what is owed."""
+    segment = find_segment(slug) or abort(404)
+    states = invitation_states(segment)
+    counts = {}
+    for st in states:
+        counts[st.state] = counts.get(st.state, 0) + 1
+    by_session: dict[int, list] = {}
+    for st in states:
+        by_session.setdefault(st.session.id, []).append(st)
+    sessions = [ss[0].session for ss in by_session.values()]
+    return render_template("organizer/invitations.html", segment=segment, sessions=sessions,
+                           by_session=by_session, counts=counts, form=SendForm())
+
+
+@bp.post("/segments/<slug>/invitations")
+def send(slug: str):
+    """Send invites, updates and cancellations: for one session or the whole segment."""
+    segment = find_segment(slug) or abort(404)
+    form = SendForm()
+    if not form.validate_on_submit():
+        abort(400, description="The form was incomplete or expired; reload the page.")
+    session = None
+    if form.session.data:
+        session = db.session.scalar(select(Session).where(
+            Session.segment_id == segment.id, Session.code == form.session.data)) or abort(404)
+    wanted = WHAT[form.what.data]
+    states = [st for st in invitation_states(segment, session) if st.state in wanted]
+    report = send_invitations(segment, states, sent_by=current_user.email)
+    flash(f"Invitations: {report.summary()}.", "error" if report.failed else "info")
+    for st, error in report.failed:
+        flash(f"Not sent to {st.person.name} ({st.session.code}): {error}", "error")
+    for st in report.skipped:
+        flash(f"{st.person.name} has no e-mail address: nothing sent for {st.session.code}.", "error")
+    anchor = f"#session-{session.code}" if session else ""
+    return redirect(url_for("organizer.invitations", slug=slug) + anchor)
+
+
+def _person(key: str) -> Person:
+    return db.session.scalar(select(Person).where(Person.key == key)) or abort(404)
+
+
+@bp.get("/people/<key>")
+def person(key: str):
+    """A person's private link, to copy or to revoke and re-issue."""
+    p = _person(key)
+    link = public_url("portal.home", token=portal_token(p))
+    return render_template("organizer/person.html", person=p, link=link, form=ConfirmForm())
+
+
+@bp.post("/people/<key>/revoke")
+def revoke(key: str):
+    """Revoke every link of a person and issue a new one."""
+    p = _person(key)
+    if not ConfirmForm().validate_on_submit():
+        abort(400, description="The form was incomplete or expired; reload the page.")
+    revoke_link(p)
+    flash(f"The old link of {p.name} no longer works. Send them the new one below.", "info")
+    return redirect(url_for("organizer.person", key=key))
+
+
+@bp.get("/outbox")
+def outbox():
+    """Messages the embedded mail transport kept instead of sending (MAIL_URL=maildir:…)."""
+    return render_template("organizer/outbox.html", entries=outbox_messages(200))
+
+
+@bp.get("/outbox/<key>")
+def outbox_entry(key: str):
+    """One message of the outbox, as sent."""
+    message = outbox_message(key) or abort(404)
+    body = message.get_body(preferencelist=("plain",))
+    calendar = next((part for part in message.walk()
+                     if part.get_content_type() == "text/calendar"), None)
+    return render_template("organizer/outbox_entry.html", message=message,
+                           text=body.get_content() if body else "",
+                           calendar=calendar.get_content() if calendar else None)

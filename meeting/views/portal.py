@@ -1,0 +1,138 @@
+"""A person's private page, reached by the signed link in every e-mail (no account)."""
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, StringField, TextAreaField
+from wtforms.validators import AnyOf, Length
+
+from ..ical import Links, build_person_calendar, serialize
+from ..portal import PortalError, person_for_token, portal_rows, respond, update_profile
+from ..programme import person_participations
+from .calendar_responses import calendar_response, make_etag, not_modified, webcal_url
+
+bp = Blueprint("portal", __name__, url_prefix="/p/<token>")
+
+INVALID_LINK = ("This link is not valid, or it has been replaced by a newer one. "
+                "Please use the link in the most recent e-mail from the secretariat.")
+
+
+@bp.url_value_preprocessor
+def _person_from_token(_endpoint, values):
+    g.token = values.pop("token")
+    g.person = person_for_token(g.token)
+    if g.person is None:
+        # Same answer for forged, malformed and revoked tokens: it reveals nothing.
+        abort(403, description=INVALID_LINK)
+
+
+@bp.url_defaults
+def _add_token(_endpoint, values):
+    values.setdefault("token", g.get("token"))
+
+
+@bp.after_request
+def _private(response):
+    # The page holds passcodes and join links to other sites: never cached by proxies,
+    # and the token in the URL never leaks through a Referer header.
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+class AnswerForm(FlaskForm):
+    """Confirm or decline one participation."""
+
+    answer = HiddenField(validators=[AnyOf(["confirm", "decline"])])
+
+
+class ProfileForm(FlaskForm):
+    """What a person may correct about themselves."""
+
+    honorific = StringField("Honorific", validators=[Length(max=40)])
+    position = StringField("Title / position", validators=[Length(max=300)])
+    timezone = StringField("Your time zone (e.g. Europe/Zurich, Asia/Bangkok)",
+                           validators=[Length(min=1, max=64)])
+    biography = TextAreaField("Short biography", validators=[Length(max=5000)])
+
+
+def _links() -> Links:
+    return Links(programme=url_for("public.index", _external=True),
+                 portal=url_for("portal.home", _external=True))
+
+
+@bp.get("/")
+def home():
+    """The person's sessions in their zone and in HQ time, with how to join and answer."""
+    person = g.person
+    form = ProfileForm(obj=person)
+    return render_template("portal/home.html", person=person, rows=portal_rows(person),
+                           answer_form=AnswerForm(), profile_form=form,
+                           feed_url=webcal_url("portal.feed"))
+
+
+@bp.post("/participations/<int:participation_id>")
+def answer(participation_id: int):
+    """Confirm or decline one session; the organizer sees it at once."""
+    form = AnswerForm()
+    if not form.validate_on_submit():
+        abort(400, description="The form was incomplete or expired; reload the page and try again.")
+    try:
+        participation = respond(g.person, participation_id, form.answer.data)
+    except PortalError as exc:
+        abort(403, description=str(exc))
+    word = "confirmed" if participation.status == "confirmed" else "declined"
+    flash(f"Thank you: you have {word} {participation.session.title}.", "info")
+    return redirect(url_for("portal.home"))
+
+
+@bp.post("/profile")
+def profile():
+    """Save the person's corrections to title, biography and time zone."""
+    form = ProfileForm()
+    if form.validate_on_submit():
+        try:
+            changed = update_profile(g.person, form.honorific.data or "", form.position.data or "",
+                                     form.biography.data or "", form.timezone.data or "")
+        except PortalError as exc:
+            form.timezone.errors = [str(exc)] if "time zone" in str(exc) else []
+            flash(str(exc), "error")
+        else:
+            flash("Saved." if changed else "Nothing to change.", "info")
+            return redirect(url_for("portal.home"))
+    return render_template("portal/home.html", person=g.person, rows=portal_rows(g.person),
+                           answer_form=AnswerForm(), profile_form=form,
+                           feed_url=webcal_url("portal.feed")), 400
+
+
+def _person_calendar(download: bool):
+    person = g.person
+    body = serialize(build_person_calendar(person, person_participations(person), _links()))
+    etag = make_etag("person", person.id, body)
+    cached = not_modified(etag)
+    if cached is not None:
+        return cached
+    return calendar_response(body, "my-sessions.ics", etag, download, private=True)
+
+
+@bp.get("/sessions.ics")
+def sessions_ics():
+    """The person's own sessions as a file, with their join details."""
+    return _person_calendar(download=True)
+
+
+@bp.get("/feed.ics")
+def feed():
+    """The person's private feed (webcal://)."""
+    return _person_calendar(download=False)
+
+
+@bp.errorhandler(403)
+def _forbidden(error):
+    return render_template("portal/invalid.html", message=error.description), 403
+
+
+@bp.errorhandler(400)
+def _bad_request(error):
+    return render_template("portal/invalid.html", message=error.description), 400
+
+

@@ -1,0 +1,133 @@
+"""Organizer pages: invitations, private links, outbox; login and roles enforced."""
+
+import lxml.html
+import pytest
+from sqlalchemy import select
+
+from meeting.accounts import create_user
+from meeting.extensions import db
+from meeting.models import Invitation, Person
+from meeting.portal import person_for_token
+from meeting.programme_files import import_file
+from tests.conftest import DEFAULT_PROGRAMME
+
+PASSWORD = "correct horse battery"
+INVITATIONS = "/organizer/segments/ecosoc-2020-integration-segment/invitations"
+
+
+@pytest.fixture
+def programme(app):
+    import_file(DEFAULT_PROGRAMME)
+
+
+def login(client, role: str):
+    create_user(f"{role}@un.org", role, PASSWORD)
+    page = lxml.html.fromstring(client.get("/login").data)
+    token = page.xpath("//input[@name='csrf_token']/@value")[0]
+    client.post("/login", data={"csrf_token": token, "email": f"{role}@un.org",
+                                "password": PASSWORD})
+
+
+def csrf(client, url: str) -> str:
+    return lxml.html.fromstring(client.get(url).data).xpath("//input[@name='csrf_token']/@value")[0]
+
+
+def test_organizer_pages_need_login(client, programme):
+    for url in ("/organizer/", INVITATIONS, "/organizer/outbox", "/organizer/people/dg-fao"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/login?next=")
+
+
+def test_organizer_unauthenticated_post_refused(client, programme):
+    response = client.post(INVITATIONS, data={"what": "invites"})
+    assert response.status_code in (302, 400)
+    assert db.session.scalar(select(Invitation)) is None
+
+
+def test_organizer_send_invites_for_session_goes_to_outbox(client, app, programme):
+    login(client, "organizer")
+    response = client.post(INVITATIONS, data={"csrf_token": csrf(client, INVITATIONS),
+                                              "what": "invites", "session": "S1"})
+    assert response.status_code == 302
+    assert response.headers["Location"] == INVITATIONS + "#session-S1"
+    page = lxml.html.fromstring(client.get(INVITATIONS).data)
+    assert "Invitations: 3 sent." in page.xpath("string(//p[contains(@class,'flash')])")
+    outbox = lxml.html.fromstring(client.get("/organizer/outbox").data)
+    subjects = outbox.xpath("//table//td[3]/a/text()")
+    assert len(subjects) == 3
+    assert all(s.startswith("Invitation: Opening of the 2020 Integration Segment") for s in subjects)
+    first = outbox.xpath("//table//td[3]/a/@href")[0]
+    entry = client.get(first).data.decode()
+    assert "METHOD:REQUEST" in entry
+
+
+def test_organizer_viewer_cannot_send(client, programme):
+    login(client, "viewer")
+    assert client.get(INVITATIONS).status_code == 200
+    response = client.post(INVITATIONS, data={"csrf_token": csrf(client, INVITATIONS),
+                                              "what": "all"})
+    assert response.status_code == 403
+    assert db.session.scalar(select(Invitation)) is None
+
+
+def test_organizer_send_without_csrf_refused(client, programme):
+    login(client, "organizer")
+    response = client.post(INVITATIONS, data={"what": "all"})
+    assert response.status_code == 400
+    assert db.session.scalar(select(Invitation)) is None
+
+
+def test_organizer_revoke_link_issues_new_one(client, programme):
+    login(client, "admin")
+    url = "/organizer/people/dg-fao"
+    old_link = lxml.html.fromstring(client.get(url).data).xpath("//input[@class='link-field']/@value")[0]
+    response = client.post(url + "/revoke", data={"csrf_token": csrf(client, url)})
+    assert response.status_code == 302
+    new_link = lxml.html.fromstring(client.get(url).data).xpath("//input[@class='link-field']/@value")[0]
+    assert new_link != old_link
+    assert new_link.startswith("http://127.0.0.1:5000/p/")
+    token = lambda link: link.split("/p/")[1].rstrip("/")  # noqa: E731
+    assert person_for_token(token(old_link)) is None
+    assert person_for_token(token(new_link)).key == "dg-fao"
+
+
+def test_organizer_dashboard_counts_outdated_invites(client, programme):
+    login(client, "organizer")
+    client.post(INVITATIONS, data={"csrf_token": csrf(client, INVITATIONS), "what": "invites",
+                                   "session": "S3"})
+    from meeting.editing import update_session
+    from meeting.models import Session
+
+    s3 = db.session.scalar(select(Session).where(Session.code == "S3"))
+    update_session(s3, join_url="https://example.org/join/new-s3")
+    db.session.commit()
+    page = lxml.html.fromstring(client.get("/organizer/").data)
+    assert page.xpath("string(//table//tr[td]/td[3])").strip() == str(
+        len([p for p in s3.participations if p.status != "declined"]))
+
+
+def test_public_urls_never_show_passcodes_or_dial_in(client, app, programme):
+    secrets = {"IS2020", "TC2020", "646 555", "938 5521", "/join/"}
+    people = db.session.scalars(select(Person)).all()
+    assert people
+    checked = []
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint == "static":
+            continue
+        if rule.endpoint.split(".")[0] in ("organizer", "portal"):
+            continue
+        values = {"slug": "ecosoc-2020-integration-segment"}
+        assert rule.arguments <= set(values), f"{rule.rule} has arguments this test cannot fill"
+        url = rule.build({k: v for k, v in values.items() if k in rule.arguments})[1]
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.data.decode()
+        for secret in secrets:
+            assert secret not in body, f"{secret!r} leaks on {url}"
+        checked.append(url)
+    assert sorted(checked) == [
+        "/", "/login", "/segments/ecosoc-2020-integration-segment/",
+        "/segments/ecosoc-2020-integration-segment/feed.ics",
+        "/segments/ecosoc-2020-integration-segment/programme.ics",
+    ]
