@@ -4,9 +4,18 @@ from flask import Blueprint, abort, render_template, url_for
 
 from ..ical import Links, build_segment_feed, serialize
 from ..programme import find_segment, list_segments, load_sessions, programme_days
-from .calendar_responses import calendar_response, make_etag, not_modified, webcal_url
+from .calendar_responses import (
+    BytesCache,
+    calendar_response,
+    make_etag,
+    not_modified,
+    webcal_url,
+)
 
 bp = Blueprint("public", __name__)
+# Calendar apps that ignore ETags refetch the whole feed every hour: serve them the bytes
+# built for this exact version of the programme (the ETag names it) instead of rebuilding.
+FEED_CACHE = BytesCache(max_items=32)
 
 
 @bp.get("/")
@@ -31,12 +40,15 @@ def segment(slug: str):
 
 def _segment_calendar(slug: str, download: bool):
     seg = find_segment(slug) or abort(404)
-    etag = make_etag("segment", seg.id, seg.changed_at.isoformat(), download)
+    programme_url = url_for("public.segment", slug=slug, _external=True)
+    etag = make_etag("segment", seg.id, seg.changed_at.isoformat(), programme_url)
     cached = not_modified(etag)
     if cached is not None:
         return cached
-    links = Links(programme=url_for("public.segment", slug=slug, _external=True))
-    body = serialize(build_segment_feed(seg, load_sessions(seg), links))
+    body = FEED_CACHE.get(etag)
+    if body is None:
+        links = Links(programme=programme_url)
+        body = FEED_CACHE.put(etag, serialize(build_segment_feed(seg, load_sessions(seg), links)))
     return calendar_response(body, f"{slug}.ics", etag, download)
 
 

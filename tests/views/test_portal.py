@@ -161,3 +161,27 @@ def test_portal_calendar_has_own_passcode_and_304(client, programme):
     feed = client.get(url(who, "feed.ics"))
     again = client.get(url(who, "feed.ics"), headers={"If-None-Match": feed.headers["ETag"]})
     assert again.status_code == 304
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        # 09:00 in New York on the Sunday the US clocks change (already EDT).
+        ("2021-03-14 13:00", "Sun 14 Mar 14:00–15:00 CET your time Sun 14 Mar, 09:00–10:00 EDT"),
+        # Out of step: US on summer time, Europe not yet.
+        ("2021-03-20 13:00", "Sat 20 Mar 14:00–15:00 CET your time Sat 20 Mar, 09:00–10:00 EDT"),
+        # Out of step the other way: Europe back on winter time, the US not yet.
+        ("2020-10-28 13:00", "Wed 28 Oct 14:00–15:00 CET your time Wed 28 Oct, 09:00–10:00 EDT"),
+        # Both on summer time: the usual six hours apart.
+        ("2021-04-06 13:00", "Tue 6 Apr 15:00–16:00 CEST your time Tue 6 Apr, 09:00–10:00 EDT"),
+    ],
+)
+def test_portal_geneva_speaker_times_across_dst_mismatch(client, make_person, make_session,
+                                                         make_participation, start, expected):
+    from datetime import datetime, timezone
+
+    instant = datetime.strptime(start, "%Y-%m-%d %H:%M").replace(tzinfo=timezone.utc)
+    who = make_person(timezone="Europe/Zurich")
+    make_participation(person=who, session=make_session(start=instant))
+    when = text_of(page_of(client.get(url(who))).find_class("when")[0])
+    assert when == expected + " headquarters (America/New_York)"

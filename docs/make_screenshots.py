@@ -1,0 +1,66 @@
+"""Regenerate the screenshots in docs/images/ (Debian's Chromium through Playwright).
+
+    .venv/bin/python docs/make_screenshots.py
+
+Runs the app on a temporary instance with the default programme, on 127.0.0.1 only.
+"""
+
+import tempfile
+import threading
+from pathlib import Path
+
+from flask_migrate import upgrade
+from playwright.sync_api import sync_playwright
+from sqlalchemy import select
+from werkzeug.serving import make_server
+
+from meeting import PROJECT_ROOT, create_app
+from meeting.accounts import create_user
+from meeting.cli import RedactingRequestHandler
+from meeting.extensions import db
+from meeting.models import Person
+from meeting.portal import portal_token
+from meeting.programme_files import import_file
+
+IMAGES = PROJECT_ROOT / "docs" / "images"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app({"INSTANCE_PATH": Path(tmp), "SECRET_KEY": "screenshots"})
+        server = make_server("127.0.0.1", 0, app, threaded=True,
+                             request_handler=RedactingRequestHandler)
+        base = f"http://127.0.0.1:{server.server_port}"
+        app.config["PUBLIC_URL"] = base
+        with app.app_context():
+            upgrade()
+            import_file(PROJECT_ROOT / "schedules" / "ecosoc-2020-integration-segment.yaml")
+            create_user("organizer@example.org", "admin", "screenshots-only-password")
+            token = portal_token(db.session.scalar(select(Person).where(Person.key == "es-escap")))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            page = browser.new_page(viewport={"width": 1200, "height": 1000})
+            page.goto(f"{base}/segments/ecosoc-2020-integration-segment/")
+            page.screenshot(path=IMAGES / "programme.png")
+            page.goto(f"{base}/p/{token}/")
+            page.screenshot(path=IMAGES / "portal.png")
+            page.goto(f"{base}/login")
+            page.get_by_label("E-mail").fill("organizer@example.org")
+            page.get_by_label("Password").fill("screenshots-only-password")
+            page.get_by_role("button", name="Log in").click()
+            invitations = f"{base}/organizer/segments/ecosoc-2020-integration-segment/invitations"
+            page.goto(invitations)
+            page.locator("#session-S2").get_by_role("button", name="Send invites").click()
+            page.wait_for_load_state()
+            page.evaluate("window.scrollTo(0, 0)")
+            page.screenshot(path=IMAGES / "invitations.png")
+            browser.close()
+        server.shutdown()
+    print(f"wrote programme.png, portal.png, invitations.png to {IMAGES}")
+
+
+if __name__ == "__main__":
+    main()
