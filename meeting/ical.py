@@ -44,7 +44,7 @@ def invite_uid(session: Session, person: Person) -> str:
     return f"{uuid.uuid5(UID_NAMESPACE, name)}@meeting"
 
 
-def _calendar(method: str, name: str | None = None) -> Calendar:
+def calendar_shell(method: str, name: str | None = None) -> Calendar:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -88,26 +88,35 @@ def _person_line(person: Person) -> str:
     return person.display_name
 
 
+def is_public(status: str, kind: str) -> bool:
+    """Whether a session of this status and kind belongs in public files and feeds."""
+    return status != "cancelled" and kind not in PRIVATE_KINDS
+
+
+def public_event(session: Session, links: Links) -> Event:
+    """One session as the public sees it: no attendees, no join details."""
+    event = _base_event(session, session_uid(session), session.updated_at, session.revision)
+    text = [f"{session.code} · {session.kind.replace('-', ' ')}"]
+    if session.description:
+        text.append(" ".join(session.description.split()))
+    if session.participations:
+        text.append("\n".join(_speakers(session)))
+    webcast = f"Webcast: {session.webcast_url}\n" if session.webcast_url else ""
+    text.append(f"{webcast}Programme: {links.programme}")
+    event.add("description", "\n\n".join(t for t in text if t))
+    event.add("location", session.webcast_url or f"{session.platform or 'Online'} (virtual)")
+    event.add("url", session.webcast_url or links.programme)
+    if session.tags:
+        event.add("categories", [t.label for t in session.tags])
+    return event
+
+
 def build_segment_feed(segment: Segment, sessions: list[Session], links: Links) -> Calendar:
     """The public programme: PUBLISH, no attendees, no join details; cancelled sessions left out."""
-    cal = _calendar("PUBLISH", segment.title)
+    cal = calendar_shell("PUBLISH", segment.title)
     for session in sessions:
-        if session.status == "cancelled" or session.kind in PRIVATE_KINDS:
-            continue
-        event = _base_event(session, session_uid(session), session.updated_at, session.revision)
-        text = [f"{session.code} · {session.kind.replace('-', ' ')}"]
-        if session.description:
-            text.append(" ".join(session.description.split()))
-        if session.participations:
-            text.append("\n".join(_speakers(session)))
-        webcast = f"Webcast: {session.webcast_url}\n" if session.webcast_url else ""
-        text.append(f"{webcast}Programme: {links.programme}")
-        event.add("description", "\n\n".join(t for t in text if t))
-        event.add("location", session.webcast_url or f"{session.platform or 'Online'} (virtual)")
-        event.add("url", session.webcast_url or links.programme)
-        if session.tags:
-            event.add("categories", [t.label for t in session.tags])
-        cal.add_component(event)
+        if is_public(session.status, session.kind):
+            cal.add_component(public_event(session, links))
     return cal
 
 
@@ -169,7 +178,7 @@ def _alarm(minutes: int) -> Alarm:
 def build_person_calendar(person: Person, participations: list[Participation], links: Links,
                           alarm_minutes: int = 15) -> Calendar:
     """One person's sessions (file or private feed): PUBLISH, their join details, one alarm each."""
-    cal = _calendar("PUBLISH", f"My sessions: {person.name}")
+    cal = calendar_shell("PUBLISH", f"My sessions: {person.name}")
     for participation in participations:
         session = participation.session
         if session.status == "cancelled" or participation.status == "declined":
@@ -184,7 +193,7 @@ def build_invite(participation: Participation, links: Links, organizer_email: st
                  organizer_name: str, sequence: int, stamp: datetime,
                  alarm_minutes: int = 15) -> Calendar:
     """A REQUEST for one person: ORGANIZER, that one ATTENDEE with RSVP, and an alarm."""
-    cal = _calendar("REQUEST")
+    cal = calendar_shell("REQUEST")
     event = _personal_event(participation, links, stamp, sequence)
     event.add("organizer", _address(organizer_email, organizer_name))
     event.add("attendee", _attendee(participation))
@@ -196,7 +205,7 @@ def build_invite(participation: Participation, links: Links, organizer_email: st
 def build_cancel(session: Session, person: Person, organizer_email: str, organizer_name: str,
                  sequence: int, stamp: datetime) -> Calendar:
     """A CANCEL for one person's invite: same UID, higher SEQUENCE, no alarm."""
-    cal = _calendar("CANCEL")
+    cal = calendar_shell("CANCEL")
     event = _base_event(session, invite_uid(session, person), stamp, sequence)
     event["status"] = vText("CANCELLED")
     event.add("organizer", _address(organizer_email, organizer_name))

@@ -64,11 +64,13 @@ def list_segments() -> list[Segment]:
     return list(db.session.scalars(select(Segment).order_by(Segment.start_date.desc())))
 
 
-def load_sessions(segment: Segment) -> list[Session]:
-    """All sessions of a segment in time order, with people, organizations and tags loaded."""
+def load_sessions(segment: Segment, ids: list[int] | None = None) -> list[Session]:
+    """A segment's sessions (all, or those ids) in time order, people and tags loaded."""
+    query = select(Session).where(Session.segment_id == segment.id)
+    if ids is not None:
+        query = query.where(Session.id.in_(ids))
     return list(db.session.scalars(
-        select(Session)
-        .where(Session.segment_id == segment.id)
+        query
         .options(
             selectinload(Session.participations)
             .selectinload(Participation.person)

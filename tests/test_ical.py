@@ -216,3 +216,24 @@ def test_invite_geneva_speaker_local_time_across_dst_mismatch(
     description = vobject.readOne(body.decode()).vevent.description.value
     assert f"{expected} (Europe/Zurich)" in description
     assert "Headquarters time: " in description
+
+
+def test_segment_feed_bytes_equal_icalendar_serialization_with_and_without_cache(app):
+    from meeting.feeds import BytesCache, segment_feed_bytes
+    from meeting.ical import build_segment_feed
+    from meeting.programme import find_segment, load_sessions
+
+    import_file(DEFAULT_PROGRAMME)
+    segment = find_segment("ecosoc-2020-integration-segment")
+    sessions = load_sessions(segment)
+    expected = serialize(build_segment_feed(segment, sessions, LINKS))
+    cache = BytesCache(100)
+    assert segment_feed_bytes(segment, LINKS, cache) == expected  # cold
+    assert segment_feed_bytes(segment, LINKS, cache) == expected  # all cached
+    s1 = next(s for s in sessions if s.code == "S1")
+    s1.participations[0].person.name = "Vice-President of the Council"
+    db.session.commit()
+    sessions = load_sessions(segment)
+    changed = serialize(build_segment_feed(segment, sessions, LINKS))
+    assert changed != expected
+    assert segment_feed_bytes(segment, LINKS, cache) == changed

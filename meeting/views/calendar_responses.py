@@ -1,8 +1,6 @@
 """Shared response helpers for .ics downloads and feeds (conditional GET)."""
 
 import hashlib
-import threading
-from collections import OrderedDict
 
 from flask import Response, request, url_for
 
@@ -39,33 +37,3 @@ def calendar_response(body: bytes, filename: str, etag: str, download: bool,
     response.headers["Cache-Control"] = "private, no-cache" if private else "no-cache"
     return response
 
-
-class BytesCache:
-    """A small thread-safe LRU of response bodies, keyed by the ETag of their content."""
-
-    def __init__(self, max_items: int):
-        self._items: OrderedDict[str, bytes] = OrderedDict()
-        self._lock = threading.Lock()
-        self._max = max_items
-
-    def get(self, key: str) -> bytes | None:
-        """The body stored under key, or None."""
-        with self._lock:
-            body = self._items.get(key)
-            if body is not None:
-                self._items.move_to_end(key)
-            return body
-
-    def put(self, key: str, body: bytes) -> bytes:
-        """Store a body (evicting the least recently used) and return it."""
-        with self._lock:
-            self._items[key] = body
-            self._items.move_to_end(key)
-            while len(self._items) > self._max:
-                self._items.popitem(last=False)
-        return body
-
-    def clear(self) -> None:
-        """Forget everything (tests)."""
-        with self._lock:
-            self._items.clear()

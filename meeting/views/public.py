@@ -2,10 +2,10 @@
 
 from flask import Blueprint, abort, render_template, url_for
 
-from ..ical import Links, build_segment_feed, serialize
-from ..programme import find_segment, list_segments, load_sessions, programme_days
+from ..feeds import BytesCache, segment_feed_bytes
+from ..ical import Links
+from ..programme import find_segment, list_segments, programme_days
 from .calendar_responses import (
-    BytesCache,
     calendar_response,
     make_etag,
     not_modified,
@@ -16,6 +16,8 @@ bp = Blueprint("public", __name__)
 # Calendar apps that ignore ETags refetch the whole feed every hour: serve them the bytes
 # built for this exact version of the programme (the ETag names it) instead of rebuilding.
 FEED_CACHE = BytesCache(max_items=32)
+# After a change, only the events of sessions that changed are built again.
+EVENT_CACHE = BytesCache(max_items=20_000)
 
 
 @bp.get("/")
@@ -48,7 +50,7 @@ def _segment_calendar(slug: str, download: bool):
     body = FEED_CACHE.get(etag)
     if body is None:
         links = Links(programme=programme_url)
-        body = FEED_CACHE.put(etag, serialize(build_segment_feed(seg, load_sessions(seg), links)))
+        body = FEED_CACHE.put(etag, segment_feed_bytes(seg, links, EVENT_CACHE))
     return calendar_response(body, f"{slug}.ics", etag, download)
 
 
