@@ -16,6 +16,7 @@ from .accounts import AccountError, count_users, create_user
 from .extensions import db
 from .models import USER_ROLES, Segment
 from .programme_files import ProgrammeError, export_segment, import_file
+from .scheduler import make_scheduler
 
 meeting_cli = AppGroup("meeting", help="Manage the meeting database, programmes and accounts.")
 
@@ -119,12 +120,31 @@ def serve_command(host: str, port: int):
             click.echo(message)
     except (ProgrammeError, AccountError) as exc:
         raise click.ClickException(str(exc)) from None
+    scheduler = make_scheduler(current_app._get_current_object())
+    scheduler.start()
+    click.echo("Reminder dispatcher running inside the development server "
+               f"(every {current_app.config['REMINDER_INTERVAL_SECONDS']} s).")
     click.echo(f"Open http://{host}:{port}/ (Ctrl+C stops the server)")
     # Flask refuses app.run() inside its own CLI; Werkzeug's server is what it would run.
     # Werkzeug itself reports a port in use ("Port 5000 is in use by another program") and
     # exits with status 1.
-    run_simple(host, port, current_app._get_current_object(), threaded=True,
-               request_handler=RedactingRequestHandler)
+    try:
+        run_simple(host, port, current_app._get_current_object(), threaded=True,
+                   request_handler=RedactingRequestHandler)
+    finally:
+        scheduler.shutdown(wait=True)
+
+
+@meeting_cli.command("scheduler")
+def scheduler_command():
+    """Run the reminder dispatcher in the foreground (one per deployment is enough; more are safe)."""
+    init_database()
+    interval = current_app.config["REMINDER_INTERVAL_SECONDS"]
+    click.echo(f"Reminder dispatcher started: checking every {interval} s (Ctrl+C stops it).")
+    try:
+        make_scheduler(current_app._get_current_object(), blocking=True).start()
+    except (KeyboardInterrupt, SystemExit):
+        click.echo("Reminder dispatcher stopped.")
 
 
 PORTAL_PATH = re.compile(r"/p/[^/?\s]+")

@@ -11,6 +11,7 @@ DEFAULTS = {
     # scheduler, outside any web request, so it cannot be taken from the request.
     "PUBLIC_URL": "http://127.0.0.1:5000",
     "CALENDAR_ALARM_MINUTES": 15,
+    "REMINDER_INTERVAL_SECONDS": 30,
     "MAX_PROGRAMME_BYTES": 8 * 1024 * 1024,
     "DEFAULT_PROGRAMME": "ecosoc-2020-integration-segment.yaml",
     "SESSION_COOKIE_HTTPONLY": True,

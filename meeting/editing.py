@@ -1,6 +1,7 @@
 """Programme editing: the one place that changes sessions, so `revision` is always right."""
 
-from .models import Session
+from .extensions import db
+from .models import Segment, Session
 
 # A change to any of these makes calendar copies outdated: SEQUENCE must go up.
 REVISION_FIELDS = frozenset({"start", "duration_minutes", "status", "join_url"})
@@ -42,3 +43,11 @@ def update_session(session: Session, **changes) -> set[str]:
     if session.id is not None and changed & REVISION_FIELDS:
         session.revision = (session.revision or 0) + 1
     return changed
+
+
+def save_programme(segment: Segment) -> None:
+    """Commit programme changes and bring the segment's reminders in line with them."""
+    from .reminders import sync_deliveries  # reminders build on editing, not the reverse
+
+    db.session.commit()
+    sync_deliveries(segment)

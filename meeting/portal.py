@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from .editing import save_programme
 from .extensions import db
 from .models import Participation, Person, Session
 from .programme import person_participations
@@ -77,7 +78,7 @@ def respond(person: Person, participation_id: int, answer: str) -> Participation
     if participation.session.status == "cancelled":
         raise PortalError("this session has been cancelled")
     participation.status = ANSWERS[answer]
-    db.session.commit()
+    save_programme(participation.session.segment)
     return participation
 
 

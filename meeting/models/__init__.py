@@ -2,6 +2,13 @@
 
 from .directory import ORGANIZATION_KINDS, Organization, Person
 from .invitation import INVITATION_METHODS, Invitation
+from .reminder import (
+    DELIVERY_STATUSES,
+    REMINDER_ANCHORS,
+    Heartbeat,
+    ReminderDelivery,
+    ReminderPolicy,
+)
 from .programme import (
     PARTICIPATION_STATUSES,
     ROLES,
@@ -18,6 +25,11 @@ from .types import UTCDateTime, utcnow
 from .user import USER_ROLES, User
 
 __all__ = [
+    "DELIVERY_STATUSES",
+    "REMINDER_ANCHORS",
+    "Heartbeat",
+    "ReminderDelivery",
+    "ReminderPolicy",
     "INVITATION_METHODS",
     "Invitation",
     "ORGANIZATION_KINDS",

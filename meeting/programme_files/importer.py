@@ -8,9 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from ..editing import update_session
+from ..editing import save_programme, update_session
 from ..extensions import db
 from ..models import Organization, Participation, Person, Segment, Session, Tag
+from ..reminders import add_default_policies
 from .schema import Problem, ProgrammeError, ProgrammeSpec, validate
 from .yamlio import ProgrammeYAMLError, gc_paused, load_text
 
@@ -93,7 +94,8 @@ def import_programme(raw: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES
         spec = read_programme(raw, source, max_bytes, size)
         try:
             report = _apply(spec, source)
-            db.session.commit()
+            save_programme(db.session.scalar(select(Segment).where(
+                Segment.slug == spec.segment.slug)))
         except IntegrityError:
             # Someone else created the same keys or codes between our read and our write.
             db.session.rollback()
@@ -179,6 +181,7 @@ def _apply_segment(spec):
     if segment is None:
         segment = Segment(slug=s.slug)
         db.session.add(segment)
+        add_default_policies(segment)
     _sync(segment, {
         "title": s.title, "theme": s.theme, "description": s.description,
         "timezone": s.timezone, "start_date": s.start_date, "end_date": s.end_date,
