@@ -165,7 +165,7 @@ def sync_deliveries(segment: Segment, now: datetime | None = None) -> SyncReport
                 policy_id=policy.id, session_id=session.id, person_id=person.id, due_at=due,
                 status="pending", message_id=reminder_message_id(policy, session, person)))
             report.created += 1
-        elif row.status == "cancelled":
+        elif row.status == "cancelled" and row.cancelled_by is None:
             row.status, row.due_at, row.not_before, row.attempts = "pending", due, None, 0
             report.revived += 1
         elif row.status == "pending" and row.due_at != due:

@@ -2,13 +2,6 @@
 
 from .directory import ORGANIZATION_KINDS, Organization, Person
 from .invitation import INVITATION_METHODS, Invitation
-from .reminder import (
-    DELIVERY_STATUSES,
-    REMINDER_ANCHORS,
-    Heartbeat,
-    ReminderDelivery,
-    ReminderPolicy,
-)
 from .programme import (
     PARTICIPATION_STATUSES,
     ROLES,
@@ -20,6 +13,13 @@ from .programme import (
     Session,
     Tag,
     session_tag,
+)
+from .reminder import (
+    DELIVERY_STATUSES,
+    REMINDER_ANCHORS,
+    Heartbeat,
+    ReminderDelivery,
+    ReminderPolicy,
 )
 from .types import UTCDateTime, utcnow
 from .user import USER_ROLES, User

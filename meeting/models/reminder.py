@@ -55,6 +55,8 @@ class ReminderDelivery(db.Model):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     claimed_by: Mapped[str | None] = mapped_column(String(100))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when an organizer cancelled it: the programme sync never brings it back.
+    cancelled_by: Mapped[str | None] = mapped_column(String(320))
     message_id: Mapped[str] = mapped_column(String(300))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -1,12 +1,22 @@
 """Organizer pages (login required): invitations, people's private links, the outbox."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import HiddenField
 from wtforms.validators import AnyOf, Optional
 
+from ..dispatch import dispatcher_stale
 from ..emails import public_url
 from ..extensions import db
 from ..invites import (
@@ -18,11 +28,13 @@ from ..invites import (
     send_invitations,
 )
 from ..mail import outbox_message, outbox_messages
-from ..models import Person, Session
+from ..models import Person, Session, utcnow
 from ..portal import portal_token, revoke_link
 from ..programme import find_segment, list_segments
+from .reminders import bp as reminders_bp
 
 bp = Blueprint("organizer", __name__, url_prefix="/organizer")
+bp.register_blueprint(reminders_bp)
 WHAT = {"invites": {NOT_SENT}, "updates": {OUTDATED, CANCEL_OWED},
         "all": {NOT_SENT, OUTDATED, CANCEL_OWED}}
 
@@ -33,6 +45,14 @@ def _logged_in():
     """Every organizer page needs a login; viewers may look but not change anything."""
     if request.method not in ("GET", "HEAD") and current_user.role == "viewer":
         abort(403, description="Your account can view but not change anything.")
+
+
+@bp.app_context_processor
+def _dispatcher_banner():
+    """Organizer pages warn when no reminder dispatcher has checked in recently."""
+    if not has_request_context() or not (request.blueprint or "").startswith("organizer"):
+        return {}
+    return {"dispatcher_down": dispatcher_stale(utcnow())}
 
 
 class SendForm(FlaskForm):

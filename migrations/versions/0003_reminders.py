@@ -52,6 +52,7 @@ def upgrade():
     sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('claimed_by', sa.String(length=100), nullable=True),
     sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('cancelled_by', sa.String(length=320), nullable=True),
     sa.Column('message_id', sa.String(length=300), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['person_id'], ['person.id'], name=op.f('fk_reminder_delivery_person_id_person'), ondelete='CASCADE'),

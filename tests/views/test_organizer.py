@@ -52,7 +52,7 @@ def test_organizer_send_invites_for_session_goes_to_outbox(client, app, programm
     assert response.status_code == 302
     assert response.headers["Location"] == INVITATIONS + "#session-S1"
     page = lxml.html.fromstring(client.get(INVITATIONS).data)
-    assert "Invitations: 3 sent." in page.xpath("string(//p[contains(@class,'flash')])")
+    assert "Invitations: 3 sent." in page.xpath("string(//p[@class='flash flash-info'])")
     outbox = lxml.html.fromstring(client.get("/organizer/outbox").data)
     subjects = outbox.xpath("//table//td[3]/a/text()")
     assert len(subjects) == 3
