@@ -12,6 +12,8 @@ DEFAULTS = {
     "PUBLIC_URL": "http://127.0.0.1:5000",
     "CALENDAR_ALARM_MINUTES": 15,
     "REMINDER_INTERVAL_SECONDS": 30,
+    # The live view's countdown turns amber, then red, this many minutes before a cue ends.
+    "RUNOFSHOW_WARN_MINUTES": [2, 1],
     "MAX_PROGRAMME_BYTES": 8 * 1024 * 1024,
     "DEFAULT_PROGRAMME": "ecosoc-2020-integration-segment.yaml",
     "SESSION_COOKIE_HTTPONLY": True,

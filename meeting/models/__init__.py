@@ -1,5 +1,6 @@
 """All models, importable from one place."""
 
+from .cue import CONNECTIONS, Cue
 from .directory import ORGANIZATION_KINDS, Organization, Person
 from .invitation import INVITATION_METHODS, Invitation
 from .programme import (
@@ -25,6 +26,8 @@ from .types import UTCDateTime, utcnow
 from .user import USER_ROLES, User
 
 __all__ = [
+    "CONNECTIONS",
+    "Cue",
     "DELIVERY_STATUSES",
     "REMINDER_ANCHORS",
     "Heartbeat",

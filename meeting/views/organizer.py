@@ -30,11 +30,13 @@ from ..invites import (
 from ..mail import outbox_message, outbox_messages
 from ..models import Person, Session, utcnow
 from ..portal import portal_token, revoke_link
-from ..programme import find_segment, list_segments
+from ..programme import find_segment, list_segments, programme_days
 from .reminders import bp as reminders_bp
+from .runofshow import bp as runofshow_bp
 
 bp = Blueprint("organizer", __name__, url_prefix="/organizer")
 bp.register_blueprint(reminders_bp)
+bp.register_blueprint(runofshow_bp)
 WHAT = {"invites": {NOT_SENT}, "updates": {OUTDATED, CANCEL_OWED},
         "all": {NOT_SENT, OUTDATED, CANCEL_OWED}}
 
@@ -71,7 +73,8 @@ def home():
     """The segments, with how many people hold an outdated invite."""
     segments = list_segments()
     return render_template("organizer/home.html", segments=segments,
-                           outdated={s.id: count_outdated(s) for s in segments})
+                           outdated={s.id: count_outdated(s) for s in segments},
+                           days={s.id: [d.day for d in programme_days(s)] for s in segments})
 
 
 @bp.get("/segments/<slug>/invitations")

@@ -1,0 +1,232 @@
+"""Run-of-show pages (nested in the organizer blueprint: login and roles apply)."""
+
+from datetime import date
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from ..extensions import db
+from ..models import CONNECTIONS, Cue, Session
+from ..programme import find_segment
+from ..runofshow import (
+    add_cue,
+    build_sheet,
+    delete_cue,
+    generate_cues,
+    load_cues,
+    reorder_cues,
+    sessions_of_day,
+    sheets_for,
+    update_cue,
+)
+from ..runofshow_export import csv_text, pdf_bytes, render_html, xlsx_bytes
+from ..timezones import LocalTimeError, parse_local
+
+bp = Blueprint("runofshow", __name__)
+
+
+class CueForm(FlaskForm):
+    """A cue's fields; the hard start is typed in HQ time."""
+
+    who = StringField("Who", validators=[DataRequired(), Length(max=300)])
+    what = StringField("What", validators=[DataRequired(), Length(max=300)])
+    minutes = IntegerField("Minutes", validators=[NumberRange(min=0, max=600)])
+    hard_start = StringField("Hard start (HQ, YYYY-MM-DD HH:MM)", validators=[Optional()])
+    floor_language = StringField("Floor language", validators=[Optional(), Length(max=10)])
+    connection = SelectField("Connection", choices=[SelectChoice("", "—")] + [
+        SelectChoice(c) for c in CONNECTIONS])
+    fallback = StringField("Fallback", validators=[Optional(), Length(max=500)])
+    tech_cue = StringField("Tech cue", validators=[Optional(), Length(max=200)])
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])
+
+
+class ActionForm(FlaskForm):
+    """CSRF only."""
+
+
+def _session(session_id: int) -> Session:
+    return db.session.get(Session, session_id) or abort(404)
+
+
+def _cue(session: Session, cue_id: int) -> Cue:
+    cue = db.session.get(Cue, cue_id)
+    if cue is None or cue.session_id != session.id:
+        abort(404)
+    return cue
+
+
+def _values(form: CueForm, session: Session) -> dict:
+    hard = None
+    if form.hard_start.data:
+        hard = parse_local(form.hard_start.data, session.segment.timezone)
+    return {"who": form.who.data.strip(), "what": form.what.data.strip(),
+            "minutes": form.minutes.data or 0, "hard_start": hard,
+            "floor_language": (form.floor_language.data or "").strip().lower() or None,
+            "connection": form.connection.data or None,
+            "fallback": (form.fallback.data or "").strip() or None,
+            "tech_cue": (form.tech_cue.data or "").strip() or None,
+            "notes": (form.notes.data or "").strip() or None}
+
+
+@bp.get("/sessions/<int:session_id>/run-of-show")
+def editor(session_id: int):
+    """The running order with timings; edit, add, remove, drag to reorder."""
+    session = _session(session_id)
+    if not load_cues(session):
+        generate_cues(session)
+    sheet = build_sheet(session)
+    forms = {}
+    for row in sheet.rows:
+        form = CueForm(obj=row.cue, formdata=None)
+        form.hard_start.data = (row.cue.hard_start and
+                                f"{row.start_hq:%Y-%m-%d %H:%M}") or ""
+        forms[row.cue.id] = form
+    return render_template("organizer/runofshow.html", session=session, sheet=sheet,
+                           forms=forms, new=CueForm(formdata=None), action=ActionForm())
+
+
+def _back(session: Session):
+    return redirect(url_for("organizer.runofshow.editor", session_id=session.id))
+
+
+@bp.post("/sessions/<int:session_id>/run-of-show/cues")
+@bp.post("/sessions/<int:session_id>/run-of-show/cues/<int:cue_id>")
+def save_cue(session_id: int, cue_id: int | None = None):
+    """Add a cue (video, break, Q&A …) or save one cue's fields."""
+    session = _session(session_id)
+    form = CueForm()
+    if not form.validate_on_submit():
+        errors = "; ".join(f"{form[name].label.text}: {' '.join(msgs)}"
+                           for name, msgs in form.errors.items())
+        flash(f"Not saved: {errors}", "error")
+        return _back(session), 400
+    try:
+        values = _values(form, session)
+    except (LocalTimeError, ValueError) as exc:
+        flash(f"Not saved: hard start: {exc}", "error")
+        return _back(session), 400
+    if cue_id is None:
+        add_cue(session, **values)
+        flash("Cue added at the end.", "info")
+    else:
+        update_cue(_cue(session, cue_id), **values)
+        flash("Cue saved.", "info")
+    return _back(session)
+
+
+@bp.post("/sessions/<int:session_id>/run-of-show/cues/<int:cue_id>/delete")
+def remove_cue(session_id: int, cue_id: int):
+    """Remove one cue."""
+    session = _session(session_id)
+    if not ActionForm().validate_on_submit():
+        abort(400, description="The form expired; reload the page.")
+    delete_cue(_cue(session, cue_id))
+    flash("Cue removed.", "info")
+    return _back(session)
+
+
+@bp.post("/sessions/<int:session_id>/run-of-show/order")
+def order(session_id: int):
+    """Save a new order (from the drag-and-drop list): JSON {"cues": [ids]}."""
+    session = _session(session_id)
+    ids = (request.get_json(silent=True) or {}).get("cues")
+    if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
+        return jsonify(error="send {\"cues\": [cue ids in the new order]}"), 400
+    try:
+        reorder_cues(session, ids)
+    except ValueError as exc:
+        return jsonify(error=str(exc)), 409
+    return jsonify(ok=True, cues=ids)
+
+
+@bp.post("/sessions/<int:session_id>/run-of-show/regenerate")
+def regenerate(session_id: int):
+    """Refresh the cues generated from the participants; added and edited cues stay."""
+    session = _session(session_id)
+    if not ActionForm().validate_on_submit():
+        abort(400, description="The form expired; reload the page.")
+    generate_cues(session)
+    flash("Cues brought up to date with the participants; your own cues and edits were kept.",
+          "info")
+    return _back(session)
+
+
+def _downloads(endpoint: str, **values) -> list[tuple[str, str]]:
+    return [(label, url_for(endpoint, fmt=fmt, **values))
+            for label, fmt in (("PDF", "pdf"), ("Spreadsheet (XLSX)", "xlsx"), ("CSV", "csv"))]
+
+
+def _output(sheets, title: str, filename: str, fmt: str | None, back_url: str, downloads):
+    if fmt is None:
+        return render_html(sheets, title, back_url=back_url, downloads=downloads)
+    if fmt == "pdf":
+        body, mimetype = pdf_bytes(sheets, title), "application/pdf"
+    elif fmt == "xlsx":
+        body = xlsx_bytes(sheets)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif fmt == "csv":
+        body, mimetype = csv_text(sheets).encode("utf-8-sig"), "text/csv"
+    else:
+        abort(404)
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@bp.get("/sessions/<int:session_id>/run-of-show/sheet")
+@bp.get("/sessions/<int:session_id>/run-of-show/sheet.<any(pdf, xlsx, csv):fmt>")
+def sheet(session_id: int, fmt: str | None = None):
+    """The moderator's sheet: print page, PDF, XLSX or CSV, all from the same rows."""
+    session = _session(session_id)
+    sheets = sheets_for([session])
+    return _output(sheets, f"{session.code} {session.title}", f"run-of-show-{session.code}",
+                   fmt, url_for("organizer.runofshow.editor", session_id=session.id),
+                   _downloads("organizer.runofshow.sheet", session_id=session.id))
+
+
+@bp.get("/segments/<slug>/days/<day>/run-of-show")
+@bp.get("/segments/<slug>/days/<day>/run-of-show.<any(pdf, xlsx, csv):fmt>")
+def booklet(slug: str, day: str, fmt: str | None = None):
+    """Every session of one day (HQ time), one per page."""
+    segment = find_segment(slug) or abort(404)
+    try:
+        wanted = date.fromisoformat(day)
+    except ValueError:
+        abort(404)
+    sessions = sessions_of_day(segment, wanted)
+    if not sessions:
+        abort(404, description=f"No sessions on {day} ({segment.timezone}).")
+    return _output(sheets_for(sessions), f"{segment.title}, {day}", f"run-of-show-{day}", fmt,
+                   url_for("organizer.home"),
+                   _downloads("organizer.runofshow.booklet", slug=slug, day=day))
+
+
+@bp.get("/sessions/<int:session_id>/live")
+def live(session_id: int):
+    """The moderator's live view: current and next cue, countdown, running over/under."""
+    session = _session(session_id)
+    if not load_cues(session):
+        generate_cues(session)
+    sheet = build_sheet(session)
+    warn = current_app.config.get("RUNOFSHOW_WARN_MINUTES", [2, 1])
+    cues = [{"n": r.number, "who": r.cue.who, "what": r.cue.what, "minutes": r.cue.minutes,
+             "planned": r.start_utc.isoformat(), "hq": f"{r.start_hq:%H:%M}",
+             "local": (f"{r.local:%H:%M} {r.local_zone}" if r.local else ""),
+             "connection": r.cue.connection or "", "fallback": r.cue.fallback or "",
+             "tech": r.cue.tech_cue or ""} for r in sheet.rows]
+    return render_template("organizer/live.html", session=session, sheet=sheet, cues=cues,
+                           warn=warn, storage_key=f"live:{session.id}:{session.revision}")

@@ -1,0 +1,26 @@
+// Drag-and-drop reordering of cues (SortableJS), saved at once; the page then reloads so
+// every time shown is recomputed on the server.
+document.addEventListener("DOMContentLoaded", () => {
+  const list = document.getElementById("cues");
+  const status = document.getElementById("order-status");
+  if (!list || typeof Sortable === "undefined") return;
+  Sortable.create(list, {
+    handle: ".handle",
+    animation: 120,
+    onEnd: async () => {
+      const cues = [...list.querySelectorAll("li[data-id]")].map((li) => Number(li.dataset.id));
+      status.textContent = "Saving the new order…";
+      const response = await fetch(list.dataset.orderUrl, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": list.dataset.csrf },
+        body: JSON.stringify({ cues }),
+      });
+      if (response.ok) {
+        window.location.reload();
+      } else {
+        const body = await response.json().catch(() => ({}));
+        status.textContent = "Not saved: " + (body.error || response.statusText) + ". Reload the page.";
+      }
+    },
+  });
+});

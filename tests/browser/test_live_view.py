@@ -1,0 +1,55 @@
+"""The moderator's live view in a real browser, with the page's clock under test control."""
+
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+
+from meeting.accounts import create_user
+from meeting.extensions import db
+from meeting.models import Session
+from meeting.programme_files import import_file
+from tests.conftest import DEFAULT_PROGRAMME
+
+
+def test_live_view_advances_cues_and_shows_over_under(live_server, page, app):
+    import_file(DEFAULT_PROGRAMME)
+    create_user("moderator@un.org", "viewer", "correct horse battery")
+    s2 = db.session.scalar(select(Session).where(Session.code == "S2"))
+    page.clock.install(time=datetime(2020, 7, 6, 13, 29, tzinfo=timezone.utc))
+    page.goto(f"{live_server}/login")
+    page.get_by_label("E-mail").fill("moderator@un.org")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server}/organizer/sessions/{s2.id}/live")
+    page.clock.pause_at(datetime(2020, 7, 6, 13, 30, tzinfo=timezone.utc))  # time moves only when told
+    text = lambda selector: page.locator(selector).inner_text()  # noqa: E731
+    assert text("#now-who") == "Press Start when the session begins"
+    assert text("#next-who").startswith("H.E. Under-Secretary-General")
+
+    page.get_by_role("button", name="Start").click()
+    assert text("#position") == "(cue 1 of 7)"
+    assert text("#countdown") == "5:00"
+    page.clock.run_for("03:30")  # 1:30 left: amber
+    assert text("#countdown") == "1:30"
+    assert page.locator("#countdown").get_attribute("class") == "countdown amber"
+    page.clock.run_for("01:00")  # 0:30 left: red
+    assert page.locator("#countdown").get_attribute("class") == "countdown red"
+    page.clock.run_for("01:30")  # one minute over
+    assert text("#countdown") == "-1:00"
+    assert text("#over-under") == "1:00 over"
+
+    page.keyboard.press("Space")  # the FAO panelist starts
+    assert text("#now-who") == "H.E. Director-General, FAO"
+    assert text("#next-who") == "Dr. Director-General, WHO"
+    assert text("#countdown") == "8:00"
+    assert text("#over-under") == "1:00 over"
+
+    page.clock.run_for("06:00")  # FAO finishes two minutes early
+    page.get_by_role("button", name="Next").click()
+    assert text("#over-under") == "1:00 under"
+
+    page.clock.run_for("00:30")
+    page.reload()  # the clock and the running order survive a reload
+    assert text("#now-who") == "Dr. Director-General, WHO"
+    assert text("#countdown") == "7:30"
+    assert text("#over-under") == "1:00 under"
