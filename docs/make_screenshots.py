@@ -17,8 +17,9 @@ from werkzeug.serving import make_server
 from meeting import PROJECT_ROOT, create_app
 from meeting.accounts import create_user
 from meeting.cli import RedactingRequestHandler
+from meeting.dispatch import beat
 from meeting.extensions import db
-from meeting.models import Person
+from meeting.models import Person, Session, utcnow
 from meeting.portal import portal_token
 from meeting.programme_files import import_file
 
@@ -38,7 +39,9 @@ def main():
             upgrade()
             import_file(PROJECT_ROOT / "schedules" / "ecosoc-2020-integration-segment.yaml")
             create_user("organizer@example.org", "admin", "screenshots-only-password")
+            beat(utcnow(), 3600, "screenshots")  # no "dispatcher not running" banner
             token = portal_token(db.session.scalar(select(Person).where(Person.key == "es-escap")))
+            s2_id = db.session.scalar(select(Session.id).where(Session.code == "S2"))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
@@ -57,9 +60,20 @@ def main():
             page.wait_for_load_state()
             page.evaluate("window.scrollTo(0, 0)")
             page.screenshot(path=IMAGES / "invitations.png")
+            page.goto(f"{base}/organizer/sessions/{s2_id}/run-of-show/sheet")
+            page.emulate_media(media="print")
+            page.set_viewport_size({"width": 1123, "height": 794})  # A4 landscape at 96 dpi
+            page.screenshot(path=IMAGES / "run-of-show-print.png")
+            page.emulate_media(media="screen")
+            page.set_viewport_size({"width": 1200, "height": 1000})
+            page.goto(f"{base}/organizer/sessions/{s2_id}/run-of-show")
+            page.screenshot(path=IMAGES / "run-of-show-editor.png")
+            page.goto(f"{base}/organizer/sessions/{s2_id}/live")
+            page.get_by_role("button", name="Start").click()
+            page.screenshot(path=IMAGES / "live-view.png")
             browser.close()
         server.shutdown()
-    print(f"wrote programme.png, portal.png, invitations.png to {IMAGES}")
+    print(f"wrote the screenshots to {IMAGES}")
 
 
 if __name__ == "__main__":
