@@ -31,6 +31,7 @@ from ..mail import outbox_message, outbox_messages
 from ..models import Person, Session, utcnow
 from ..portal import portal_token, revoke_link
 from ..programme import find_segment, list_segments, programme_days
+from .forms import CsrfForm, require_valid
 from .reminders import bp as reminders_bp
 from .runofshow import bp as runofshow_bp
 
@@ -64,10 +65,6 @@ class SendForm(FlaskForm):
     session = HiddenField(validators=[Optional()])
 
 
-class ConfirmForm(FlaskForm):
-    """A bare form: CSRF token only."""
-
-
 @bp.get("/")
 def home():
     """The segments, with how many people hold an outdated invite."""
@@ -98,8 +95,7 @@ def send(slug: str):
     """Send invites, updates and cancellations: for one session or the whole segment."""
     segment = find_segment(slug) or abort(404)
     form = SendForm()
-    if not form.validate_on_submit():
-        abort(400, description="The form was incomplete or expired; reload the page.")
+    require_valid(form)
     session = None
     if form.session.data:
         session = db.session.scalar(select(Session).where(
@@ -125,15 +121,14 @@ def person(key: str):
     """A person's private link, to copy or to revoke and re-issue."""
     p = _person(key)
     link = public_url("portal.home", token=portal_token(p))
-    return render_template("organizer/person.html", person=p, link=link, form=ConfirmForm())
+    return render_template("organizer/person.html", person=p, link=link, form=CsrfForm())
 
 
 @bp.post("/people/<key>/revoke")
 def revoke(key: str):
     """Revoke every link of a person and issue a new one."""
     p = _person(key)
-    if not ConfirmForm().validate_on_submit():
-        abort(400, description="The form was incomplete or expired; reload the page.")
+    require_valid()
     revoke_link(p)
     flash(f"The old link of {p.name} no longer works. Send them the new one below.", "info")
     return redirect(url_for("organizer.person", key=key))

@@ -9,6 +9,7 @@ from ..ical import Links, build_person_calendar, serialize
 from ..portal import PortalError, person_for_token, portal_rows, respond, update_profile
 from ..programme import person_participations
 from .calendar_responses import calendar_response, make_etag, not_modified, webcal_url
+from .forms import require_valid
 
 bp = Blueprint("portal", __name__, url_prefix="/p/<token>")
 
@@ -73,9 +74,7 @@ def home():
 @bp.post("/participations/<int:participation_id>")
 def answer(participation_id: int):
     """Confirm or decline one session; the organizer sees it at once."""
-    form = AnswerForm()
-    if not form.validate_on_submit():
-        abort(400, description="The form was incomplete or expired; reload the page and try again.")
+    form = require_valid(AnswerForm())
     try:
         participation = respond(g.person, participation_id, form.answer.data)
     except PortalError as exc:

@@ -30,6 +30,7 @@ from ..reminder_admin import (
     save_policy,
 )
 from ..reminders import DEFAULT_BODY, PLACEHOLDERS
+from .forms import CsrfForm, require_valid
 
 bp = Blueprint("reminders", __name__, url_prefix="/segments/<slug>/reminders")
 
@@ -50,10 +51,6 @@ class PolicyForm(FlaskForm):
     active = BooleanField("Active", default=True)
 
 
-class ActionForm(FlaskForm):
-    """CSRF only."""
-
-
 def _segment(slug: str):
     return find_segment(slug) or abort(404)
 
@@ -72,7 +69,7 @@ def index(slug: str):
     policies = list(db.session.scalars(select(ReminderPolicy).where(
         ReminderPolicy.segment_id == segment.id).order_by(ReminderPolicy.minutes_before.desc())))
     return render_template("organizer/reminders.html", segment=segment, policies=policies,
-                           groups=overview(segment), describe=describe_offset, form=ActionForm())
+                           groups=overview(segment), describe=describe_offset, form=CsrfForm())
 
 
 def _input(form: PolicyForm) -> PolicyInput:
@@ -122,8 +119,7 @@ def remove(slug: str, policy_id: int):
     """Delete a policy (its pending reminders go with it)."""
     segment = _segment(slug)
     target = _policy(segment, policy_id)
-    if not ActionForm().validate_on_submit():
-        abort(400, description="The form expired; reload the page.")
+    require_valid()
     delete_policy(target)
     flash(f"Deleted the policy {target.name!r}.", "info")
     return redirect(url_for("organizer.reminders.index", slug=slug))
@@ -133,8 +129,7 @@ def remove(slug: str, policy_id: int):
 def delivery(slug: str, delivery_id: int, action: str):
     """Send one now, retry a failed one, or cancel one."""
     segment = _segment(slug)
-    if not ActionForm().validate_on_submit():
-        abort(400, description="The form expired; reload the page.")
+    require_valid()
     try:
         flash(act(segment, delivery_id, action, by=current_user.email), "info")
     except PolicyError as exc:

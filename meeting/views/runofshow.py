@@ -35,6 +35,7 @@ from ..runofshow import (
 )
 from ..runofshow_export import csv_text, pdf_bytes, render_html, xlsx_bytes
 from ..timezones import LocalTimeError, parse_local
+from .forms import CsrfForm, require_valid
 
 bp = Blueprint("runofshow", __name__)
 
@@ -52,10 +53,6 @@ class CueForm(FlaskForm):
     fallback = StringField("Fallback", validators=[Optional(), Length(max=500)])
     tech_cue = StringField("Tech cue", validators=[Optional(), Length(max=200)])
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])
-
-
-class ActionForm(FlaskForm):
-    """CSRF only."""
 
 
 def _session(session_id: int) -> Session:
@@ -96,7 +93,7 @@ def editor(session_id: int):
                                 f"{row.start_hq:%Y-%m-%d %H:%M}") or ""
         forms[row.cue.id] = form
     return render_template("organizer/runofshow.html", session=session, sheet=sheet,
-                           forms=forms, new=CueForm(formdata=None), action=ActionForm())
+                           forms=forms, new=CueForm(formdata=None), action=CsrfForm())
 
 
 def _back(session: Session):
@@ -132,8 +129,7 @@ def save_cue(session_id: int, cue_id: int | None = None):
 def remove_cue(session_id: int, cue_id: int):
     """Remove one cue."""
     session = _session(session_id)
-    if not ActionForm().validate_on_submit():
-        abort(400, description="The form expired; reload the page.")
+    require_valid()
     delete_cue(_cue(session, cue_id))
     flash("Cue removed.", "info")
     return _back(session)
@@ -157,8 +153,7 @@ def order(session_id: int):
 def regenerate(session_id: int):
     """Refresh the cues generated from the participants; added and edited cues stay."""
     session = _session(session_id)
-    if not ActionForm().validate_on_submit():
-        abort(400, description="The form expired; reload the page.")
+    require_valid()
     generate_cues(session)
     flash("Cues brought up to date with the participants; your own cues and edits were kept.",
           "info")
