@@ -39,6 +39,7 @@ def _zone_names() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
+@lru_cache(maxsize=None)
 def get_zone(name: str) -> ZoneInfo:
     """Return the ZoneInfo for an IANA name, or raise TimezoneError with a hint."""
     if not name or name != name.strip() or name.startswith("/") or ".." in name:
@@ -53,6 +54,9 @@ def get_zone(name: str) -> ZoneInfo:
         hint = f": did you mean {close[0]!r}?" if close else " (use an IANA name such as Europe/Rome)"
         raise TimezoneError(f"unknown time zone {name!r}{hint}")
     try:
+        # Cached (errors are not): ZoneInfo itself keeps only a few zones strongly
+        # referenced, and a programme with speakers in a dozen zones re-read the tz files
+        # for almost every conversion (bench/conflict_timing.py).
         return ZoneInfo(name)
     except ZoneInfoNotFoundError as exc:  # listed but no data: broken tzdata install
         raise TimezoneError(f"no data for time zone {name!r}") from exc

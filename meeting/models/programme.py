@@ -59,6 +59,8 @@ class Segment(db.Model):
     end_date: Mapped[date] = mapped_column(Date)
     civil_start: Mapped[time] = mapped_column(Time, default=time(7, 0))
     civil_end: Mapped[time] = mapped_column(Time, default=time(22, 0))
+    # A participant still unconfirmed this many days before their session is flagged.
+    unconfirmed_days: Mapped[int] = mapped_column(Integer, default=7, server_default="7")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Any change to the programme moves this (see meeting.changes): feeds derive their ETag
     # from it.

@@ -35,6 +35,7 @@ def _export(segment: Segment) -> str:
             "start_date": segment.start_date.isoformat(),
             "end_date": segment.end_date.isoformat(),
             "civil_hours": f"{segment.civil_start:%H:%M}-{segment.civil_end:%H:%M}",
+            "unconfirmed_days": segment.unconfirmed_days,
             "description": segment.description,
         }),
         "organizations": [

@@ -186,6 +186,7 @@ def _apply_segment(spec):
         "title": s.title, "theme": s.theme, "description": s.description,
         "timezone": s.timezone, "start_date": s.start_date, "end_date": s.end_date,
         "civil_start": s.civil_start, "civil_end": s.civil_end,
+        "unconfirmed_days": s.unconfirmed_days,
     })
     return segment
 

@@ -66,6 +66,7 @@ class SegmentSpec:
     civil_start: time = DEFAULT_CIVIL_START
     civil_end: time = DEFAULT_CIVIL_END
     line: int = 0
+    unconfirmed_days: int = 7
 
 
 @dataclass
@@ -299,7 +300,8 @@ def _check_unique(specs, attr, noun, problems):
 
 def _segment(m, problems):
     f = _Fields(m, "segment", problems, (
-        "slug", "title", "theme", "timezone", "start_date", "end_date", "civil_hours", "description",
+        "slug", "title", "theme", "timezone", "start_date", "end_date", "civil_hours",
+        "unconfirmed_days", "description",
     ))
     slug = f.text("slug", required=True, max_len=80, pattern=KEY_RE, what="a slug (a-z, 0-9, -)")
     title = f.text("title", required=True)
@@ -319,10 +321,12 @@ def _segment(m, problems):
             f.fail("civil_hours", f"civil_hours {hours} is not a range like 07:00-22:00")
     theme = f.text("theme", max_len=1000)
     description = f.text("description", max_len=20000)
+    unconfirmed = f.integer("unconfirmed_days", 0, 365)
     if not f.ok:
         return None
     return SegmentSpec(slug, title, zone, start_date, end_date, theme, description,
-                       civil_start, civil_end, m.line)
+                       civil_start, civil_end, m.line,
+                       7 if unconfirmed is None else unconfirmed)
 
 
 def _organization(m, problems):

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from wtforms import HiddenField
 from wtforms.validators import AnyOf, Optional
 
+from ..conflicts import find_conflicts
 from ..dispatch import dispatcher_stale
 from ..emails import public_url
 from ..extensions import db
@@ -30,7 +31,7 @@ from ..invites import (
 from ..mail import outbox_message, outbox_messages
 from ..models import Person, Session, utcnow
 from ..portal import portal_token, revoke_link
-from ..programme import find_segment, list_segments, programme_days
+from ..programme import find_segment, list_segments, load_sessions, programme_days
 from .forms import CsrfForm, require_valid
 from .reminders import bp as reminders_bp
 from .runofshow import bp as runofshow_bp
@@ -114,6 +115,14 @@ def send(slug: str):
 
 def _person(key: str) -> Person:
     return db.session.scalar(select(Person).where(Person.key == key)) or abort(404)
+
+
+@bp.get("/segments/<slug>/conflicts")
+def conflicts(slug: str):
+    """Every problem in the programme, errors first, each linked to where it is fixed."""
+    segment = find_segment(slug) or abort(404)
+    return render_template("organizer/conflicts.html", segment=segment,
+                           findings=find_conflicts(segment, load_sessions(segment), utcnow()))
 
 
 @bp.get("/people/<key>")

@@ -131,3 +131,16 @@ def test_public_urls_never_show_passcodes_or_dial_in(client, app, programme):
         "/segments/ecosoc-2020-integration-segment/feed.ics",
         "/segments/ecosoc-2020-integration-segment/programme.ics",
     ]
+
+
+def test_conflicts_page_lists_findings_errors_first(client, programme):
+    login(client, "viewer")
+    page = lxml.html.fromstring(client.get(
+        "/organizer/segments/ecosoc-2020-integration-segment/conflicts").data)
+    rows = page.xpath("//tr[starts-with(@class, 'finding ')]")
+    assert rows
+    severities = [r.get("class").split("finding-")[1] for r in rows]
+    assert severities == sorted(severities, key=["error", "warning", "notice"].index)
+    messages = [" ".join(r.xpath("string(td[2])").split()) for r in rows]
+    assert "Panelist, President, IFAD declined S2" in messages
+    assert "01:00 in Bangkok for Executive Secretary, ESCAP (S4)" in messages
