@@ -27,11 +27,11 @@ from meeting.programme_files.yamlio import dump_text  # noqa: E402
 NOW = datetime(2021, 1, 1, tzinfo=timezone.utc)
 
 
-def median_ms(fn, runs=11) -> float:
+def median_ms(fn, *args, runs=11) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        fn()
+        fn(*args)
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
 
@@ -44,11 +44,11 @@ def main():
             with app.app_context():
                 import_programme(dump_text(programme(n)).encode(), "bench.yaml", 64 << 20)
                 segment = find_segment(f"bench-{n}")
-                load_ms = median_ms(lambda: load_sessions(segment), runs=5)
+                load_ms = median_ms(load_sessions, segment, runs=5)
                 sessions = load_sessions(segment)
                 parts = sum(len(s.participations) for s in sessions)
                 found = find_conflicts(segment, sessions, NOW)
-                engine_ms = median_ms(lambda: find_conflicts(segment, sessions, NOW))
+                engine_ms = median_ms(find_conflicts, segment, sessions, NOW)
                 dialect = db.engine.dialect.name
                 db.engine.dispose()
         results[n] = engine_ms
