@@ -35,10 +35,12 @@ from ..programme import find_segment, list_segments, load_sessions, programme_da
 from .forms import CsrfForm, require_valid
 from .reminders import bp as reminders_bp
 from .runofshow import bp as runofshow_bp
+from .sessions import bp as sessions_bp
 
 bp = Blueprint("organizer", __name__, url_prefix="/organizer")
 bp.register_blueprint(reminders_bp)
 bp.register_blueprint(runofshow_bp)
+bp.register_blueprint(sessions_bp)
 WHAT = {"invites": {NOT_SENT}, "updates": {OUTDATED, CANCEL_OWED},
         "all": {NOT_SENT, OUTDATED, CANCEL_OWED}}
 

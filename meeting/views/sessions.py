@@ -1,0 +1,125 @@
+"""The session editor (nested in the organizer blueprint: login and roles apply).
+
+Optimistic locking: the form carries the version it was loaded at; a save against a newer
+version is refused with what changed, and the form keeps what this organizer typed.
+"""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
+
+from ..editing import save_programme, update_session
+from ..extensions import db
+from ..models import SESSION_KINDS, SESSION_STATUSES, Session, Tag
+from ..timezones import LocalTimeError, parse_local, to_zone
+
+bp = Blueprint("sessions", __name__, url_prefix="/sessions/<int:session_id>")
+
+
+class SessionForm(FlaskForm):
+    """A session's details; the start is typed in the segment's HQ zone."""
+
+    version = HiddenField()
+    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    kind = SelectField("Kind", choices=[SelectChoice(k, k.replace("-", " ")) for k in SESSION_KINDS])
+    status = SelectField("Status", choices=[SelectChoice(s) for s in SESSION_STATUSES])
+    start = StringField("Start", validators=[DataRequired(), Regexp(
+        r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$", message="write it as YYYY-MM-DD HH:MM")])
+    duration = IntegerField("Duration (minutes)", validators=[
+        DataRequired(message="give a duration of 1 to 1440 minutes"),
+        NumberRange(min=1, max=1440, message="from 1 minute to 24 hours")])
+    description = TextAreaField("Description", validators=[Optional(), Length(max=20000)])
+    tags = SelectMultipleField("Tags", coerce=int)
+    platform = StringField("Platform", validators=[Optional(), Length(max=80)])
+    join_url = StringField("Join URL", validators=[Optional(), URL(
+        require_tld=False, message="must be an http:// or https:// address"),
+        Regexp(r"^https?://", message="must be an http:// or https:// address")])
+    meeting_id = StringField("Meeting ID", validators=[Optional(), Length(max=80)])
+    passcode = StringField("Passcode", validators=[Optional(), Length(max=80)])
+    dial_in = StringField("Dial-in", validators=[Optional(), Length(max=300)])
+    interpretation = StringField("Interpretation (codes, comma-separated: ar, zh, en, fr, ru, es)",
+                                 validators=[Optional(), Regexp(r"^[a-z]{2,3}(\s*,\s*[a-z]{2,3})*$",
+                                                                message="language codes like en, fr")])
+    webcast_url = StringField("Webcast URL", validators=[Optional(), Regexp(
+        r"^https?://\S+$", message="must be an http:// or https:// address")])
+
+
+def _tags() -> list[Tag]:
+    return list(db.session.scalars(select(Tag).order_by(Tag.id)))
+
+
+def _form(session: Session, tags: list[Tag], from_request: bool) -> SessionForm:
+    form = SessionForm() if from_request else SessionForm(formdata=None, obj=session)
+    form.tags.choices = [SelectChoice(t.id, t.label) for t in tags]
+    if not from_request:
+        zone = session.segment.timezone
+        form.version.data = str(session.version)
+        form.start.data = f"{to_zone(session.start, zone):%Y-%m-%d %H:%M}"
+        form.duration.data = session.duration_minutes
+        form.tags.data = [t.id for t in session.tags]
+        form.interpretation.data = ", ".join(session.interpretation or [])
+    return form
+
+
+def _render(session: Session, form: SessionForm, status: int = 200, conflict: str | None = None):
+    return render_template("organizer/session_edit.html", session=session, form=form,
+                           conflict=conflict), status
+
+
+@bp.get("/edit")
+def edit(session_id: int):
+    """The session editor."""
+    session = db.session.get(Session, session_id) or abort(404)
+    return _render(session, _form(session, _tags(), from_request=False))
+
+
+@bp.post("/edit")
+def save(session_id: int):
+    """Save, unless someone else saved first; reminders and feeds follow the change."""
+    session = db.session.get(Session, session_id) or abort(404)
+    tags = _tags()
+    form = _form(session, tags, from_request=True)
+    if not form.validate_on_submit():
+        return _render(session, form, 400)
+    zone = session.segment.timezone
+    if form.version.data != str(session.version):
+        return _render(session, form, 409, conflict=(
+            f"Someone else saved this session at {to_zone(session.updated_at, zone):%H:%M} "
+            f"{zone} while you were editing (now: starts "
+            f"{to_zone(session.start, zone):%Y-%m-%d %H:%M}, {session.duration_minutes} min, "
+            f"{session.status}). Nothing of yours was saved and your changes are still in the "
+            "form: check them against the current session, then save again."))
+    try:
+        start = parse_local(form.start.data, zone)
+    except (LocalTimeError, ValueError) as exc:
+        form.start.errors = [str(exc)]
+        return _render(session, form, 400)
+    form.version.data = str(session.version)
+    by_id = {t.id: t for t in tags}
+    try:
+        update_session(
+            session, title=form.title.data.strip(), kind=form.kind.data, status=form.status.data,
+            start=start, duration_minutes=form.duration.data,
+            description=(form.description.data or "").strip() or None,
+            tags=[by_id[i] for i in form.tags.data if i in by_id],
+            platform=form.platform.data or None, join_url=form.join_url.data or None,
+            meeting_id=form.meeting_id.data or None, passcode=form.passcode.data or None,
+            dial_in=form.dial_in.data or None,
+            interpretation=[c.strip() for c in (form.interpretation.data or "").split(",")
+                            if c.strip()],
+            webcast_url=form.webcast_url.data or None)
+        save_programme(session.segment)
+    except StaleDataError:
+        db.session.rollback()
+        return _render(db.session.get(Session, session_id), form, 409, conflict=(
+            "Someone else saved this session at the same moment. Nothing of yours was saved; "
+            "your changes are still in the form."))
+    flash(f"Saved {session.code} (revision {session.revision}); reminders and feeds follow. "
+          "Send updates to the participants from the invitations page.", "info")
+    return redirect(url_for("organizer.sessions.edit", session_id=session.id))
+
+

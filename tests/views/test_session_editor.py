@@ -1,0 +1,121 @@
+"""The session editor: saving, optimistic locking, bad input refused with nothing changed."""
+
+from datetime import datetime, timezone
+
+import lxml.html
+import pytest
+from sqlalchemy import select, update
+
+from meeting.accounts import create_user
+from meeting.extensions import db
+from meeting.models import ReminderDelivery, Session
+from tests.test_reminders import programme  # noqa: F401  (fixture: a 2030 segment)
+
+PASSWORD = "correct horse battery"
+
+
+def login(client, role="organizer"):
+    create_user(f"{role}@un.org", role, PASSWORD)
+    client.post("/login", data={"csrf_token": fields(client, "/login")["csrf_token"],
+                                "email": f"{role}@un.org", "password": PASSWORD})
+
+
+def fields(client, url) -> dict:
+    """The form's current values, as a browser would submit them."""
+    page = lxml.html.fromstring(client.get(url).data)
+    form = page.forms[-1]
+    values = {k: v for k, v in form.form_values()}
+    values["tags"] = [o.get("value") for o in page.xpath("//select[@name='tags']/option[@selected]")]
+    return values
+
+
+@pytest.fixture
+def s1(client, programme):  # noqa: F811
+    login(client)
+    return db.session.scalar(select(Session).where(Session.code == "S1"))
+
+
+def url(session):
+    return f"/organizer/sessions/{session.id}/edit"
+
+
+def test_editor_shows_hq_start_and_saves_a_move(client, s1):
+    form = fields(client, url(s1))
+    assert form["start"] == "2030-03-20 09:00"  # 13:00 UTC in New York (EDT)
+    form["start"] = "2030-03-21 10:30"
+    response = client.post(url(s1), data=form)
+    assert response.status_code == 302
+    db.session.expire_all()
+    session = db.session.get(Session, s1.id)
+    assert session.start == datetime(2030, 3, 21, 14, 30, tzinfo=timezone.utc)
+    assert session.revision == 1
+    # The reminders followed: "1 day before" is now a day before the new time.
+    due = db.session.scalars(select(ReminderDelivery.due_at).where(
+        ReminderDelivery.session_id == s1.id, ReminderDelivery.status == "pending")).all()
+    assert datetime(2030, 3, 20, 14, 30, tzinfo=timezone.utc) in due
+
+
+def test_second_save_on_stale_version_refused_and_input_kept(client, s1):
+    form = fields(client, url(s1))
+    # Another organizer saves first.
+    db.session.execute(update(Session).where(Session.id == s1.id).values(
+        title="Changed by someone else", version=Session.version + 1))
+    db.session.commit()
+    form["title"] = "My new title"
+    response = client.post(url(s1), data=form)
+    assert response.status_code == 409
+    page = lxml.html.fromstring(response.data)
+    assert page.get_element_by_id("conflict").text_content().startswith(
+        "Someone else saved this session at ")
+    assert page.xpath("//input[@name='title']/@value") == ["My new title"]
+    db.session.expire_all()
+    assert db.session.get(Session, s1.id).title == "Changed by someone else"
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("start", "2030-03-10 02:30", "does not exist in America/New_York"),
+    ("start", "2030-03-20 25:00", "is not a time"),
+    ("duration", "0", "give a duration of 1 to 1440 minutes"),
+    ("duration", "1441", "from 1 minute to 24 hours"),
+    ("join_url", "javascript:alert(1)", "must be an http:// or https:// address"),
+    ("interpretation", "English", "language codes like en, fr"),
+])
+def test_bad_input_refused_nothing_changed(client, s1, field, value, message):
+    before = (s1.start, s1.duration_minutes, s1.join_url, s1.revision)
+    form = fields(client, url(s1))
+    form[field] = value
+    response = client.post(url(s1), data=form)
+    assert response.status_code == 400
+    assert message in response.data.decode()
+    db.session.expire_all()
+    s = db.session.get(Session, s1.id)
+    assert (s.start, s.duration_minutes, s.join_url, s.revision) == before
+
+
+def test_script_in_title_is_text(client, s1):
+    form = fields(client, url(s1))
+    form["title"] = "<script>alert(1)</script>"
+    client.post(url(s1), data=form)
+    html = client.get(url(s1)).data.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_viewer_cannot_save(client, programme):  # noqa: F811
+    login(client, "viewer")
+    s1 = db.session.scalar(select(Session).where(Session.code == "S1"))
+    form = fields(client, url(s1))
+    form["title"] = "Viewer title"
+    assert client.post(url(s1), data=form).status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Session, s1.id).title == "Food systems"
+
+
+def test_without_csrf_refused(client, s1):
+    form = fields(client, url(s1))
+    form.pop("csrf_token")
+    form["title"] = "No token"
+    assert client.post(url(s1), data=form).status_code == 400
+    db.session.expire_all()
+    assert db.session.get(Session, s1.id).title == "Food systems"
+
