@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
-from ..accounts import authenticate
+from ..accounts import LoginRefused, authenticate
 from ..extensions import db, login_manager
 from ..models import User
 
@@ -42,7 +42,11 @@ def login():
     """Show the login form; log the user in on a correct password."""
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
+        try:
+            user = authenticate(form.email.data, form.password.data)
+        except LoginRefused as exc:
+            flash(str(exc), "error")
+            return render_template("auth/login.html", form=form), 429
         if user is not None:
             login_user(user)
             flash(f"Logged in as {user.email}.", "info")

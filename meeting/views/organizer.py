@@ -32,6 +32,7 @@ from ..mail import outbox_message, outbox_messages
 from ..models import Person, Session, utcnow
 from ..portal import portal_token, revoke_link
 from ..programme import find_segment, list_segments, load_sessions, programme_days
+from .accounts import bp as accounts_bp
 from .forms import CsrfForm, require_valid
 from .reminders import bp as reminders_bp
 from .runofshow import bp as runofshow_bp
@@ -41,6 +42,7 @@ bp = Blueprint("organizer", __name__, url_prefix="/organizer")
 bp.register_blueprint(reminders_bp)
 bp.register_blueprint(runofshow_bp)
 bp.register_blueprint(sessions_bp)
+bp.register_blueprint(accounts_bp)
 WHAT = {"invites": {NOT_SENT}, "updates": {OUTDATED, CANCEL_OWED},
         "all": {NOT_SENT, OUTDATED, CANCEL_OWED}}
 
