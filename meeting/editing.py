@@ -1,7 +1,9 @@
 """Programme editing: the one place that changes sessions, so `revision` is always right."""
 
+from dataclasses import dataclass
+
 from .extensions import db
-from .models import Segment, Session
+from .models import PARTICIPATION_STATUSES, ROLES, Participation, Person, Segment, Session
 
 # A change to any of these makes calendar copies outdated: SEQUENCE must go up.
 REVISION_FIELDS = frozenset({"start", "duration_minutes", "status", "join_url"})
@@ -51,3 +53,57 @@ def save_programme(segment: Segment) -> None:
 
     db.session.commit()
     sync_deliveries(segment)
+
+
+@dataclass
+class ParticipantChange:
+    """One participant row as the session editor submits it (participation_id None = new)."""
+
+    participation_id: int | None
+    person_id: int
+    role: str
+    minutes: int | None
+    status: str
+    remove: bool = False
+
+
+def set_participants(session: Session, rows: list[ParticipantChange]) -> None:
+    """Apply the editor's participant list (order = speaking order) and save the programme.
+
+    All or nothing: an unknown role or status, a person twice in the same role, or a row of
+    another session changes nothing.
+    """
+    current = {p.id: p for p in session.participations}
+    seen: set[tuple[int, str]] = set()
+    for row in rows:
+        if row.remove:
+            continue
+        if row.role not in ROLES:
+            raise ValueError(f"role {row.role!r} is not one of: {', '.join(ROLES)}")
+        if row.status not in PARTICIPATION_STATUSES:
+            raise ValueError(f"status {row.status!r} is not one of: "
+                             f"{', '.join(PARTICIPATION_STATUSES)}")
+        if row.minutes is not None and not 0 <= row.minutes <= 600:
+            raise ValueError("speaking minutes: from 0 to 600")
+        if row.participation_id is not None and row.participation_id not in current:
+            raise ValueError("a participant row does not belong to this session")
+        if db.session.get(Person, row.person_id) is None:
+            raise ValueError("a participant row names a person who does not exist")
+        if (row.person_id, row.role) in seen:
+            person = db.session.get(Person, row.person_id)
+            raise ValueError(f"{person.name} is listed twice as {row.role}")
+        seen.add((row.person_id, row.role))
+    position = 0
+    for row in rows:
+        existing = current.get(row.participation_id) if row.participation_id else None
+        if row.remove:
+            if existing is not None:
+                session.participations.remove(existing)
+            continue
+        position += 1
+        if existing is None:
+            existing = Participation(person_id=row.person_id, role=row.role)
+            session.participations.append(existing)
+        existing.role, existing.minutes = row.role, row.minutes
+        existing.status, existing.position = row.status, position
+    save_programme(session.segment)

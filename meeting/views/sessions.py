@@ -4,18 +4,29 @@ Optimistic locking: the form carries the version it was loaded at; a save agains
 version is refused with what changed, and the form keeps what this organizer typed.
 """
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
 
-from ..editing import save_programme, update_session
+from ..directory import create_person, directory, organizations
+from ..editing import ParticipantChange, save_programme, set_participants, update_session
 from ..extensions import db
-from ..models import SESSION_KINDS, SESSION_STATUSES, Session, Tag
+from ..models import (
+    PARTICIPATION_STATUSES,
+    ROLES,
+    SESSION_KINDS,
+    SESSION_STATUSES,
+    Person,
+    Session,
+    Tag,
+)
 from ..timezones import LocalTimeError, parse_local, to_zone
+from .forms import CsrfForm, require_valid
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions/<int:session_id>")
 
@@ -67,7 +78,9 @@ def _form(session: Session, tags: list[Tag], from_request: bool) -> SessionForm:
 
 def _render(session: Session, form: SessionForm, status: int = 200, conflict: str | None = None):
     return render_template("organizer/session_edit.html", session=session, form=form,
-                           conflict=conflict), status
+                           conflict=conflict, people=directory(), orgs=organizations(),
+                           roles=ROLES, statuses=PARTICIPATION_STATUSES,
+                           action=CsrfForm()), status
 
 
 @bp.get("/edit")
@@ -123,3 +136,65 @@ def save(session_id: int):
     return redirect(url_for("organizer.sessions.edit", session_id=session.id))
 
 
+
+
+def _int_or_none(text: str | None) -> int | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValueError(f"speaking minutes: {text!r} is not a number")
+    return int(text)
+
+
+@bp.post("/people")
+def people(session_id: int):
+    """Save the participant list: order, roles, minutes, answers, removals and one addition."""
+    session = db.session.get(Session, session_id) or abort(404)
+    require_valid()
+    form = request.form
+    try:
+        rows = [ParticipantChange(
+            participation_id=int(pid), person_id=int(form[f"person-{pid}"]),
+            role=form.get(f"role-{pid}", ""), minutes=_int_or_none(form.get(f"minutes-{pid}")),
+            status=form.get(f"status-{pid}", ""), remove=form.get(f"remove-{pid}") == "yes")
+            for pid in form.getlist("pid")]
+        new_key = (form.get("new_person") or "").strip()
+        if new_key:
+            person = db.session.scalar(select(Person).where(Person.key == new_key))
+            if person is None:
+                raise ValueError(f"no person {new_key!r} in the directory: pick one from the "
+                                 "list, or create the person below")
+            rows.append(ParticipantChange(None, person.id, form.get("new_role", ""),
+                                          _int_or_none(form.get("new_minutes")), "invited"))
+        set_participants(session, rows)
+    except (ValueError, KeyError, IntegrityError) as exc:
+        db.session.rollback()
+        flash(f"Participants not saved: {exc}", "error")
+        return redirect(url_for("organizer.sessions.edit", session_id=session_id)), 400
+    flash("Participants saved; their reminders follow. Send invites or updates from the "
+          "invitations page.", "info")
+    return redirect(url_for("organizer.sessions.edit", session_id=session_id) + "#people")
+
+
+@bp.post("/people/new")
+def new_person(session_id: int):
+    """Create a person on the spot and add them to the session."""
+    session = db.session.get(Session, session_id) or abort(404)
+    require_valid()
+    form = request.form
+    try:
+        org = form.get("organization", "")
+        person = create_person(form.get("name", ""), form.get("timezone", ""),
+                               int(org) if org.isdigit() else None, form.get("email"),
+                               form.get("honorific"))
+        set_participants(session, [ParticipantChange(p.id, p.person_id, p.role, p.minutes,
+                                                     p.status) for p in session.participations]
+                         + [ParticipantChange(None, person.id, form.get("role", ""),
+                                              _int_or_none(form.get("minutes")), "invited")])
+    except (ValueError, IntegrityError) as exc:
+        db.session.rollback()
+        flash(f"Person not added: {exc}", "error")
+        return redirect(url_for("organizer.sessions.edit", session_id=session_id)), 400
+    flash(f"Added {person.name} to the directory and to {session.code}.", "info")
+    return redirect(url_for("organizer.sessions.edit", session_id=session_id) + "#people")

@@ -23,7 +23,7 @@ def login(client, role="organizer"):
 def fields(client, url) -> dict:
     """The form's current values, as a browser would submit them."""
     page = lxml.html.fromstring(client.get(url).data)
-    form = page.forms[-1]
+    form = (page.xpath("//form[contains(@class, 'session-form')]") or page.forms)[0]
     values = {k: v for k, v in form.form_values()}
     values["tags"] = [o.get("value") for o in page.xpath("//select[@name='tags']/option[@selected]")]
     return values
@@ -119,3 +119,80 @@ def test_without_csrf_refused(client, s1):
     db.session.expire_all()
     assert db.session.get(Session, s1.id).title == "Food systems"
 
+
+
+def people_form(client, session) -> dict:
+    page = lxml.html.fromstring(client.get(url(session)).data)
+    form = page.xpath("//section[@id='people']/form")[0]
+    values = {}
+    for key, value in form.form_values():
+        values.setdefault(key, []).append(value)
+    return values
+
+
+def participants(session_id):
+    db.session.expire_all()
+    session = db.session.get(Session, session_id)
+    return [(p.person.key, p.role, p.position, p.minutes, p.status)
+            for p in sorted(session.participations, key=lambda p: p.position)]
+
+
+def test_people_reorder_change_remove_and_add(client, s1):
+    form = people_form(client, s1)
+    pids = form["pid"]
+    chair, fao, escap = pids
+    form["pid"] = [escap, fao, chair]  # new speaking order
+    form[f"minutes-{fao}"] = ["12"]
+    form[f"remove-{chair}"] = ["yes"]
+    form["new_person"], form["new_role"], form["new_minutes"] = ["chair"], ["moderator"], ["4"]
+    response = client.post(url(s1) .replace("/edit", "/people"), data=form)
+    assert response.status_code == 302
+    assert participants(s1.id) == [
+        ("es-escap", "panelist", 1, 8, "confirmed"),
+        ("dg-fao", "panelist", 2, 12, "confirmed"),
+        ("chair", "moderator", 3, 4, "invited"),
+    ]
+    # Reminders go to people, not roles: the former chair, now moderator, keeps theirs.
+    rows = db.session.scalars(select(ReminderDelivery).where(
+        ReminderDelivery.session_id == s1.id)).all()
+    assert sorted((r.person.key, r.status) for r in rows) == sorted(
+        [(k, "pending") for k in ("chair", "dg-fao", "es-escap") for _ in range(3)])
+
+
+def test_people_same_person_twice_in_role_refused(client, s1):
+    before = participants(s1.id)
+    form = people_form(client, s1)
+    form["new_person"], form["new_role"] = ["dg-fao"], ["panelist"]
+    response = client.post(url(s1).replace("/edit", "/people"), data=form)
+    assert response.status_code == 400
+    assert participants(s1.id) == before
+
+
+def test_people_unknown_person_refused(client, s1):
+    before = participants(s1.id)
+    form = people_form(client, s1)
+    form["new_person"] = ["nobody"]
+    response = client.post(url(s1).replace("/edit", "/people"), data=form, follow_redirects=False)
+    assert response.status_code == 400
+    assert participants(s1.id) == before
+
+
+def test_create_person_on_the_spot(client, s1):
+    token = people_form(client, s1)["csrf_token"][0]
+    response = client.post(url(s1).replace("/edit", "/people/new"), data={
+        "csrf_token": token, "name": "Chair, Commission for Social Development",
+        "timezone": "America/New_York", "email": "csocd@example.org", "role": "respondent",
+        "minutes": "4"})
+    assert response.status_code == 302
+    added = participants(s1.id)[-1]
+    assert added == ("chair-commission-for-social-development", "respondent", 4, 4, "invited")
+
+
+def test_create_person_geneva_refused(client, s1):
+    before = participants(s1.id)
+    token = people_form(client, s1)["csrf_token"][0]
+    response = client.post(url(s1).replace("/edit", "/people/new"), data={
+        "csrf_token": token, "name": "Director-General, WHO (2)", "timezone": "Europe/Geneva",
+        "role": "panelist"})
+    assert response.status_code == 400
+    assert participants(s1.id) == before
