@@ -47,6 +47,13 @@ def update_session(session: Session, **changes) -> set[str]:
     return changed
 
 
+def record(segment: Segment, by: str, summary: str, session: Session | None = None) -> None:
+    """Add a line to the change history (see meeting.history)."""
+    from .history import record as add
+
+    add(segment, by, summary, session)
+
+
 def save_programme(segment: Segment) -> None:
     """Commit programme changes and bring the segment's reminders in line with them."""
     from .reminders import sync_deliveries  # reminders build on editing, not the reverse
@@ -67,7 +74,7 @@ class ParticipantChange:
     remove: bool = False
 
 
-def set_participants(session: Session, rows: list[ParticipantChange]) -> None:
+def set_participants(session: Session, rows: list[ParticipantChange], by: str) -> None:
     """Apply the editor's participant list (order = speaking order) and save the programme.
 
     All or nothing: an unknown role or status, a person twice in the same role, or a row of
@@ -93,17 +100,23 @@ def set_participants(session: Session, rows: list[ParticipantChange]) -> None:
             person = db.session.get(Person, row.person_id)
             raise ValueError(f"{person.name} is listed twice as {row.role}")
         seen.add((row.person_id, row.role))
-    position = 0
+    position, added, removed = 0, [], []
     for row in rows:
         existing = current.get(row.participation_id) if row.participation_id else None
         if row.remove:
             if existing is not None:
+                removed.append(f"{existing.person.name} ({existing.role})")
                 session.participations.remove(existing)
             continue
         position += 1
         if existing is None:
             existing = Participation(person_id=row.person_id, role=row.role)
             session.participations.append(existing)
+            added.append(f"{db.session.get(Person, row.person_id).name} ({row.role})")
         existing.role, existing.minutes = row.role, row.minutes
         existing.status, existing.position = row.status, position
+    summary = "; ".join(filter(None, [
+        added and "added " + ", ".join(added), removed and "removed " + ", ".join(removed)]))
+    record(session.segment, by, summary or "participants: order, roles, minutes or answers",
+           session)
     save_programme(session.segment)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from .editing import save_programme
+from .editing import record, save_programme
 from .extensions import db
 from .models import Participation, Person, Session
 from .programme import person_participations
@@ -78,7 +78,10 @@ def respond(person: Person, participation_id: int, answer: str) -> Participation
     if participation.session.status == "cancelled":
         raise PortalError("this session has been cancelled")
     participation.status = ANSWERS[answer]
-    save_programme(participation.session.segment)
+    session = participation.session
+    record(session.segment, f"{person.name} (on their page)",
+           f"{ANSWERS[answer]} {session.code} as {participation.role}", session)
+    save_programme(session.segment)
     return participation
 
 

@@ -2,6 +2,7 @@
 
 from .cue import CONNECTIONS, Cue
 from .directory import ORGANIZATION_KINDS, Organization, Person
+from .history import ChangeLog
 from .invitation import INVITATION_METHODS, Invitation
 from .programme import (
     PARTICIPATION_STATUSES,
@@ -26,6 +27,7 @@ from .types import UTCDateTime, utcnow
 from .user import USER_ROLES, User
 
 __all__ = [
+    "ChangeLog",
     "CONNECTIONS",
     "Cue",
     "DELIVERY_STATUSES",

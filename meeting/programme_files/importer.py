@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from ..editing import save_programme, update_session
+from ..editing import record, save_programme, update_session
 from ..extensions import db
 from ..models import Organization, Participation, Person, Segment, Session, Tag
 from ..reminders import add_default_policies
@@ -28,6 +28,17 @@ class ImportReport:
     unchanged: Counter = field(default_factory=Counter)
     removed: Counter = field(default_factory=Counter)
     kept_sessions: list[str] = field(default_factory=list)
+
+    def one_line(self) -> str:
+        """'sessions 2 created, 1 updated; participations 5 created' for the history."""
+        parts = []
+        for kind in ("organizations", "people", "sessions", "participations"):
+            counts = [f"{c[kind]} {label}" for c, label in (
+                (self.created, "created"), (self.updated, "updated"), (self.removed, "removed"))
+                if c[kind]]
+            if counts:
+                parts.append(f"{kind} {', '.join(counts)}")
+        return "; ".join(parts) or "no changes"
 
     def summary(self) -> str:
         """One human line per kind, e.g. 'sessions: 3 created, 1 updated'."""
@@ -94,8 +105,9 @@ def import_programme(raw: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES
         spec = read_programme(raw, source, max_bytes, size)
         try:
             report = _apply(spec, source)
-            save_programme(db.session.scalar(select(Segment).where(
-                Segment.slug == spec.segment.slug)))
+            segment = db.session.scalar(select(Segment).where(Segment.slug == spec.segment.slug))
+            record(segment, f"import of {source}", report.one_line())
+            save_programme(segment)
         except IntegrityError:
             # Someone else created the same keys or codes between our read and our write.
             db.session.rollback()

@@ -20,6 +20,7 @@ from ..conflicts import find_conflicts
 from ..dispatch import dispatcher_stale
 from ..emails import public_url
 from ..extensions import db
+from ..history import history
 from ..invites import (
     CANCEL_OWED,
     NOT_SENT,
@@ -127,6 +128,14 @@ def conflicts(slug: str):
     segment = find_segment(slug) or abort(404)
     return render_template("organizer/conflicts.html", segment=segment,
                            findings=find_conflicts(segment, load_sessions(segment), utcnow()))
+
+
+@bp.get("/segments/<slug>/history", endpoint="history")
+def history_page(slug: str):
+    """Who changed what in the segment, newest first."""
+    segment = find_segment(slug) or abort(404)
+    return render_template("organizer/history.html", segment=segment,
+                           changes=history(segment, limit=500))
 
 
 @bp.get("/people/<key>")

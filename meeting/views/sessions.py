@@ -5,6 +5,7 @@ version is refused with what changed, and the form keeps what this organizer typ
 """
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -14,8 +15,16 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
 
 from ..directory import create_person, directory, organizations
-from ..editing import ParticipantChange, save_programme, set_participants, update_session
+from ..editing import (
+    EDITABLE_FIELDS,
+    ParticipantChange,
+    record,
+    save_programme,
+    set_participants,
+    update_session,
+)
 from ..extensions import db
+from ..history import describe, history
 from ..models import (
     PARTICIPATION_STATUSES,
     ROLES,
@@ -80,7 +89,7 @@ def _render(session: Session, form: SessionForm, status: int = 200, conflict: st
     return render_template("organizer/session_edit.html", session=session, form=form,
                            conflict=conflict, people=directory(), orgs=organizations(),
                            roles=ROLES, statuses=PARTICIPATION_STATUSES,
-                           action=CsrfForm()), status
+                           action=CsrfForm(), changes=history(session.segment, session)), status
 
 
 @bp.get("/edit")
@@ -100,11 +109,13 @@ def save(session_id: int):
         return _render(session, form, 400)
     zone = session.segment.timezone
     if form.version.data != str(session.version):
+        last = next(iter(history(session.segment, session, limit=1)), None)
+        who = (f"{last.by} changed {last.summary} at {to_zone(last.at, zone):%H:%M}"
+               if last else f"someone saved it at {to_zone(session.updated_at, zone):%H:%M}")
         return _render(session, form, 409, conflict=(
-            f"Someone else saved this session at {to_zone(session.updated_at, zone):%H:%M} "
-            f"{zone} while you were editing (now: starts "
+            f"This session changed while you were editing: {who} ({zone}). It now starts "
             f"{to_zone(session.start, zone):%Y-%m-%d %H:%M}, {session.duration_minutes} min, "
-            f"{session.status}). Nothing of yours was saved and your changes are still in the "
+            f"{session.status}. Nothing of yours was saved and your changes are still in the "
             "form: check them against the current session, then save again."))
     try:
         start = parse_local(form.start.data, zone)
@@ -113,8 +124,9 @@ def save(session_id: int):
         return _render(session, form, 400)
     form.version.data = str(session.version)
     by_id = {t.id: t for t in tags}
+    before = {name: getattr(session, name) for name in EDITABLE_FIELDS}
     try:
-        update_session(
+        changed = update_session(
             session, title=form.title.data.strip(), kind=form.kind.data, status=form.status.data,
             start=start, duration_minutes=form.duration.data,
             description=(form.description.data or "").strip() or None,
@@ -125,6 +137,9 @@ def save(session_id: int):
             interpretation=[c.strip() for c in (form.interpretation.data or "").split(",")
                             if c.strip()],
             webcast_url=form.webcast_url.data or None)
+        if changed:
+            record(session.segment, current_user.email, describe(session, before, changed),
+                   session)
         save_programme(session.segment)
     except StaleDataError:
         db.session.rollback()
@@ -167,7 +182,7 @@ def people(session_id: int):
                                  "list, or create the person below")
             rows.append(ParticipantChange(None, person.id, form.get("new_role", ""),
                                           _int_or_none(form.get("new_minutes")), "invited"))
-        set_participants(session, rows)
+        set_participants(session, rows, current_user.email)
     except (ValueError, KeyError, IntegrityError) as exc:
         db.session.rollback()
         flash(f"Participants not saved: {exc}", "error")
@@ -191,7 +206,8 @@ def new_person(session_id: int):
         set_participants(session, [ParticipantChange(p.id, p.person_id, p.role, p.minutes,
                                                      p.status) for p in session.participations]
                          + [ParticipantChange(None, person.id, form.get("role", ""),
-                                              _int_or_none(form.get("minutes")), "invited")])
+                                              _int_or_none(form.get("minutes")), "invited")],
+                         current_user.email)
     except (ValueError, IntegrityError) as exc:
         db.session.rollback()
         flash(f"Person not added: {exc}", "error")

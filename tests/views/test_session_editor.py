@@ -4,10 +4,12 @@ from datetime import datetime, timezone
 
 import lxml.html
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from meeting.accounts import create_user
+from meeting.editing import EDITABLE_FIELDS, record, save_programme, update_session
 from meeting.extensions import db
+from meeting.history import describe
 from meeting.models import ReminderDelivery, Session
 from tests.test_reminders import programme  # noqa: F401  (fixture: a 2030 segment)
 
@@ -56,20 +58,34 @@ def test_editor_shows_hq_start_and_saves_a_move(client, s1):
 
 
 def test_second_save_on_stale_version_refused_and_input_kept(client, s1):
-    form = fields(client, url(s1))
-    # Another organizer saves first.
-    db.session.execute(update(Session).where(Session.id == s1.id).values(
-        title="Changed by someone else", version=Session.version + 1))
-    db.session.commit()
-    form["title"] = "My new title"
-    response = client.post(url(s1), data=form)
+    mine = fields(client, url(s1))
+    # A colleague saves first, through the same functions the editor uses. (A second test
+    # client cannot be used here: the app fixture's context shares `g`, and with it one
+    # cached CSRF token, between the two.)
+    before = {name: getattr(s1, name) for name in EDITABLE_FIELDS}
+    changed = update_session(s1, title="Food systems and nutrition")
+    record(s1.segment, "colleague@un.org", describe(s1, before, changed), s1)
+    save_programme(s1.segment)
+    mine["title"] = "My new title"
+    response = client.post(url(s1), data=mine)
     assert response.status_code == 409
     page = lxml.html.fromstring(response.data)
-    assert page.get_element_by_id("conflict").text_content().startswith(
-        "Someone else saved this session at ")
+    message = page.get_element_by_id("conflict").text_content()
+    assert message.startswith("This session changed while you were editing: colleague@un.org "
+                              "changed title Food systems → Food systems and nutrition at ")
     assert page.xpath("//input[@name='title']/@value") == ["My new title"]
     db.session.expire_all()
-    assert db.session.get(Session, s1.id).title == "Changed by someone else"
+    assert db.session.get(Session, s1.id).title == "Food systems and nutrition"
+
+
+def test_history_lists_who_changed_what(client, s1):
+    form = fields(client, url(s1))
+    form["start"], form["duration"] = "2030-03-20 10:00", "60"
+    client.post(url(s1), data=form)
+    page = lxml.html.fromstring(client.get(url(s1)).data)
+    lines = [" ".join(li.text_content().split()) for li in page.xpath("//ul[@class='history']/li")]
+    assert lines[0].endswith("organizer@un.org: start Wed 20 Mar 09:00 EDT → Wed 20 Mar 10:00 "
+                             "EDT; duration 90 → 60 min")
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [

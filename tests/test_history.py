@@ -1,0 +1,37 @@
+"""The change history: imports, answers on the portal, edits; secrets never written."""
+
+from sqlalchemy import select
+
+from meeting.editing import EDITABLE_FIELDS, record, save_programme, update_session
+from meeting.extensions import db
+from meeting.history import describe, history
+from meeting.models import Participation, Segment, Session
+from meeting.portal import respond
+from meeting.programme_files import import_file
+from tests.conftest import DEFAULT_PROGRAMME
+
+
+def test_import_and_answer_recorded(app):
+    import_file(DEFAULT_PROGRAMME)
+    segment = db.session.scalar(select(Segment))
+    invited = db.session.scalar(select(Participation).where(Participation.status == "invited")
+                                .order_by(Participation.id))
+    respond(invited.person, invited.id, "confirm")
+    lines = [(c.by, c.summary) for c in history(segment)]
+    assert lines[0] == (f"{invited.person.name} (on their page)",
+                        f"confirmed {invited.session.code} as {invited.role}")
+    assert lines[1] == ("import of ecosoc-2020-integration-segment.yaml",
+                        "organizations 30 created; people 33 created; sessions 15 created; "
+                        "participations 66 created")
+
+
+def test_passcode_change_recorded_without_the_code(app):
+    import_file(DEFAULT_PROGRAMME)
+    s1 = db.session.scalar(select(Session).where(Session.code == "S1"))
+    before = {name: getattr(s1, name) for name in EDITABLE_FIELDS}
+    changed = update_session(s1, passcode="NEW-SECRET", dial_in="+1 212 555 0199")
+    record(s1.segment, "officer@un.org", describe(s1, before, changed), s1)
+    save_programme(s1.segment)
+    entry = history(s1.segment, s1)[0]
+    assert entry.summary == "passcode changed; dial-in changed"
+    assert "NEW-SECRET" not in entry.summary and "0199" not in entry.summary
