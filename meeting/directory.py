@@ -2,7 +2,7 @@
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from .accounts import EMAIL_RE
@@ -48,3 +48,43 @@ def create_person(name: str, timezone: str, organization_id: int | None = None,
     db.session.add(person)
     db.session.flush()
     return person
+
+
+def search_people(query: str = "", limit: int = 200) -> list[Person]:
+    """People whose name, key, e-mail or organization contains the query (case-insensitive)."""
+    statement = select(Person).outerjoin(Person.organization).options(
+        selectinload(Person.organization)).order_by(Person.name).limit(limit)
+    query = (query or "").strip()
+    if query:
+        like = f"%{query.lower()}%"
+        statement = statement.where(
+            func.lower(Person.name).like(like) | func.lower(Person.key).like(like)
+            | func.lower(func.coalesce(Person.email, "")).like(like)
+            | func.lower(func.coalesce(Organization.name, "")).like(like)
+            | func.lower(func.coalesce(Organization.acronym, "")).like(like))
+    return list(db.session.scalars(statement))
+
+
+def update_person(person: Person, name: str, honorific: str, position: str,
+                  organization_id: int | None, email: str, timezone: str, languages: str,
+                  biography: str) -> None:
+    """Check and save a person's details (the key never changes: files refer to it)."""
+    name = name.strip()
+    if not name or len(name) > 300:
+        raise ValueError("name: give a name (or a function)")
+    get_zone(timezone.strip())
+    email = email.strip().lower() or None
+    if email and not EMAIL_RE.match(email):
+        raise ValueError(f"e-mail: {email!r} is not an e-mail address")
+    if email and db.session.scalar(select(Person.id).where(Person.email == email,
+                                                           Person.id != person.id)):
+        raise ValueError(f"e-mail: {email} already belongs to someone else in the directory")
+    codes = [c.strip().lower() for c in languages.split(",") if c.strip()]
+    if any(not re.fullmatch(r"[a-z]{2,3}", c) for c in codes):
+        raise ValueError("languages: codes like en, fr, es, separated by commas")
+    person.name, person.honorific = name, honorific.strip() or None
+    person.position, person.email = position.strip() or None, email
+    person.organization = db.session.get(Organization, organization_id) if organization_id else None
+    person.timezone, person.languages = timezone.strip(), codes
+    person.biography = biography.strip() or None
+    db.session.commit()

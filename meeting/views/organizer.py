@@ -35,6 +35,7 @@ from ..portal import portal_token, revoke_link
 from ..programme import find_segment, list_segments, load_sessions, programme_days
 from .accounts import bp as accounts_bp
 from .forms import CsrfForm, require_valid
+from .people import bp as people_bp
 from .reminders import bp as reminders_bp
 from .runofshow import bp as runofshow_bp
 from .sessions import bp as sessions_bp
@@ -44,6 +45,7 @@ bp.register_blueprint(reminders_bp)
 bp.register_blueprint(runofshow_bp)
 bp.register_blueprint(sessions_bp)
 bp.register_blueprint(accounts_bp)
+bp.register_blueprint(people_bp)
 WHAT = {"invites": {NOT_SENT}, "updates": {OUTDATED, CANCEL_OWED},
         "all": {NOT_SENT, OUTDATED, CANCEL_OWED}}
 

@@ -1,0 +1,81 @@
+"""The directory: search, edit, CSV import with preview (nested in the organizer blueprint)."""
+
+import base64
+import binascii
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from ..directory import organizations, search_people, update_person
+from ..extensions import db
+from ..models import Person
+from ..people_csv import COLUMNS, apply, preview
+from .forms import CsrfForm, require_valid
+
+bp = Blueprint("people", __name__, url_prefix="/directory")
+
+
+@bp.get("/")
+def index():
+    """Everyone, or those matching the search."""
+    query = request.args.get("q", "")
+    return render_template("organizer/people.html", people=search_people(query), query=query,
+                           action=CsrfForm(), columns=COLUMNS)
+
+
+def _person(key: str) -> Person:
+    return db.session.scalar(select(Person).where(Person.key == key)) or abort(404)
+
+
+@bp.route("/<key>", methods=["GET", "POST"])
+def edit(key: str):
+    """Edit one person; a wrong zone or a duplicate e-mail is refused and nothing changes."""
+    person = _person(key)
+    status = 200
+    if request.method == "POST":
+        require_valid()
+        form = request.form
+        try:
+            org = form.get("organization", "")
+            update_person(person, form.get("name", ""), form.get("honorific", ""),
+                          form.get("position", ""), int(org) if org.isdigit() else None,
+                          form.get("email", ""), form.get("timezone", ""),
+                          form.get("languages", ""), form.get("biography", ""))
+        except ValueError as exc:
+            db.session.rollback()
+            flash(f"Not saved: {exc}", "error")
+            status = 400
+        else:
+            flash(f"Saved {person.name}.", "info")
+            return redirect(url_for("organizer.people.edit", key=key))
+    return render_template("organizer/person_edit.html", person=person, orgs=organizations(),
+                           action=CsrfForm(), values=request.form if status == 400 else None), status
+
+
+@bp.post("/import")
+def upload():
+    """Read an uploaded CSV and show what it would do; nothing is written yet."""
+    require_valid()
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        flash("Choose a CSV file first.", "error")
+        return redirect(url_for("organizer.people.index")), 400
+    raw = upload.read(2 * 1024 * 1024 + 1)
+    result = preview(raw)
+    return render_template("organizer/people_preview.html", result=result, columns=COLUMNS,
+                           payload=base64.b64encode(raw).decode(), action=CsrfForm(),
+                           filename=upload.filename), (200 if result.ok else 400)
+
+
+@bp.post("/import/confirm")
+def confirm():
+    """Write the previewed file: all of it, or nothing if it no longer checks out."""
+    require_valid()
+    try:
+        raw = base64.b64decode(request.form.get("payload", ""), validate=True)
+        count = apply(raw)
+    except (ValueError, binascii.Error) as exc:
+        flash(f"Nothing imported: {exc}.", "error")
+        return redirect(url_for("organizer.people.index")), 400
+    flash(f"Imported {count} people.", "info")
+    return redirect(url_for("organizer.people.index"))
