@@ -1,9 +1,20 @@
 """Programme editing: the one place that changes sessions, so `revision` is always right."""
 
+import re
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from .extensions import db
-from .models import PARTICIPATION_STATUSES, ROLES, Participation, Person, Segment, Session
+from .models import (
+    PARTICIPATION_STATUSES,
+    ROLES,
+    SESSION_KINDS,
+    Participation,
+    Person,
+    Segment,
+    Session,
+)
 
 # A change to any of these makes calendar copies outdated: SEQUENCE must go up.
 REVISION_FIELDS = frozenset({"start", "duration_minutes", "status", "join_url"})
@@ -120,3 +131,30 @@ def set_participants(session: Session, rows: list[ParticipantChange], by: str) -
     record(session.segment, by, summary or "participants: order, roles, minutes or answers",
            session)
     save_programme(session.segment)
+
+
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")
+
+
+def create_session(segment: Segment, code: str, title: str, kind: str, start, duration: int,
+                   by: str) -> Session:
+    """A new draft session; the code must be new in the segment (files and UIDs use it)."""
+    code, title = (code or "").strip(), (title or "").strip()
+    if not CODE_RE.match(code):
+        raise ValueError("code: letters, digits and -, e.g. S12")
+    if db.session.scalar(select(Session.id).where(Session.segment_id == segment.id,
+                                                  Session.code == code)):
+        raise ValueError(f"code: {code} is already used in this segment")
+    if not title or len(title) > 300:
+        raise ValueError("title: give the session a title")
+    if kind not in SESSION_KINDS:
+        raise ValueError(f"kind: one of {', '.join(SESSION_KINDS)}")
+    if not 1 <= duration <= 24 * 60:
+        raise ValueError("duration: from 1 minute to 24 hours")
+    session = Session(segment=segment, code=code, title=title, kind=kind, start=start,
+                      duration_minutes=duration, status="draft", revision=0)
+    db.session.add(session)
+    db.session.flush()
+    record(segment, by, f"created {code} {title}", session)
+    save_programme(segment)
+    return session

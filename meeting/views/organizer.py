@@ -39,6 +39,7 @@ from .people import bp as people_bp
 from .reminders import bp as reminders_bp
 from .runofshow import bp as runofshow_bp
 from .sessions import bp as sessions_bp
+from .timeline import bp as timeline_bp
 
 bp = Blueprint("organizer", __name__, url_prefix="/organizer")
 bp.register_blueprint(reminders_bp)
@@ -46,6 +47,7 @@ bp.register_blueprint(runofshow_bp)
 bp.register_blueprint(sessions_bp)
 bp.register_blueprint(accounts_bp)
 bp.register_blueprint(people_bp)
+bp.register_blueprint(timeline_bp)
 WHAT = {"invites": {NOT_SENT}, "updates": {OUTDATED, CANCEL_OWED},
         "all": {NOT_SENT, OUTDATED, CANCEL_OWED}}
 

@@ -1,0 +1,77 @@
+"""The day timeline in Chromium: drag a session, see the double booking, drag it back."""
+
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+
+from meeting.accounts import create_user
+from meeting.extensions import db
+from meeting.models import Session
+from meeting.programme_files import import_file
+from tests.conftest import DEFAULT_PROGRAMME
+
+DAY = "/organizer/segments/ecosoc-2020-integration-segment/days/2020-07-06"
+
+
+def drag(page, event_text: str, minutes: int):
+    """Drag an event vertically by `minutes` (measured from the axis labels)."""
+    nine = page.locator('td.fc-timegrid-slot-label[data-time="09:00:00"]').bounding_box()
+    ten = page.locator('td.fc-timegrid-slot-label[data-time="10:00:00"]').bounding_box()
+    per_minute = (ten["y"] - nine["y"]) / 60
+    box = page.locator(".fc-event", has_text=event_text).bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + min(box["height"] / 2, 12)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x, y + 5, steps=3)
+    page.mouse.move(x, y + minutes * per_minute, steps=12)
+    page.mouse.up()
+
+
+def start_of(code: str) -> datetime:
+    db.session.expire_all()
+    return db.session.scalar(select(Session.start).where(Session.code == code))
+
+
+def test_drag_tech_check_onto_panel_shows_conflict_then_fixed(live_server, page, app):
+    import_file(DEFAULT_PROGRAMME)
+    create_user("organizer@un.org", "organizer", "correct horse battery")
+    page.goto(f"{live_server}/login")
+    page.get_by_label("E-mail").fill("organizer@un.org")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(live_server + DAY)
+    page.wait_for_selector(".fc-event")
+    assert page.locator('#conflicts-panel li[data-kind="double-booked"]').count() == 0
+
+    # TC1B (08:30-09:00, the S2 panel's tech check) dragged an hour later overlaps S2.
+    drag(page, "TC1B", 60)
+    page.wait_for_function("document.getElementById('timeline-status').textContent.includes('saved')")
+    assert page.locator("#timeline-status").inner_text() == "TC1B saved: 09:30, 30 min."
+    assert start_of("TC1B") == datetime(2020, 7, 6, 13, 30, tzinfo=timezone.utc)
+    page.wait_for_selector('#conflicts-panel li[data-kind="double-booked"]')
+    assert page.locator('#conflicts-panel li[data-kind="double-booked"]').count() == 5
+
+    drag(page, "TC1B", -60)
+    page.wait_for_function("document.getElementById('timeline-status').textContent.includes('08:30')")
+    assert start_of("TC1B") == datetime(2020, 7, 6, 12, 30, tzinfo=timezone.utc)
+    page.wait_for_function(
+        "!document.querySelector('#conflicts-panel li[data-kind=\"double-booked\"]')")
+
+
+def test_second_ruler_zone_is_remembered(live_server, page, app):
+    import_file(DEFAULT_PROGRAMME)
+    create_user("viewer@un.org", "viewer", "correct horse battery")
+    page.goto(f"{live_server}/login")
+    page.get_by_label("E-mail").fill("viewer@un.org")
+    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(live_server + DAY)
+    page.wait_for_selector(".fc-event")
+    page.select_option("#secondary-zone", "Asia/Bangkok")
+    label = page.locator('td.fc-timegrid-slot-label[data-time="09:00:00"]').inner_text()
+    assert label.split() == ["09:00", "20:00", "Bangkok"]
+    page.reload()
+    page.wait_for_selector(".fc-event")
+    assert page.locator("#secondary-zone").input_value() == "Asia/Bangkok"
+    label = page.locator('td.fc-timegrid-slot-label[data-time="09:00:00"]').inner_text()
+    assert label.split() == ["09:00", "20:00", "Bangkok"]
