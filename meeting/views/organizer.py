@@ -126,6 +126,23 @@ def _person(key: str) -> Person:
     return db.session.scalar(select(Person).where(Person.key == key)) or abort(404)
 
 
+@bp.get("/segments/<slug>/")
+def dashboard(slug: str):
+    """One segment at a glance: counts, days, unconfirmed participants, conflicts."""
+    segment = find_segment(slug) or abort(404)
+    sessions = load_sessions(segment)
+    participations = [p for s in sessions if s.status != "cancelled" for p in s.participations]
+    answers = {status: sum(1 for p in participations if p.status == status)
+               for status in ("confirmed", "invited", "declined")}
+    unconfirmed = sorted((p for p in participations if p.status == "invited"),
+                         key=lambda p: (p.session.start, p.position))
+    return render_template(
+        "organizer/dashboard.html", segment=segment, sessions=sessions,
+        days=[d.day for d in programme_days(segment, public=False)], answers=answers,
+        unconfirmed=unconfirmed, outdated=count_outdated(segment),
+        findings=find_conflicts(segment, sessions, utcnow()))
+
+
 @bp.get("/segments/<slug>/conflicts")
 def conflicts(slug: str):
     """Every problem in the programme, errors first, each linked to where it is fixed."""

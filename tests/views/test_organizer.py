@@ -144,3 +144,15 @@ def test_conflicts_page_lists_findings_errors_first(client, programme):
     messages = [" ".join(r.xpath("string(td[2])").split()) for r in rows]
     assert "Panelist, President, IFAD declined S2" in messages
     assert "01:00 in Bangkok for Executive Secretary, ESCAP (S4)" in messages
+
+
+def test_dashboard_counts_days_unconfirmed_and_conflicts(client, programme):
+    login(client, "viewer")
+    page = lxml.html.fromstring(client.get(
+        "/organizer/segments/ecosoc-2020-integration-segment/").data)
+    counts = [" ".join(li.text_content().split()) for li in page.xpath("//ul[@class='counts']/li")]
+    assert counts[0] == "11 sessions, 4 tech checks"
+    assert counts[2].startswith("0 outdated invitations")
+    days = page.xpath("//h2[text()='Days']/following-sibling::ul[1]/li/a[1]/text()")
+    assert days == ["Monday 6 July", "Tuesday 7 July"]
+    assert page.xpath("//div[@id='conflicts-panel']//li")
