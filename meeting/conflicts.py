@@ -134,3 +134,25 @@ def _session_findings(s: Session, start: datetime, end: datetime, participations
                 f"{person.timezone.split('/')[-1].replace('_', ' ')} for {person.name} "
                 f"({code})", person.key)
     return found
+
+
+_CACHE: dict[tuple, list[Finding]] = {}
+
+
+def segment_conflicts(segment: Segment, now: datetime | None = None) -> list[Finding]:
+    """find_conflicts() for the whole segment, computed once per version of the programme.
+
+    Findings change when the programme changes (segment.changed_at) and, for "unconfirmed"
+    and "declined", with the day; pages and the live panel ask far more often than that.
+    """
+    from .programme import load_sessions  # the engine itself stays free of queries
+
+    now = now or datetime.now(segment.changed_at.tzinfo)
+    key = (segment.id, segment.changed_at, segment.unconfirmed_days, now.date())
+    found = _CACHE.get(key)
+    if found is None:
+        found = find_conflicts(segment, load_sessions(segment), now)
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        _CACHE[key] = found
+    return found

@@ -100,6 +100,10 @@ def _state(session: Session, p: Participation, last: Invitation | None) -> str:
 
 def count_outdated(segment: Segment) -> int:
     """How many people hold an invite that no longer matches the programme."""
+    sent_any = db.session.scalar(select(Invitation.id).join(Session).where(
+        Session.segment_id == segment.id).limit(1))
+    if sent_any is None:  # nothing sent yet: nothing can be outdated (and no full load)
+        return 0
     return sum(1 for st in invitation_states(segment) if st.state in (OUTDATED, CANCEL_OWED))
 
 

@@ -1,15 +1,15 @@
 """Reading the programme: sessions grouped by day with their times in HQ and UTC."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from .extensions import db
 from .models import ROLES, Participation, Person, Segment, Session
-from .timezones import to_zone, zone_abbreviation
+from .timezones import to_utc, to_zone, zone_abbreviation
 
 ROLE_LABELS = {
     "chair": ("Chair", "Chairs"),
@@ -81,6 +81,15 @@ def load_sessions(segment: Segment, ids: list[int] | None = None) -> list[Sessio
     ))
 
 
+def sessions_starting_on(segment: Segment, day: date) -> list[Session]:
+    """The sessions that start on `day` in HQ time (one indexed range query, no people)."""
+    start = to_utc(datetime.combine(day, time(0)), segment.timezone, lenient=True)
+    end = to_utc(datetime.combine(day + timedelta(days=1), time(0)), segment.timezone, lenient=True)
+    return list(db.session.scalars(
+        select(Session).where(Session.segment_id == segment.id, Session.start >= start,
+                              Session.start < end).order_by(Session.start, Session.code)))
+
+
 def person_participations(person: Person) -> list[Participation]:
     """A person's participations in time order, sessions and segments loaded."""
     return list(db.session.scalars(
@@ -127,3 +136,38 @@ def _row(session: Session, zone: str, public: bool) -> SessionRow:
             singular, plural = ROLE_LABELS[role]
             row.roles.append(RoleGroup(role, singular if len(people) == 1 else plural, people))
     return row
+
+
+@dataclass
+class Overview:
+    """Counts for the organizer's dashboard, from a few aggregate queries."""
+
+    sessions: int
+    tech_checks: int
+    answers: dict[str, int]
+    days: list[date]
+    unconfirmed: list[Participation]
+
+
+def segment_overview(segment: Segment, limit: int = 100) -> Overview:
+    """Sessions, answers, days and the first `limit` unconfirmed participants (soonest first)."""
+    kinds = dict(db.session.execute(
+        select(Session.kind, func.count()).where(Session.segment_id == segment.id)
+        .group_by(Session.kind)).all())
+    tech_checks = kinds.pop("tech-check", 0)
+    answers = dict(db.session.execute(
+        select(Participation.status, func.count()).join(Session)
+        .where(Session.segment_id == segment.id, Session.status != "cancelled")
+        .group_by(Participation.status)).all())
+    starts = db.session.scalars(select(Session.start).where(Session.segment_id == segment.id))
+    unconfirmed = list(db.session.scalars(
+        select(Participation).join(Session)
+        .where(Session.segment_id == segment.id, Session.status != "cancelled",
+               Participation.status == "invited")
+        .options(selectinload(Participation.person), selectinload(Participation.session))
+        .order_by(Session.start, Participation.position).limit(limit)))
+    return Overview(
+        sessions=sum(kinds.values()), tech_checks=tech_checks,
+        answers={k: answers.get(k, 0) for k in ("confirmed", "invited", "declined")},
+        days=sorted({to_zone(s, segment.timezone).date() for s in starts}),
+        unconfirmed=unconfirmed)

@@ -62,16 +62,19 @@ def get_zone(name: str) -> ZoneInfo:
         raise TimezoneError(f"no data for time zone {name!r}") from exc
 
 
-def to_utc(local: datetime, zone_name: str) -> datetime:
+def to_utc(local: datetime, zone_name: str, lenient: bool = False) -> datetime:
     """Turn a naive wall-clock time in `zone_name` into an aware UTC instant.
 
     Refuses times skipped by a spring-forward change and times that occur twice on a
-    fall-back day, because guessing would put a speaker an hour off.
+    fall-back day, because guessing would put a speaker an hour off. `lenient` (for day
+    boundaries in queries, never for a time someone typed) takes the earlier reading.
     """
     if local.tzinfo is not None:
         raise ValueError("to_utc expects a wall-clock (naive) time")
     zone = get_zone(zone_name)
     first = local.replace(tzinfo=zone, fold=0)
+    if lenient:
+        return first.astimezone(UTC)
     second = local.replace(tzinfo=zone, fold=1)
     shown = local.strftime("%Y-%m-%d %H:%M")
     if first.utcoffset() != second.utcoffset():

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from wtforms import HiddenField
 from wtforms.validators import AnyOf, Optional
 
-from ..conflicts import find_conflicts
+from ..conflicts import segment_conflicts
 from ..dispatch import dispatcher_stale
 from ..emails import public_url
 from ..extensions import db
@@ -32,7 +32,7 @@ from ..invites import (
 from ..mail import outbox_message, outbox_messages
 from ..models import Person, Session, utcnow
 from ..portal import portal_token, revoke_link
-from ..programme import find_segment, list_segments, load_sessions, programme_days
+from ..programme import find_segment, list_segments, programme_days, segment_overview
 from .accounts import bp as accounts_bp
 from .forms import CsrfForm, require_valid
 from .people import bp as people_bp
@@ -130,17 +130,9 @@ def _person(key: str) -> Person:
 def dashboard(slug: str):
     """One segment at a glance: counts, days, unconfirmed participants, conflicts."""
     segment = find_segment(slug) or abort(404)
-    sessions = load_sessions(segment)
-    participations = [p for s in sessions if s.status != "cancelled" for p in s.participations]
-    answers = {status: sum(1 for p in participations if p.status == status)
-               for status in ("confirmed", "invited", "declined")}
-    unconfirmed = sorted((p for p in participations if p.status == "invited"),
-                         key=lambda p: (p.session.start, p.position))
-    return render_template(
-        "organizer/dashboard.html", segment=segment, sessions=sessions,
-        days=[d.day for d in programme_days(segment, public=False)], answers=answers,
-        unconfirmed=unconfirmed, outdated=count_outdated(segment),
-        findings=find_conflicts(segment, sessions, utcnow()))
+    return render_template("organizer/dashboard.html", segment=segment,
+                           overview=segment_overview(segment), outdated=count_outdated(segment),
+                           findings=segment_conflicts(segment))
 
 
 @bp.get("/segments/<slug>/conflicts")
@@ -148,7 +140,7 @@ def conflicts(slug: str):
     """Every problem in the programme, errors first, each linked to where it is fixed."""
     segment = find_segment(slug) or abort(404)
     return render_template("organizer/conflicts.html", segment=segment,
-                           findings=find_conflicts(segment, load_sessions(segment), utcnow()))
+                           findings=segment_conflicts(segment))
 
 
 @bp.get("/segments/<slug>/history", endpoint="history")

@@ -11,12 +11,12 @@ from flask import Blueprint, abort, jsonify, render_template, request
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..conflicts import find_conflicts
+from ..conflicts import segment_conflicts
 from ..editing import EDITABLE_FIELDS, create_session, record, save_programme, update_session
 from ..extensions import db
 from ..history import describe, history
-from ..models import Session, utcnow
-from ..programme import find_segment, load_sessions
+from ..models import Session
+from ..programme import find_segment, sessions_starting_on
 from ..timezones import LocalTimeError, get_zone, parse_local, to_utc, to_zone
 
 bp = Blueprint("timeline", __name__)
@@ -44,7 +44,7 @@ def day_view(slug: str, day: str):
             for i in range((segment.end_date - segment.start_date).days + 1)]
     return render_template("organizer/day.html", segment=segment, day=the_day, days=days,
                            hq_offset=offset, zones=SECONDARY_ZONES,
-                           findings=find_conflicts(segment, load_sessions(segment), utcnow()))
+                           findings=segment_conflicts(segment))
 
 
 @bp.get("/segments/<slug>/days/<day>/events.json")
@@ -53,10 +53,8 @@ def events(slug: str, day: str):
     segment = find_segment(slug) or abort(404)
     the_day, zone = _day(segment, day), segment.timezone
     result = []
-    for s in load_sessions(segment):
+    for s in sessions_starting_on(segment, the_day):
         start = to_zone(s.start, zone)
-        if start.date() != the_day:
-            continue
         result.append({
             "id": str(s.id), "title": f"{s.code} {s.title}",
             "start": f"{start:%Y-%m-%dT%H:%M:%S}",
@@ -73,7 +71,7 @@ def conflicts_fragment(slug: str):
     """The conflicts panel alone, refreshed after every change without reloading the page."""
     segment = find_segment(slug) or abort(404)
     return render_template("organizer/_conflicts_panel.html", segment=segment,
-                           findings=find_conflicts(segment, load_sessions(segment), utcnow()))
+                           findings=segment_conflicts(segment))
 
 
 def _wall(text) -> str:
