@@ -52,3 +52,20 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def log_in(live_server, page):
+    """Create an account and log it in through the login page; returns the page."""
+    from meeting.accounts import create_user
+
+    def go(email: str = "organizer@un.org", role: str = "organizer"):
+        create_user(email, role, "correct horse battery")
+        page.goto(f"{live_server}/login")
+        page.get_by_label("E-mail").fill(email)
+        page.get_by_label("Password").fill("correct horse battery")
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(f"{live_server}/")
+        return page
+
+    return go

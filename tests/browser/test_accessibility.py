@@ -3,7 +3,6 @@
 from sqlalchemy import select
 
 from meeting import PROJECT_ROOT
-from meeting.accounts import create_user
 from meeting.extensions import db
 from meeting.models import Session
 from meeting.programme_files import import_file
@@ -19,14 +18,10 @@ def serious_violations(page) -> list[str]:
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
-def test_main_pages_have_no_serious_accessibility_violations(live_server, page, app):
+def test_main_pages_have_no_serious_accessibility_violations(live_server, page, app, log_in):
     import_file(DEFAULT_PROGRAMME)
-    create_user("organizer@un.org", "organizer", "correct horse battery")
     s2 = db.session.scalar(select(Session.id).where(Session.code == "S2"))
-    page.goto(f"{live_server}/login")
-    page.get_by_label("E-mail").fill("organizer@un.org")
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
+    log_in()
     found = {}
     for path in ("/organizer/segments/ecosoc-2020-integration-segment/",
                  "/organizer/segments/ecosoc-2020-integration-segment/days/2020-07-06",

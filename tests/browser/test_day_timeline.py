@@ -4,7 +4,6 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
-from meeting.accounts import create_user
 from meeting.extensions import db
 from meeting.models import Session
 from meeting.programme_files import import_file
@@ -32,13 +31,9 @@ def start_of(code: str) -> datetime:
     return db.session.scalar(select(Session.start).where(Session.code == code))
 
 
-def test_drag_tech_check_onto_panel_shows_conflict_then_fixed(live_server, page, app):
+def test_drag_tech_check_onto_panel_shows_conflict_then_fixed(live_server, page, app, log_in):
     import_file(DEFAULT_PROGRAMME)
-    create_user("organizer@un.org", "organizer", "correct horse battery")
-    page.goto(f"{live_server}/login")
-    page.get_by_label("E-mail").fill("organizer@un.org")
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
+    log_in()
     page.goto(live_server + DAY)
     page.wait_for_selector(".fc-event")
     assert page.locator('#conflicts-panel li[data-kind="double-booked"]').count() == 0
@@ -58,13 +53,9 @@ def test_drag_tech_check_onto_panel_shows_conflict_then_fixed(live_server, page,
         "!document.querySelector('#conflicts-panel li[data-kind=\"double-booked\"]')")
 
 
-def test_second_ruler_zone_is_remembered(live_server, page, app):
+def test_second_ruler_zone_is_remembered(live_server, page, app, log_in):
     import_file(DEFAULT_PROGRAMME)
-    create_user("viewer@un.org", "viewer", "correct horse battery")
-    page.goto(f"{live_server}/login")
-    page.get_by_label("E-mail").fill("viewer@un.org")
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
+    log_in("viewer@un.org", "viewer")
     page.goto(live_server + DAY)
     page.wait_for_selector(".fc-event")
     page.select_option("#secondary-zone", "Asia/Bangkok")

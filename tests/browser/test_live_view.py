@@ -4,22 +4,17 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
-from meeting.accounts import create_user
 from meeting.extensions import db
 from meeting.models import Session
 from meeting.programme_files import import_file
 from tests.conftest import DEFAULT_PROGRAMME
 
 
-def test_live_view_advances_cues_and_shows_over_under(live_server, page, app):
+def test_live_view_advances_cues_and_shows_over_under(live_server, page, app, log_in):
     import_file(DEFAULT_PROGRAMME)
-    create_user("moderator@un.org", "viewer", "correct horse battery")
     s2 = db.session.scalar(select(Session).where(Session.code == "S2"))
     page.clock.install(time=datetime(2020, 7, 6, 13, 29, tzinfo=timezone.utc))
-    page.goto(f"{live_server}/login")
-    page.get_by_label("E-mail").fill("moderator@un.org")
-    page.get_by_label("Password").fill("correct horse battery")
-    page.get_by_role("button", name="Log in").click()
+    log_in("moderator@un.org", "viewer")
     page.goto(f"{live_server}/organizer/sessions/{s2.id}/live")
     page.clock.pause_at(datetime(2020, 7, 6, 13, 30, tzinfo=timezone.utc))  # time moves only when told
     text = lambda selector: page.locator(selector).inner_text()  # noqa: E731
