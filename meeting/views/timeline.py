@@ -7,7 +7,7 @@ server turns wall-clock times back into instants (refusing DST gaps and overlaps
 
 from datetime import date, datetime, time, timedelta
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -15,9 +15,10 @@ from ..conflicts import segment_conflicts
 from ..editing import EDITABLE_FIELDS, create_session, record, save_programme, update_session
 from ..extensions import db
 from ..history import describe, history
-from ..models import Session
+from ..models import SESSION_KINDS, Session
 from ..programme import find_segment, sessions_starting_on
 from ..timezones import LocalTimeError, get_zone, parse_local, to_utc, to_zone
+from .forms import CsrfForm, require_valid
 
 bp = Blueprint("timeline", __name__)
 SECONDARY_ZONES = ["Africa/Nairobi", "Africa/Addis_Ababa", "Africa/Abidjan", "Europe/Zurich",
@@ -43,7 +44,8 @@ def day_view(slug: str, day: str):
     days = [segment.start_date + timedelta(days=i)
             for i in range((segment.end_date - segment.start_date).days + 1)]
     return render_template("organizer/day.html", segment=segment, day=the_day, days=days,
-                           hq_offset=offset, zones=SECONDARY_ZONES,
+                           hq_offset=offset, zones=SECONDARY_ZONES, action=CsrfForm(),
+                           kinds=SESSION_KINDS,
                            findings=segment_conflicts(segment))
 
 
@@ -125,3 +127,23 @@ def create(slug: str):
         db.session.rollback()
         return jsonify(error=str(exc)), 400
     return jsonify(ok=True, id=session.id, version=session.version), 201
+
+
+@bp.post("/segments/<slug>/days/<day>/sessions")
+def create_from_form(slug: str, day: str):
+    """The same as dragging over the axis, for those who prefer typing (or a keyboard)."""
+    segment = find_segment(slug) or abort(404)
+    the_day = _day(segment, day)
+    require_valid()
+    form = request.form
+    try:
+        start = parse_local(f"{the_day.isoformat()} {form.get('time', '').strip()}", segment.timezone)
+        duration = int(form.get("duration") or 0)
+        session = create_session(segment, form.get("code", ""), form.get("title", ""),
+                                 form.get("kind") or "thematic", start, duration, current_user.email)
+    except (LocalTimeError, ValueError) as exc:
+        db.session.rollback()
+        flash(f"Session not created: {exc}", "error")
+        return redirect(url_for("organizer.timeline.day_view", slug=slug, day=day)), 400
+    flash(f"{session.code} created as a draft.", "info")
+    return redirect(url_for("organizer.timeline.day_view", slug=slug, day=day))

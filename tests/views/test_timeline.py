@@ -89,3 +89,18 @@ def test_viewer_cannot_move(client, app):
     response = client.post(f"/organizer/sessions/{s3.id}/move", headers={"X-CSRFToken": csrf(client)},
                            json={"start": "2020-07-06 12:00", "duration": 90, "version": s3.version})
     assert response.status_code == 403
+
+
+def test_create_with_form_and_dst_gap_refused(client, organizer):
+    url = DAY + "/sessions"
+    token = lxml.html.fromstring(client.get(DAY).data).xpath(
+        "//details[@class='new-session']//input[@name='csrf_token']/@value")[0]
+    ok = client.post(url, data={"csrf_token": token, "code": "S13", "title": "Briefing",
+                                "time": "17:30", "duration": "30", "kind": "presentation"})
+    assert ok.status_code == 302
+    s13 = session("S13")
+    assert (s13.kind, s13.start.hour, s13.start.minute, s13.status) == ("presentation", 21, 30, "draft")
+    bad = client.post(url, data={"csrf_token": token, "code": "S14", "title": "Too long",
+                                 "time": "17:30", "duration": "0"})
+    assert bad.status_code == 400
+    assert session("S14") is None
