@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from .accounts import EMAIL_RE
 from .extensions import db
-from .models import Organization, Person
+from .models import ORGANIZATION_KINDS, Organization, Person
 from .timezones import get_zone
 
 
@@ -88,3 +88,24 @@ def update_person(person: Person, name: str, honorific: str, position: str,
     person.timezone, person.languages = timezone.strip(), codes
     person.biography = biography.strip() or None
     db.session.commit()
+
+
+def save_organization(organization: Organization | None, key: str, name: str, acronym: str,
+                      kind: str) -> Organization:
+    """Create or edit an organization (a new one needs a new key; keys never change)."""
+    name, acronym = name.strip(), acronym.strip() or None
+    if not name or len(name) > 300:
+        raise ValueError("name: give the organization's name")
+    if kind not in ORGANIZATION_KINDS:
+        raise ValueError(f"kind: one of {', '.join(ORGANIZATION_KINDS)}")
+    if organization is None:
+        key = key.strip().lower()
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", key):
+            raise ValueError("key: lowercase letters, digits and -, e.g. unfpa")
+        if db.session.scalar(select(Organization.id).where(Organization.key == key)):
+            raise ValueError(f"key: {key} is already used")
+        organization = Organization(key=key)
+        db.session.add(organization)
+    organization.name, organization.acronym, organization.kind = name, acronym, kind
+    db.session.commit()
+    return organization

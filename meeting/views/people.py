@@ -6,9 +6,9 @@ import binascii
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from ..directory import organizations, search_people, update_person
+from ..directory import organizations, save_organization, search_people, update_person
 from ..extensions import db
-from ..models import Person
+from ..models import ORGANIZATION_KINDS, Organization, Person
 from ..people_csv import COLUMNS, apply, preview
 from .forms import CsrfForm, require_valid
 
@@ -79,3 +79,28 @@ def confirm():
         return redirect(url_for("organizer.people.index")), 400
     flash(f"Imported {count} people.", "info")
     return redirect(url_for("organizer.people.index"))
+
+
+@bp.route("/organizations/", methods=["GET", "POST"])
+@bp.route("/organizations/<key>", methods=["GET", "POST"])
+def organization(key: str | None = None):
+    """The organizations: list, create and edit."""
+    existing = None
+    if key is not None:
+        existing = db.session.scalar(select(Organization).where(Organization.key == key)) or abort(404)
+    status = 200
+    if request.method == "POST":
+        require_valid()
+        form = request.form
+        try:
+            saved = save_organization(existing, form.get("key", ""), form.get("name", ""),
+                                      form.get("acronym", ""), form.get("kind", ""))
+        except ValueError as exc:
+            db.session.rollback()
+            flash(f"Not saved: {exc}", "error")
+            status = 400
+        else:
+            flash(f"Saved {saved.name}.", "info")
+            return redirect(url_for("organizer.people.organization"))
+    return render_template("organizer/organizations.html", organizations=organizations(),
+                           editing=existing, kinds=ORGANIZATION_KINDS, action=CsrfForm()), status

@@ -126,3 +126,22 @@ def test_viewer_cannot_import(client, app):
     assert upload(client, GOOD.encode()).status_code == 403
     assert people_count() == before
     assert re.search("Check the file", client.get("/organizer/directory/").data.decode()) is None
+
+
+def test_organization_create_edit_and_duplicate_key_refused(client, organizer):
+    url = "/organizer/directory/organizations/"
+    created = client.post(url, data={"csrf_token": token(client, url), "key": "unfpa",
+                                     "name": "United Nations Population Fund", "acronym": "UNFPA",
+                                     "kind": "fund-programme"})
+    assert created.status_code == 302
+    again = client.post(url, data={"csrf_token": token(client, url), "key": "unfpa",
+                                   "name": "Twice", "kind": "other"})
+    assert again.status_code == 400
+    edit = url + "unfpa"
+    client.post(edit, data={"csrf_token": token(client, edit), "name": "UNFPA, the UN sexual and "
+                            "reproductive health agency", "acronym": "UNFPA", "kind": "fund-programme"})
+    from meeting.models import Organization
+
+    db.session.expire_all()
+    org = db.session.scalar(select(Organization).where(Organization.key == "unfpa"))
+    assert (org.name, org.acronym) == ("UNFPA, the UN sexual and reproductive health agency", "UNFPA")
