@@ -76,16 +76,9 @@ def _speakers(session: Session) -> list[str]:
     for role, (singular, plural) in ROLE_LABELS.items():
         people = [p for p in session.participations if p.role == role and p.status != "declined"]
         if people:
-            names = "; ".join(_person_line(p.person) for p in people)
+            names = "; ".join(p.person.with_organization for p in people)
             lines.append(f"{singular if len(people) == 1 else plural}: {names}")
     return lines
-
-
-def _person_line(person: Person) -> str:
-    org = person.organization
-    if org and org.short_name not in person.name:
-        return f"{person.display_name}, {org.short_name}"
-    return person.display_name
 
 
 def is_public(status: str, kind: str) -> bool:

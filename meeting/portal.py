@@ -63,8 +63,7 @@ def portal_rows(person: Person) -> list[PortalRow]:
     rows = []
     for participation in person_participations(person):
         session = participation.session
-        checks = [c for c in session.children if c.kind == "tech-check" and c.status != "cancelled"]
-        rows.append(PortalRow(participation, session, checks))
+        rows.append(PortalRow(participation, session, session.tech_checks))
     return rows
 
 

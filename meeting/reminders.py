@@ -101,7 +101,7 @@ def add_default_policies(segment: Segment) -> list[ReminderPolicy]:
 def _anchor(policy: ReminderPolicy, session: Session) -> datetime | None:
     if policy.anchor == "session":
         return session.start
-    checks = [c for c in session.children if c.kind == "tech-check" and c.status != "cancelled"]
+    checks = session.tech_checks
     return min(c.start for c in checks) if checks else None
 
 
@@ -190,7 +190,7 @@ def reminder_context(session: Session, person: Person,
                      participation: Participation | None) -> dict[str, str]:
     """The values of every placeholder for one person and one session."""
     hq = session.segment.timezone
-    checks = [c for c in session.children if c.kind == "tech-check" and c.status != "cancelled"]
+    checks = session.tech_checks
     fmt = "%A %d %B %Y, %H:%M"
     tech = (f"{format_local(checks[0].start, person.timezone, fmt)} "
             f"{zone_abbreviation(checks[0].start, person.timezone)}" if checks else "none")

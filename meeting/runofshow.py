@@ -23,12 +23,6 @@ DIALOGUE_KINDS = ("high-level-panel", "thematic", "interactive-dialogue")
 DEFAULT_MINUTES = {"opening": 3, "intro": 3, "dialogue": 15, "closing": 3, "speaker": 5}
 
 
-def _who(p: Participation) -> str:
-    org = p.person.organization
-    name = p.person.display_name
-    return f"{name}, {org.short_name}" if org and org.short_name not in p.person.name else name
-
-
 def _wanted(session: Session) -> list[dict]:
     """The generated cues this session's people call for, in running order."""
     people = sorted(session.participations, key=lambda p: (p.position, p.id or 0))
@@ -75,7 +69,7 @@ def generate_cues(session: Session) -> list[Cue]:
             cues.remove(cue)
             db.session.delete(cue)
     for i, w in enumerate(wanted):
-        fields = {"participation_id": w["p"].id, "who": _who(w["p"]), "what": w["what"],
+        fields = {"participation_id": w["p"].id, "who": w["p"].person.with_organization, "what": w["what"],
                   "minutes": w["minutes"]}
         cue = by_key.get(w["key"])
         if cue is None:

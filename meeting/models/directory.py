@@ -65,3 +65,11 @@ class Person(db.Model):
     def display_name(self) -> str:
         """Name with honorific, as printed on a programme."""
         return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+    @property
+    def with_organization(self) -> str:
+        """'H.E. Director-General, FAO': display name, then the organization unless named."""
+        org = self.organization
+        if org and org.short_name not in self.name:
+            return f"{self.display_name}, {org.short_name}"
+        return self.display_name

@@ -137,6 +137,11 @@ class Session(db.Model):
         """The instant the session ends."""
         return self.start + timedelta(minutes=self.duration_minutes)
 
+    @property
+    def tech_checks(self) -> list["Session"]:
+        """The tech checks that prepare this session and still take place."""
+        return [c for c in self.children if c.kind == "tech-check" and c.status != "cancelled"]
+
 
 class Participation(db.Model):
     """A person in a session with a role, a speaking order and minutes."""
