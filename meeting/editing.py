@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from .extensions import db
+from .history import describe, record
 from .models import (
     PARTICIPATION_STATUSES,
     ROLES,
@@ -58,11 +59,13 @@ def update_session(session: Session, **changes) -> set[str]:
     return changed
 
 
-def record(segment: Segment, by: str, summary: str, session: Session | None = None) -> None:
-    """Add a line to the change history (see meeting.history)."""
-    from .history import record as add
-
-    add(segment, by, summary, session)
+def edit_session(session: Session, by: str, **changes) -> set[str]:
+    """update_session() and a line in the history saying who changed what (not committed)."""
+    before = {name: getattr(session, name) for name in changes}
+    changed = update_session(session, **changes)
+    if changed:
+        record(session.segment, by, describe(session, before, changed), session)
+    return changed
 
 
 def save_programme(segment: Segment) -> None:

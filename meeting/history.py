@@ -54,3 +54,12 @@ def history(segment: Segment, session: Session | None = None, limit: int = 200) 
         query = query.where(ChangeLog.session_id == session.id)
     return list(db.session.scalars(query.order_by(ChangeLog.at.desc(), ChangeLog.id.desc())
                                    .limit(limit)))
+
+
+def last_change(session: Session) -> str:
+    """'officer@un.org changed start … at 10:02' for the newest change of a session (HQ time)."""
+    zone = session.segment.timezone
+    last = next(iter(history(session.segment, session, limit=1)), None)
+    if last is None:
+        return f"someone saved it at {to_zone(session.updated_at, zone):%H:%M}"
+    return f"{last.by} changed {last.summary} at {to_zone(last.at, zone):%H:%M}"

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from .editing import record, save_programme
+from .editing import save_programme
 from .extensions import db
+from .history import record
 from .models import Participation, Person, Session
 from .programme import person_participations
 from .timezones import TimezoneError, get_zone

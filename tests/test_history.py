@@ -2,9 +2,9 @@
 
 from sqlalchemy import select
 
-from meeting.editing import EDITABLE_FIELDS, record, save_programme, update_session
+from meeting.editing import edit_session, save_programme
 from meeting.extensions import db
-from meeting.history import describe, history
+from meeting.history import history
 from meeting.models import Participation, Segment, Session
 from meeting.portal import respond
 from meeting.programme_files import import_file
@@ -28,9 +28,7 @@ def test_import_and_answer_recorded(app):
 def test_passcode_change_recorded_without_the_code(app):
     import_file(DEFAULT_PROGRAMME)
     s1 = db.session.scalar(select(Session).where(Session.code == "S1"))
-    before = {name: getattr(s1, name) for name in EDITABLE_FIELDS}
-    changed = update_session(s1, passcode="NEW-SECRET", dial_in="+1 212 555 0199")
-    record(s1.segment, "officer@un.org", describe(s1, before, changed), s1)
+    edit_session(s1, "officer@un.org", passcode="NEW-SECRET", dial_in="+1 212 555 0199")
     save_programme(s1.segment)
     entry = history(s1.segment, s1)[0]
     assert entry.summary == "passcode changed; dial-in changed"

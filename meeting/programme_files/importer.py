@@ -8,8 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from ..editing import record, save_programme, update_session
+from ..editing import save_programme, update_session
 from ..extensions import db
+from ..history import record
 from ..models import Organization, Participation, Person, Segment, Session, Tag
 from ..reminders import add_default_policies
 from .schema import Problem, ProgrammeError, ProgrammeSpec, validate

@@ -15,16 +15,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
 
 from ..directory import create_person, directory, organizations
-from ..editing import (
-    EDITABLE_FIELDS,
-    ParticipantChange,
-    record,
-    save_programme,
-    set_participants,
-    update_session,
-)
+from ..editing import ParticipantChange, edit_session, save_programme, set_participants
 from ..extensions import db
-from ..history import describe, history
+from ..history import history, last_change
 from ..models import (
     PARTICIPATION_STATUSES,
     ROLES,
@@ -109,11 +102,9 @@ def save(session_id: int):
         return _render(session, form, 400)
     zone = session.segment.timezone
     if form.version.data != str(session.version):
-        last = next(iter(history(session.segment, session, limit=1)), None)
-        who = (f"{last.by} changed {last.summary} at {to_zone(last.at, zone):%H:%M}"
-               if last else f"someone saved it at {to_zone(session.updated_at, zone):%H:%M}")
         return _render(session, form, 409, conflict=(
-            f"This session changed while you were editing: {who} ({zone}). It now starts "
+            f"This session changed while you were editing: {last_change(session)} ({zone}). "
+            "It now starts "
             f"{to_zone(session.start, zone):%Y-%m-%d %H:%M}, {session.duration_minutes} min, "
             f"{session.status}. Nothing of yours was saved and your changes are still in the "
             "form: check them against the current session, then save again."))
@@ -124,10 +115,10 @@ def save(session_id: int):
         return _render(session, form, 400)
     form.version.data = str(session.version)
     by_id = {t.id: t for t in tags}
-    before = {name: getattr(session, name) for name in EDITABLE_FIELDS}
     try:
-        changed = update_session(
-            session, title=form.title.data.strip(), kind=form.kind.data, status=form.status.data,
+        edit_session(
+            session, current_user.email, title=form.title.data.strip(), kind=form.kind.data,
+            status=form.status.data,
             start=start, duration_minutes=form.duration.data,
             description=(form.description.data or "").strip() or None,
             tags=[by_id[i] for i in form.tags.data if i in by_id],
@@ -137,9 +128,6 @@ def save(session_id: int):
             interpretation=[c.strip() for c in (form.interpretation.data or "").split(",")
                             if c.strip()],
             webcast_url=form.webcast_url.data or None)
-        if changed:
-            record(session.segment, current_user.email, describe(session, before, changed),
-                   session)
         save_programme(session.segment)
     except StaleDataError:
         db.session.rollback()

@@ -12,9 +12,9 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..conflicts import segment_conflicts
-from ..editing import EDITABLE_FIELDS, create_session, record, save_programme, update_session
+from ..editing import create_session, edit_session, save_programme
 from ..extensions import db
-from ..history import describe, history
+from ..history import last_change
 from ..models import SESSION_KINDS, Session
 from ..programme import find_segment, sessions_starting_on
 from ..timezones import LocalTimeError, get_zone, parse_local, to_utc, to_zone
@@ -89,9 +89,8 @@ def move(session_id: int):
     data = request.get_json(silent=True) or {}
     zone = session.segment.timezone
     if data.get("version") != session.version:
-        last = next(iter(history(session.segment, session, limit=1)), None)
-        who = f"{last.by} changed {last.summary}" if last else "someone changed it"
-        return jsonify(error=f"{session.code} changed while you were looking at it: {who}. "
+        return jsonify(error=f"{session.code} changed while you were looking at it: "
+                             f"{last_change(session)}. "
                              "The timeline is reloaded; try again.", version=session.version), 409
     try:
         start = parse_local(_wall(data.get("start")), zone)
@@ -100,11 +99,8 @@ def move(session_id: int):
             raise ValueError("duration: from 1 minute to 24 hours")
     except (LocalTimeError, ValueError, TypeError) as exc:
         return jsonify(error=str(exc)), 400
-    before = {name: getattr(session, name) for name in EDITABLE_FIELDS}
     try:
-        changed = update_session(session, start=start, duration_minutes=duration)
-        if changed:
-            record(session.segment, current_user.email, describe(session, before, changed), session)
+        edit_session(session, current_user.email, start=start, duration_minutes=duration)
         save_programme(session.segment)
     except StaleDataError:
         db.session.rollback()

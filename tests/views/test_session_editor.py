@@ -7,9 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from meeting.accounts import create_user
-from meeting.editing import EDITABLE_FIELDS, record, save_programme, update_session
+from meeting.editing import edit_session, save_programme
 from meeting.extensions import db
-from meeting.history import describe
 from meeting.models import ReminderDelivery, Session
 from tests.test_reminders import programme  # noqa: F401  (fixture: a 2030 segment)
 
@@ -62,9 +61,7 @@ def test_second_save_on_stale_version_refused_and_input_kept(client, s1):
     # A colleague saves first, through the same functions the editor uses. (A second test
     # client cannot be used here: the app fixture's context shares `g`, and with it one
     # cached CSRF token, between the two.)
-    before = {name: getattr(s1, name) for name in EDITABLE_FIELDS}
-    changed = update_session(s1, title="Food systems and nutrition")
-    record(s1.segment, "colleague@un.org", describe(s1, before, changed), s1)
+    edit_session(s1, "colleague@un.org", title="Food systems and nutrition")
     save_programme(s1.segment)
     mine["title"] = "My new title"
     response = client.post(url(s1), data=mine)
