@@ -138,6 +138,14 @@ def _row(session: Session, zone: str, public: bool) -> SessionRow:
     return row
 
 
+def segment_days(segment: Segment, public: bool = False) -> list[date]:
+    """The HQ days that have sessions (public: leaving out tech checks), from one query."""
+    query = select(Session.start).where(Session.segment_id == segment.id)
+    if public:
+        query = query.where(Session.kind.not_in(PRIVATE_KINDS))
+    return sorted({to_zone(start, segment.timezone).date() for start in db.session.scalars(query)})
+
+
 @dataclass
 class Overview:
     """Counts for the organizer's dashboard, from a few aggregate queries."""
@@ -159,7 +167,6 @@ def segment_overview(segment: Segment, limit: int = 100) -> Overview:
         select(Participation.status, func.count()).join(Session)
         .where(Session.segment_id == segment.id, Session.status != "cancelled")
         .group_by(Participation.status)).all())
-    starts = db.session.scalars(select(Session.start).where(Session.segment_id == segment.id))
     unconfirmed = list(db.session.scalars(
         select(Participation).join(Session)
         .where(Session.segment_id == segment.id, Session.status != "cancelled",
@@ -169,5 +176,5 @@ def segment_overview(segment: Segment, limit: int = 100) -> Overview:
     return Overview(
         sessions=sum(kinds.values()), tech_checks=tech_checks,
         answers={k: answers.get(k, 0) for k in ("confirmed", "invited", "declined")},
-        days=sorted({to_zone(s, segment.timezone).date() for s in starts}),
+        days=segment_days(segment),
         unconfirmed=unconfirmed)

@@ -32,7 +32,7 @@ from ..invites import (
 from ..mail import outbox_message, outbox_messages
 from ..models import Person, Session, utcnow
 from ..portal import portal_token, revoke_link
-from ..programme import find_segment, list_segments, programme_days, segment_overview
+from ..programme import find_segment, list_segments, segment_days, segment_overview
 from .accounts import bp as accounts_bp
 from .forms import CsrfForm, require_valid
 from .people import bp as people_bp
@@ -81,7 +81,7 @@ def home():
     segments = list_segments()
     return render_template("organizer/home.html", segments=segments,
                            outdated={s.id: count_outdated(s) for s in segments},
-                           days={s.id: [d.day for d in programme_days(s)] for s in segments})
+                           days={s.id: segment_days(s, public=True) for s in segments})
 
 
 @bp.get("/segments/<slug>/invitations")

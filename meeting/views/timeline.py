@@ -17,7 +17,7 @@ from ..extensions import db
 from ..history import last_change
 from ..models import SESSION_KINDS, Session
 from ..programme import find_segment, sessions_starting_on
-from ..timezones import LocalTimeError, get_zone, parse_local, to_utc, to_zone
+from ..timezones import LocalTimeError, parse_local, to_utc, to_zone
 from .forms import CsrfForm, require_valid
 
 bp = Blueprint("timeline", __name__)
@@ -114,7 +114,6 @@ def create(slug: str):
     segment = find_segment(slug) or abort(404)
     data = request.get_json(silent=True) or {}
     try:
-        get_zone(segment.timezone)
         start = parse_local(_wall(data.get("start")), segment.timezone)
         session = create_session(segment, data.get("code", ""), data.get("title", ""),
                                  data.get("kind") or "thematic", start, int(data.get("duration", 0)),
