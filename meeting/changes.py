@@ -1,15 +1,26 @@
-"""Change stamps: every change to a segment's programme moves `segment.changed_at`.
+"""Change stamps: every change to what a segment shows moves `segment.changed_at`.
 
-Feeds derive their ETag from it, so a subscriber's calendar refetches exactly when
-something it shows has changed. Done in one flush hook so no editing path can forget it.
+Feeds and public pages derive their ETag from it, so a subscriber's calendar or a browser
+refetches exactly when something it shows has changed: the programme, its people and
+their organizations, the documents and key messages, the publication state. Done in one
+flush hook so no editing path can forget it.
 """
 
 from itertools import chain
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session as OrmSession
 
-from .models import Participation, Person, Segment, Session, utcnow
+from .models import (
+    Document,
+    KeyMessage,
+    Organization,
+    Participation,
+    Person,
+    Segment,
+    Session,
+    utcnow,
+)
 
 
 def _segments_of(obj, orm_session) -> set[Segment]:
@@ -25,6 +36,23 @@ def _segments_of(obj, orm_session) -> set[Segment]:
     if isinstance(obj, Person):
         # A new name or zone changes every programme the person appears in.
         return {p.session.segment for p in obj.participations if p.session and p.session.segment}
+    if isinstance(obj, Document | KeyMessage):
+        segment = obj.segment
+        if segment is None and obj.segment_id is not None:
+            segment = orm_session.get(Segment, obj.segment_id)
+        return {segment} if segment is not None else set()
+    if isinstance(obj, Organization):
+        # A renamed organization changes its speakers' lines and its documents' credits.
+        found: set[Segment] = set()
+        for person in obj.people:
+            found |= _segments_of(person, orm_session)
+        found |= set(orm_session.scalars(
+            select(Segment).join(Document, Document.segment_id == Segment.id)
+            .where(Document.organization_id == obj.id)))
+        found |= set(orm_session.scalars(
+            select(Segment).join(KeyMessage, KeyMessage.segment_id == Segment.id)
+            .where(KeyMessage.organization_id == obj.id)))
+        return found
     return set()
 
 

@@ -16,6 +16,7 @@ from .accounts import AccountError, count_users, create_user
 from .extensions import db
 from .models import USER_ROLES, Segment
 from .programme_files import ProgrammeError, export_segment, import_file
+from .publishing import publish_segment, unpublish_segment
 from .scheduler import make_scheduler
 
 meeting_cli = AppGroup("meeting", help="Manage the meeting database, programmes and accounts.")
@@ -27,12 +28,23 @@ def _max_bytes() -> int:
     return int(current_app.config["MAX_PROGRAMME_BYTES"])
 
 
-def _import(path: Path) -> None:
+def _import(path: Path, publish: bool) -> None:
     try:
         report = import_file(path, _max_bytes())
     except ProgrammeError as exc:
         raise click.ClickException(f"nothing imported.\n{exc}") from None
     click.echo(f"Imported {path} into segment {report.segment!r}:\n{report.summary()}")
+    if publish:
+        publish_segment(_segment(report.segment), by="command line")
+        click.echo(f"Published segment {report.segment!r}: its public pages are online.")
+
+
+def _segment(slug: str) -> Segment:
+    seg = db.session.scalar(select(Segment).where(Segment.slug == slug))
+    if seg is None:
+        slugs = ", ".join(db.session.scalars(select(Segment.slug).order_by(Segment.slug))) or "none"
+        raise click.ClickException(f"no segment {slug!r} (segments: {slugs})")
+    return seg
 
 
 def _schema_revision() -> str | None:
@@ -59,9 +71,26 @@ def init_command():
 
 @meeting_cli.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-def import_command(file: Path):
+@click.option("--publish", is_flag=True, help="Publish the segment once imported.")
+def import_command(file: Path, publish: bool):
     """Import a programme file (creates or updates; all or nothing)."""
-    _import(file)
+    _import(file, publish)
+
+
+@meeting_cli.command("publish")
+@click.argument("segment")
+def publish_command(segment: str):
+    """Publish SEGMENT (its slug), or publish it again to record a new changelog entry."""
+    publication = publish_segment(_segment(segment), by="command line")
+    click.echo(f"Published segment {segment!r} (publication {publication.number}).")
+
+
+@meeting_cli.command("unpublish")
+@click.argument("segment")
+def unpublish_command(segment: str):
+    """Hide SEGMENT (its slug) from the public."""
+    unpublish_segment(_segment(segment), by="command line")
+    click.echo(f"Unpublished segment {segment!r}: its public pages answer 404.")
 
 
 @meeting_cli.command("export")
@@ -69,10 +98,7 @@ def import_command(file: Path):
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 def export_command(segment: str, file: Path | None):
     """Export SEGMENT (its slug) as a programme file, to FILE or standard output."""
-    seg = db.session.scalar(select(Segment).where(Segment.slug == segment))
-    if seg is None:
-        slugs = ", ".join(db.session.scalars(select(Segment.slug).order_by(Segment.slug))) or "none"
-        raise click.ClickException(f"no segment {segment!r} (segments: {slugs})")
+    seg = _segment(segment)
     text = export_segment(seg)
     if file is None:
         sys.stdout.write(text)
@@ -100,7 +126,10 @@ def first_run() -> list[str]:
     if not db.session.scalar(select(func.count(Segment.id))):
         default = Path(current_app.config["SCHEDULES_DIR"]) / current_app.config["DEFAULT_PROGRAMME"]
         report = import_file(default, _max_bytes())
-        messages.append(f"Loaded the programme {default.name} (segment {report.segment!r}).")
+        publish_segment(db.session.scalar(select(Segment).where(Segment.slug == report.segment)),
+                        by="first run")
+        messages.append(f"Loaded and published the programme {default.name} "
+                        f"(segment {report.segment!r}).")
     if not count_users():
         user, password = create_user(FIRST_ORGANIZER, "admin")
         messages.append(

@@ -8,14 +8,26 @@ from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from meeting import PROJECT_ROOT, create_app
 from meeting.extensions import db
 from meeting.models import Organization, Participation, Person, Segment, Session
+from meeting.programme_files import import_file
+from meeting.publishing import publish_segment
 from tests.smtp_server import smtp_server  # noqa: F401  (fixture: a real SMTP server on 127.0.0.1)
 
 DEFAULT_PROGRAMME = PROJECT_ROOT / "schedules" / "ecosoc-2020-integration-segment.yaml"
+
+
+def load_published(path=DEFAULT_PROGRAMME) -> Segment:
+    """Import a programme file and publish its segment, as `meeting serve` does on first run."""
+    report = import_file(path)
+    segment = db.session.scalar(select(Segment).where(Segment.slug == report.segment))
+    publish_segment(segment, by="tests")
+    return segment
+
+
 # Seeded by the migration; the other tables are emptied between tests.
 KEEP_TABLES = {"tag", "alembic_version"}
 
@@ -88,7 +100,7 @@ _seq = count(1)
 
 @pytest.fixture
 def make_segment(app):
-    """Factory: a segment in New York, 6–7 July 2020 unless overridden."""
+    """Factory: a published segment in New York, 6–7 July 2020 unless overridden."""
 
     def make(**overrides) -> Segment:
         n = next(_seq)
@@ -98,6 +110,7 @@ def make_segment(app):
             "timezone": "America/New_York",
             "start_date": date(2020, 7, 6),
             "end_date": date(2020, 7, 7),
+            "published": True,
         }
         values.update(overrides)
         segment = Segment(**values)

@@ -75,7 +75,7 @@ def test_create_user_bad_email_refused(runner):
 
 def test_first_run_loads_programme_and_prints_password_once(app):
     messages = first_run()
-    assert messages[1] == "Loaded the programme ecosoc-2020-integration-segment.yaml " \
+    assert messages[1] == "Loaded and published the programme ecosoc-2020-integration-segment.yaml " \
                           "(segment 'ecosoc-2020-integration-segment')."
     password = messages[2].rsplit("password: ", 1)[1]
     assert authenticate(FIRST_ORGANIZER, password).role == "admin"

@@ -17,8 +17,7 @@ from meeting.ical import (
     serialize,
     session_uid,
 )
-from meeting.programme_files import import_file
-from tests.conftest import DEFAULT_PROGRAMME
+from tests.conftest import load_published
 
 UTC = timezone.utc
 FEED = "/segments/ecosoc-2020-integration-segment/feed.ics"
@@ -44,7 +43,7 @@ def assert_wire_format(body: bytes):
 
 
 def test_segment_feed_publish_with_exact_utc_times(client, app):
-    import_file(DEFAULT_PROGRAMME)
+    load_published()
     response = client.get(FEED)
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
@@ -78,7 +77,7 @@ def test_segment_feed_publish_with_exact_utc_times(client, app):
 
 
 def test_segment_feed_moved_session_same_uid_higher_sequence(client, app):
-    import_file(DEFAULT_PROGRAMME)
+    load_published()
     from meeting.models import Session
 
     s3 = db.session.scalar(db.select(Session).where(Session.code == "S3"))
@@ -94,7 +93,7 @@ def test_segment_feed_moved_session_same_uid_higher_sequence(client, app):
 
 
 def test_segment_feed_unchanged_answers_304(client, app):
-    import_file(DEFAULT_PROGRAMME)
+    load_published()
     first = client.get(FEED)
     again = client.get(FEED, headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
@@ -102,7 +101,7 @@ def test_segment_feed_unchanged_answers_304(client, app):
 
 
 def test_segment_feed_cancelled_session_disappears(client, app):
-    import_file(DEFAULT_PROGRAMME)
+    load_published()
     from meeting.models import Session
 
     s4 = db.session.scalar(db.select(Session).where(Session.code == "S4"))
@@ -114,7 +113,7 @@ def test_segment_feed_cancelled_session_disappears(client, app):
 
 
 def test_segment_download_is_an_attachment(client, app):
-    import_file(DEFAULT_PROGRAMME)
+    load_published()
     response = client.get("/segments/ecosoc-2020-integration-segment/programme.ics")
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="ecosoc-2020-integration-segment.ics"')
@@ -223,7 +222,7 @@ def test_segment_feed_bytes_equal_icalendar_serialization_with_and_without_cache
     from meeting.ical import build_segment_feed
     from meeting.programme import find_segment, load_sessions
 
-    import_file(DEFAULT_PROGRAMME)
+    load_published()
     segment = find_segment("ecosoc-2020-integration-segment")
     sessions = load_sessions(segment)
     expected = serialize(build_segment_feed(segment, sessions, LINKS))

@@ -23,10 +23,30 @@ from .reminder import (
     ReminderDelivery,
     ReminderPolicy,
 )
+from .site import (
+    DOCUMENT_KIND_LABELS,
+    DOCUMENT_KINDS,
+    PUBLIC_STATUSES,
+    Document,
+    KeyMessage,
+    Publication,
+    document_session,
+    document_tag,
+    key_message_tag,
+)
 from .types import UTCDateTime, utcnow
 from .user import USER_ROLES, User
 
 __all__ = [
+    "DOCUMENT_KIND_LABELS",
+    "DOCUMENT_KINDS",
+    "PUBLIC_STATUSES",
+    "Document",
+    "KeyMessage",
+    "Publication",
+    "document_session",
+    "document_tag",
+    "key_message_tag",
     "ChangeLog",
     "CONNECTIONS",
     "Cue",

@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     ForeignKey,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql import false
 
 from ..extensions import db
 from .directory import Person
@@ -65,6 +67,8 @@ class Segment(db.Model):
     # Any change to the programme moves this (see meeting.changes): feeds derive their ETag
     # from it.
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Only a published segment has public pages, feeds and exports (meeting.publishing).
+    published: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     sessions: Mapped[list["Session"]] = relationship(
         back_populates="segment", cascade="all, delete-orphan", order_by="Session.start"

@@ -4,7 +4,8 @@ from flask import Blueprint, abort, render_template, url_for
 
 from ..feeds import BytesCache, segment_feed_bytes
 from ..ical import Links
-from ..programme import find_segment, list_segments, programme_days
+from ..programme import programme_days
+from ..publishing import find_published_segment, list_published_segments
 from .calendar_responses import (
     calendar_response,
     make_etag,
@@ -23,15 +24,13 @@ EVENT_CACHE = BytesCache(max_items=20_000)
 @bp.get("/")
 def index():
     """Every segment, with a link to its programme."""
-    return render_template("public/index.html", segments=list_segments())
+    return render_template("public/index.html", segments=list_published_segments())
 
 
 @bp.get("/segments/<slug>/")
 def segment(slug: str):
     """One segment's programme: days, sessions in HQ time and UTC, who speaks."""
-    seg = find_segment(slug)
-    if seg is None:
-        abort(404)
+    seg = find_published_segment(slug) or abort(404)
     return render_template(
         "public/segment.html",
         segment=seg,
@@ -41,7 +40,7 @@ def segment(slug: str):
 
 
 def _segment_calendar(slug: str, download: bool):
-    seg = find_segment(slug) or abort(404)
+    seg = find_published_segment(slug) or abort(404)
     programme_url = url_for("public.segment", slug=slug, _external=True)
     etag = make_etag("segment", seg.id, seg.changed_at.isoformat(), programme_url)
     cached = not_modified(etag)

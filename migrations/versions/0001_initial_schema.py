@@ -9,9 +9,8 @@ the ten action areas of the Political Declaration of the 2019 SDG Summit (A/RES/
 paragraph 27, letters a-j), the six entry points of the 2019 Global Sustainable Development
 Report, and the 17 Sustainable Development Goals.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0001'

@@ -8,7 +8,9 @@ from meeting.accounts import create_user
 from meeting.extensions import db
 from meeting.models import Invitation, Person
 from meeting.portal import person_for_token
+from meeting.programme import find_segment
 from meeting.programme_files import import_file
+from meeting.publishing import publish_segment
 from tests.conftest import DEFAULT_PROGRAMME
 
 PASSWORD = "correct horse battery"
@@ -108,6 +110,7 @@ def test_organizer_dashboard_counts_outdated_invites(client, programme):
 
 
 def test_public_urls_never_show_passcodes_or_dial_in(client, app, programme):
+    publish_segment(find_segment("ecosoc-2020-integration-segment"), by="tests")
     secrets = {"IS2020", "TC2020", "646 555", "938 5521", "/join/"}
     people = db.session.scalars(select(Person)).all()
     assert people

@@ -3,15 +3,14 @@
 import lxml.html
 import pytest
 
-from meeting.programme_files import import_file
-from tests.conftest import DEFAULT_PROGRAMME
+from tests.conftest import load_published
 
 PROGRAMME_URL = "/segments/ecosoc-2020-integration-segment/"
 
 
 @pytest.fixture
 def programme(app):
-    import_file(DEFAULT_PROGRAMME)
+    load_published()
 
 
 def text_of(element) -> str:

@@ -1,0 +1,171 @@
+"""The programme as the public sees it, read as plain rows for pages and open formats.
+
+Every public page and export (JSON API, CSV, frab XML/JSON, the changelog's snapshots)
+reads the programme through `load_public_sessions`. It selects only public columns, so a
+passcode, a dial-in code, a join link or an e-mail address cannot leak into one of them
+by a template's mistake; it leaves out tech checks and people who declined. Rows, not ORM
+objects: a 1,000-session programme loads in a few tens of milliseconds.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+
+from .extensions import db
+from .models import (
+    Organization,
+    Participation,
+    Person,
+    Segment,
+    Session,
+    Tag,
+    session_tag,
+)
+from .programme import PRIVATE_KINDS, ROLE_LABELS
+from .timezones import to_zone
+
+FILTER_VOCABULARIES = ("entry-point", "action-area", "sdg")
+
+
+@dataclass(frozen=True)
+class PublicTag:
+    """One tag of a session, document or key message."""
+
+    code: str
+    vocabulary: str
+    number: int
+    label: str
+
+
+@dataclass(frozen=True)
+class PublicSpeaker:
+    """A person in a session, with only what the public may see."""
+
+    key: str
+    name: str
+    honorific: str | None
+    position: str | None
+    role: str
+    order: int
+    status: str
+    organization_key: str | None
+    organization_name: str | None
+    organization_acronym: str | None
+
+    @property
+    def display_name(self) -> str:
+        """Name with honorific, as printed on a programme."""
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+    @property
+    def organization_short(self) -> str | None:
+        """Acronym when there is one, else the organization's name."""
+        return self.organization_acronym or self.organization_name
+
+    @property
+    def role_label(self) -> str:
+        """'Lead discussant'."""
+        return ROLE_LABELS[self.role][0]
+
+
+@dataclass
+class PublicSession:
+    """A public session: times in UTC, tags, speakers in speaking order."""
+
+    id: int
+    code: str
+    title: str
+    kind: str
+    status: str
+    description: str | None
+    start: datetime
+    duration_minutes: int
+    platform: str | None
+    interpretation: list[str]
+    webcast_url: str | None
+    revision: int
+    updated_at: datetime
+    tags: list[PublicTag] = field(default_factory=list)
+    speakers: list[PublicSpeaker] = field(default_factory=list)
+
+    @property
+    def end(self) -> datetime:
+        """Start plus duration."""
+        return self.start + timedelta(minutes=self.duration_minutes)
+
+    def role_groups(self) -> list[tuple[str, list[PublicSpeaker]]]:
+        """(label, speakers) per role in programme order: 'Panelists', then each in order."""
+        groups = []
+        for role, (singular, plural) in ROLE_LABELS.items():
+            people = [s for s in self.speakers if s.role == role]
+            if people:
+                groups.append((singular if len(people) == 1 else plural, people))
+        return groups
+
+
+ROLE_ORDER = {role: n for n, role in enumerate(ROLE_LABELS)}
+
+
+def load_public_sessions(segment: Segment, codes: list[str] | None = None,
+                         tag_codes: dict[str, str] | None = None) -> list[PublicSession]:
+    """The public sessions of a segment in time order; `tag_codes` keeps those with every tag."""
+    query = (
+        select(Session.id, Session.code, Session.title, Session.kind, Session.status,
+               Session.description, Session.start, Session.duration_minutes, Session.platform,
+               Session.interpretation, Session.webcast_url, Session.revision, Session.updated_at)
+        .where(Session.segment_id == segment.id, Session.kind.not_in(PRIVATE_KINDS))
+        .order_by(Session.start, Session.code))
+    if codes is not None:
+        query = query.where(Session.code.in_(codes))
+    for code in (tag_codes or {}).values():
+        tagged = (select(session_tag.c.session_id).join(Tag, Tag.id == session_tag.c.tag_id)
+                  .where(Tag.code == code))
+        query = query.where(Session.id.in_(tagged))
+    sessions = {row[0]: PublicSession(*row) for row in db.session.execute(query)}
+    if not sessions:
+        return []
+    ids = list(sessions)
+    for session_id, *tag in db.session.execute(
+            select(session_tag.c.session_id, Tag.code, Tag.vocabulary, Tag.number, Tag.label)
+            .join(Tag, Tag.id == session_tag.c.tag_id)
+            .where(session_tag.c.session_id.in_(ids)).order_by(Tag.id)):
+        sessions[session_id].tags.append(PublicTag(*tag))
+    speakers = defaultdict(list)
+    for session_id, *person in db.session.execute(
+            select(Participation.session_id, Person.key, Person.name, Person.honorific,
+                   Person.position, Participation.role, Participation.position,
+                   Participation.status, Organization.key, Organization.name,
+                   Organization.acronym)
+            .join(Person, Person.id == Participation.person_id)
+            .outerjoin(Organization, Organization.id == Person.organization_id)
+            .where(Participation.session_id.in_(ids), Participation.status != "declined")
+            .order_by(Participation.id)):
+        speakers[session_id].append(PublicSpeaker(*person))
+    for session_id, people in speakers.items():
+        people.sort(key=lambda s: (ROLE_ORDER[s.role], s.order))
+        sessions[session_id].speakers = people
+    return list(sessions.values())
+
+
+def group_by_day(sessions: list[PublicSession], zone: str) -> list[tuple[date, list[PublicSession]]]:
+    """Sessions grouped by their start day in `zone`, in time order."""
+    days: dict[date, list[PublicSession]] = {}
+    for session in sessions:
+        days.setdefault(to_zone(session.start, zone).date(), []).append(session)
+    return list(days.items())
+
+
+def segment_tags(segment: Segment) -> dict[str, list[PublicTag]]:
+    """The tags used by the segment's public sessions, per vocabulary, for the filters."""
+    rows = db.session.execute(
+        select(Tag.code, Tag.vocabulary, Tag.number, Tag.label).distinct()
+        .join(session_tag, session_tag.c.tag_id == Tag.id)
+        .join(Session, Session.id == session_tag.c.session_id)
+        .where(Session.segment_id == segment.id, Session.kind.not_in(PRIVATE_KINDS))
+        .order_by(Tag.vocabulary, Tag.number))
+    found: dict[str, list[PublicTag]] = {v: [] for v in FILTER_VOCABULARIES}
+    for row in rows:
+        found.setdefault(row.vocabulary, []).append(PublicTag(*row))
+    return found
