@@ -29,7 +29,7 @@ from .timezones import to_zone
 FILTER_VOCABULARIES = ("entry-point", "action-area", "sdg")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PublicTag:
     """One tag of a session, document or key message."""
 
@@ -39,7 +39,7 @@ class PublicTag:
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PublicSpeaker:
     """A person in a session, with only what the public may see."""
 
@@ -70,9 +70,9 @@ class PublicSpeaker:
         return ROLE_LABELS[self.role][0]
 
 
-@dataclass
+@dataclass(slots=True)
 class PublicSession:
-    """A public session: times in UTC, tags, speakers in speaking order."""
+    """A public session: times in UTC, tags, speakers in speaking order (their position)."""
 
     id: int
     code: str
@@ -109,8 +109,11 @@ ROLE_ORDER = {role: n for n, role in enumerate(ROLE_LABELS)}
 
 
 def load_public_sessions(segment: Segment, codes: list[str] | None = None,
-                         tag_codes: dict[str, str] | None = None) -> list[PublicSession]:
-    """The public sessions of a segment in time order; `tag_codes` keeps those with every tag."""
+                         tag_codes: dict[str, str] | None = None, person_key: str | None = None,
+                         organization_key: str | None = None,
+                         limit: int | None = None) -> list[PublicSession]:
+    """The public sessions of a segment in time order, optionally only those with every tag in
+    `tag_codes`, or where a person, or someone from an organization, takes part."""
     query = (
         select(Session.id, Session.code, Session.title, Session.kind, Session.status,
                Session.description, Session.start, Session.duration_minutes, Session.platform,
@@ -119,21 +122,35 @@ def load_public_sessions(segment: Segment, codes: list[str] | None = None,
         .order_by(Session.start, Session.code))
     if codes is not None:
         query = query.where(Session.code.in_(codes))
+    if limit is not None:
+        query = query.limit(limit)
     for code in (tag_codes or {}).values():
         tagged = (select(session_tag.c.session_id).join(Tag, Tag.id == session_tag.c.tag_id)
                   .where(Tag.code == code))
         query = query.where(Session.id.in_(tagged))
-    sessions = {row[0]: PublicSession(*row) for row in db.session.execute(query)}
+    if person_key is not None or organization_key is not None:
+        taking_part = (select(Participation.session_id)
+                       .join(Person, Person.id == Participation.person_id)
+                       .where(Participation.status != "declined"))
+        if person_key is not None:
+            taking_part = taking_part.where(Person.key == person_key)
+        if organization_key is not None:
+            taking_part = taking_part.join(Organization, Organization.id == Person.organization_id) \
+                .where(Organization.key == organization_key)
+        query = query.where(Session.id.in_(taking_part))
+    # Core rows straight from the connection: the ORM's result layer would double the time.
+    run = db.session.connection().execute
+    sessions = {row[0]: PublicSession(*row) for row in run(query)}
     if not sessions:
         return []
     ids = list(sessions)
-    for session_id, *tag in db.session.execute(
+    for session_id, *tag in run(
             select(session_tag.c.session_id, Tag.code, Tag.vocabulary, Tag.number, Tag.label)
             .join(Tag, Tag.id == session_tag.c.tag_id)
             .where(session_tag.c.session_id.in_(ids)).order_by(Tag.id)):
         sessions[session_id].tags.append(PublicTag(*tag))
     speakers = defaultdict(list)
-    for session_id, *person in db.session.execute(
+    for session_id, *person in run(
             select(Participation.session_id, Person.key, Person.name, Person.honorific,
                    Person.position, Participation.role, Participation.position,
                    Participation.status, Organization.key, Organization.name,
@@ -144,7 +161,7 @@ def load_public_sessions(segment: Segment, codes: list[str] | None = None,
             .order_by(Participation.id)):
         speakers[session_id].append(PublicSpeaker(*person))
     for session_id, people in speakers.items():
-        people.sort(key=lambda s: (ROLE_ORDER[s.role], s.order))
+        people.sort(key=lambda s: (s.order, ROLE_ORDER[s.role]))
         sessions[session_id].speakers = people
     return list(sessions.values())
 
@@ -169,3 +186,61 @@ def segment_tags(segment: Segment) -> dict[str, list[PublicTag]]:
     for row in rows:
         found.setdefault(row.vocabulary, []).append(PublicTag(*row))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class PublicPerson:
+    """A speaker's public profile: no e-mail, no zone, no portal data."""
+
+    key: str
+    name: str
+    honorific: str | None
+    position: str | None
+    biography: str | None
+    organization_key: str | None
+    organization_name: str | None
+    organization_acronym: str | None
+
+    @property
+    def display_name(self) -> str:
+        """Name with honorific."""
+        return f"{self.honorific} {self.name}" if self.honorific else self.name
+
+
+def find_public_person(key: str) -> PublicPerson | None:
+    """The public columns of the person with this key, or None."""
+    row = db.session.execute(
+        select(Person.key, Person.name, Person.honorific, Person.position, Person.biography,
+               Organization.key, Organization.name, Organization.acronym)
+        .outerjoin(Organization, Organization.id == Person.organization_id)
+        .where(Person.key == key)).first()
+    return PublicPerson(*row) if row else None
+
+
+def find_organization(key: str) -> Organization | None:
+    """The organization with this key, or None (every column of it is public)."""
+    return db.session.scalar(select(Organization).where(Organization.key == key))
+
+
+def speakers_of(sessions: list[PublicSession]) -> list[tuple[PublicSpeaker, int]]:
+    """Each person speaking in these sessions once, with how many sessions, by name."""
+    found: dict[str, tuple[PublicSpeaker, int]] = {}
+    for session in sessions:
+        for speaker in {s.key: s for s in session.speakers}.values():
+            first, count = found.get(speaker.key, (speaker, 0))
+            found[speaker.key] = (first, count + 1)
+    return sorted(found.values(), key=lambda item: (item[0].name.casefold(), item[0].key))
+
+
+def organizations_of(sessions: list[PublicSession]) -> list[tuple[str, str, str | None, int]]:
+    """(key, name, acronym, speaker count) of the organizations speaking, by name."""
+    people: dict[str, set[str]] = {}
+    names: dict[str, tuple[str, str | None]] = {}
+    for session in sessions:
+        for speaker in session.speakers:
+            if speaker.organization_key:
+                people.setdefault(speaker.organization_key, set()).add(speaker.key)
+                names[speaker.organization_key] = (speaker.organization_name,
+                                                   speaker.organization_acronym)
+    return sorted(((key, *names[key], len(keys)) for key, keys in people.items()),
+                  key=lambda row: (row[1].casefold(), row[0]))

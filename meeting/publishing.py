@@ -158,3 +158,19 @@ def segment_changelog(segment: Segment) -> list[ChangelogEntry]:
         entries.append(ChangelogEntry(publication, changes, previous is None))
         previous = publication.snapshot
     return entries[::-1]
+
+
+def last_snapshot(segment: Segment) -> dict | None:
+    """The programme as it was last published, or None if it never was."""
+    return db.session.scalar(
+        select(Publication.snapshot).where(Publication.segment_id == segment.id,
+                                           Publication.action == "published")
+        .order_by(Publication.number.desc()).limit(1))
+
+
+def pending_changes(segment: Segment) -> list[Change] | None:
+    """What publishing now would add to the changelog; None if never published."""
+    previous = last_snapshot(segment)
+    if previous is None:
+        return None
+    return diff_snapshots(previous, programme_snapshot(segment), segment.timezone)

@@ -1,0 +1,81 @@
+"""The programme as a timetable grid: a column per day, sessions placed by HQ time.
+
+Pure: takes public sessions and a zone, returns rows and lanes for CSS grid placement.
+Parallel sessions on one day get lanes side by side (greedy interval colouring).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .public_programme import PublicSession, group_by_day
+from .timezones import to_zone
+
+SLOT_MINUTES = 15
+
+
+@dataclass
+class GridCell:
+    """A session placed in its day's column: first slot row, rows spanned and lane."""
+
+    session: PublicSession
+    hq_start: datetime
+    hq_end: datetime
+    row: int
+    span: int
+    lane: int
+
+
+@dataclass
+class GridDay:
+    """One day's column and how many lanes its parallel sessions need."""
+
+    day: date
+    cells: list[GridCell]
+    lanes: int
+
+
+@dataclass
+class Grid:
+    """The whole timetable: first hour shown, number of slot rows, the days."""
+
+    first_hour: int
+    rows: int
+    days: list[GridDay]
+
+    def hour_marks(self) -> list[tuple[int, int]]:
+        """(row, hour) for each full hour label down the side."""
+        per_hour = 60 // SLOT_MINUTES
+        return [(1 + i * per_hour, self.first_hour + i) for i in range(self.rows // per_hour)]
+
+
+def build_grid(sessions: list[PublicSession], zone: str) -> Grid:
+    """Place sessions on a grid of 15-minute rows from the earliest to the latest HQ hour."""
+    if not sessions:
+        return Grid(0, 0, [])
+    local = [(s, to_zone(s.start, zone), to_zone(s.end, zone)) for s in sessions]
+    first_hour = min(start.hour for _, start, _ in local)
+    last_minute = max(_minutes_into_day(start, end) for _, start, end in local)
+    hours = -(-last_minute // 60) - first_hour
+    days = []
+    for day, day_sessions in group_by_day(sessions, zone):
+        lane_ends: list[datetime] = []
+        cells = []
+        for session in day_sessions:
+            start, end = to_zone(session.start, zone), to_zone(session.end, zone)
+            lane = next((i for i, busy in enumerate(lane_ends) if busy <= session.start), None)
+            if lane is None:
+                lane_ends.append(session.end)
+                lane = len(lane_ends) - 1
+            else:
+                lane_ends[lane] = session.end
+            offset = (start.hour - first_hour) * 60 + start.minute
+            span = max(1, -(-(_minutes_into_day(start, end) - start.hour * 60 - start.minute)
+                            // SLOT_MINUTES))
+            cells.append(GridCell(session, start, end, 1 + offset // SLOT_MINUTES, span, lane + 1))
+        days.append(GridDay(day, cells, max(1, len(lane_ends))))
+    return Grid(first_hour, hours * 60 // SLOT_MINUTES, days)
+
+
+def _minutes_into_day(start: datetime, end: datetime) -> int:
+    """Minutes from the start day's midnight to the end (past 24 h when it runs overnight)."""
+    return (end.date() - start.date()).days * 1440 + end.hour * 60 + end.minute
