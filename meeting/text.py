@@ -4,6 +4,7 @@ import re
 
 from markupsafe import Markup, escape
 
+from .markdown import render_markdown
 from .timezones import to_zone, zone_abbreviation
 
 # The six official UN languages first; other codes fall back to upper case.
@@ -51,3 +52,4 @@ def register_filters(app) -> None:
     app.add_template_filter(ordinal)
     app.add_template_filter(to_zone, "in_zone")
     app.add_template_filter(zone_abbreviation, "zone_abbr")
+    app.add_template_filter(render_markdown, "markdown")

@@ -1,0 +1,154 @@
+"""Uploaded document files: checked by content, stored under instance/uploads/ with generated names.
+
+A file is accepted only when its extension is one of ours and its content is that type
+(filetype recognises it, and for Office files the zip holds [Content_Types].xml and the
+part of that kind). The organizer's file name is kept only to offer it back on download;
+the stored name is random, so nothing the organizer typed reaches the file system.
+"""
+
+import hashlib
+import io
+import os
+import re
+import secrets
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import filetype
+from flask import current_app
+
+FILE_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# The folder that holds the main part of each Office Open XML kind.
+OOXML_PARTS = {"docx": "word/", "pptx": "ppt/", "xlsx": "xl/"}
+ACCEPTED = "PDF, DOCX, PPTX or XLSX"
+STORED_NAME = re.compile(r"[0-9a-f]{32}\.(pdf|docx|pptx|xlsx)")
+
+
+class UploadError(ValueError):
+    """An upload refused; the message names the file and says why."""
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """A file kept under instance/uploads/."""
+
+    name: str
+    original: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def max_upload_bytes() -> int:
+    """The largest file accepted (MAX_UPLOAD_BYTES)."""
+    return int(current_app.config["MAX_UPLOAD_BYTES"])
+
+
+def describe_limit(limit: int) -> str:
+    """26214400 → '25 MB'; small limits in bytes."""
+    if limit >= 1024 * 1024:
+        return f"{limit / (1024 * 1024):g} MB"
+    return f"{limit:,} bytes"
+
+
+def upload_folder() -> Path:
+    """instance/uploads/."""
+    return Path(current_app.instance_path) / "uploads"
+
+
+def upload_path(name: str) -> Path:
+    """Where a stored file lives; only generated names are accepted."""
+    if not STORED_NAME.fullmatch(name or ""):
+        raise ValueError(f"not a stored file name: {name!r}")
+    return upload_folder() / name
+
+
+def clean_filename(filename: str | None) -> tuple[str, str]:
+    """The organizer's file name, tidied, and its extension; names with a folder are refused."""
+    name = unicodedata.normalize("NFC", (filename or "").strip())
+    if not name:
+        raise UploadError("file: choose a file to upload")
+    # Werkzeug reads a backslash in a multipart file name as an escape: "..x.pdf" and
+    # "C:x.pdf" are what it leaves of ..\x.pdf and C:\x.pdf, so they are refused too.
+    if any(ch in name for ch in "/\\") or name.startswith("..") or re.match(r"[A-Za-z]:", name):
+        raise UploadError(f"file: {name!r} names a folder path; upload it under a plain name "
+                          "such as report.pdf")
+    if any(unicodedata.category(ch) == "Cc" for ch in name):
+        raise UploadError("file: the file name contains control characters; rename the file")
+    stem, dot, ext = name.rpartition(".")
+    ext = ext.lower()
+    if not dot or not stem:
+        raise UploadError(f"file: {name} has no extension; upload a {ACCEPTED} file")
+    if ext not in FILE_TYPES:
+        raise UploadError(f"file: {name} is a .{ext} file; upload a {ACCEPTED} file")
+    if len(name) > 255:
+        name = stem[:254 - len(ext)] + "." + ext
+    return name, ext
+
+
+def detect_type(data: bytes) -> str | None:
+    """'pdf', 'docx', 'pptx' or 'xlsx' from the content; else what it looks like ('exe', 'zip'), or None."""
+    kind = filetype.guess(data[:8192])
+    if kind is None:
+        return None
+    if kind.extension in ("zip", *OOXML_PARTS):
+        return _ooxml_type(data)
+    return kind.extension
+
+
+def _ooxml_type(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, ValueError):
+        return "zip"
+    found = [ext for ext, folder in OOXML_PARTS.items() if any(n.startswith(folder) for n in names)]
+    if "[Content_Types].xml" not in names or len(found) != 1:
+        return "zip"
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        return found[0][:-1] + "m"  # docm, pptm, xlsm: macros
+    return found[0]
+
+
+def check_upload(data: bytes, filename: str | None) -> tuple[str, str]:
+    """Refuse (UploadError) a file that is empty, too large or not what its extension says."""
+    name, ext = clean_filename(filename)
+    limit = max_upload_bytes()
+    if len(data) > limit:
+        raise UploadError(f"file: {name} is larger than the limit of {describe_limit(limit)}")
+    if not data:
+        raise UploadError(f"file: {name} is empty")
+    found = detect_type(data)
+    if found != ext:
+        looks = f" (it looks like {found.upper()})" if found else ""
+        raise UploadError(f"file: {name} is named .{ext} but its content is not a {ext.upper()} "
+                          f"file{looks}; upload a {ACCEPTED} file whose extension matches it")
+    return name, ext
+
+
+def store_upload(stream: BinaryIO, filename: str | None) -> StoredFile:
+    """Check an uploaded file and keep it under a generated name; nothing is kept if refused."""
+    data = stream.read(max_upload_bytes() + 1)
+    original, ext = check_upload(data, filename)
+    folder = upload_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{secrets.token_hex(16)}.{ext}"
+    partial = folder / f".{name}.part"
+    partial.write_bytes(data)
+    os.replace(partial, folder / name)
+    return StoredFile(name=name, original=original, content_type=FILE_TYPES[ext], size=len(data),
+                      sha256=hashlib.sha256(data).hexdigest())
+
+
+def remove_upload(name: str | None) -> None:
+    """Delete a stored file; a file already gone is not an error."""
+    if name:
+        upload_path(name).unlink(missing_ok=True)
