@@ -34,8 +34,11 @@ from ..models import Person, Session, utcnow
 from ..portal import portal_token, revoke_link
 from ..programme import find_segment, list_segments, segment_days, segment_overview
 from .accounts import bp as accounts_bp
+from .documents_admin import bp as documents_bp
 from .forms import CsrfForm, require_valid
+from .key_messages_admin import bp as key_messages_bp
 from .people import bp as people_bp
+from .publication import bp as publication_bp
 from .reminders import bp as reminders_bp
 from .runofshow import bp as runofshow_bp
 from .sessions import bp as sessions_bp
@@ -48,6 +51,9 @@ bp.register_blueprint(sessions_bp)
 bp.register_blueprint(accounts_bp)
 bp.register_blueprint(people_bp)
 bp.register_blueprint(timeline_bp)
+bp.register_blueprint(documents_bp)
+bp.register_blueprint(publication_bp)
+bp.register_blueprint(key_messages_bp)
 WHAT = {"invites": {NOT_SENT}, "updates": {OUTDATED, CANCEL_OWED},
         "all": {NOT_SENT, OUTDATED, CANCEL_OWED}}
 

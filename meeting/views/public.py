@@ -1,17 +1,30 @@
-"""Public pages: the list of segments and each segment's programme."""
+"""Public pages (no login): published segments, their programme, sessions, speakers,
+organizations and changelog, and the calendar files."""
 
-from flask import Blueprint, abort, render_template, url_for
+from urllib.parse import quote
 
+from flask import Blueprint, abort, render_template, request, url_for
+
+from ..documents import organization_documents, session_documents
 from ..feeds import BytesCache, segment_feed_bytes
-from ..ical import Links
-from ..programme import programme_days
-from ..publishing import find_published_segment, list_published_segments
-from .calendar_responses import (
-    calendar_response,
-    make_etag,
-    not_modified,
-    webcal_url,
+from ..ical import Links, calendar_shell, is_public, public_event, serialize
+from ..models import Segment
+from ..programme import load_sessions
+from ..programme_grid import build_grid
+from ..public_programme import (
+    FILTER_VOCABULARIES,
+    find_organization,
+    find_public_person,
+    group_by_day,
+    load_public_sessions,
+    organizations_of,
+    segment_tags,
+    speakers_of,
 )
+from ..publishing import find_published_segment, list_published_segments, segment_changelog
+from .calendar_responses import calendar_response, make_etag, not_modified, webcal_url
+from .fragments import session_items
+from .public_cache import not_modified_since, public_etag, with_validators
 
 bp = Blueprint("public", __name__)
 # Calendar apps that ignore ETags refetch the whole feed every hour: serve them the bytes
@@ -21,26 +34,157 @@ FEED_CACHE = BytesCache(max_items=32)
 EVENT_CACHE = BytesCache(max_items=20_000)
 
 
+def _published(slug: str) -> Segment:
+    return find_published_segment(slug) or abort(404)
+
+
+def _revalidate(segment: Segment, page: str) -> tuple[str, object]:
+    """The page's ETag, and a 304 to answer at once when the client has this version."""
+    etag = public_etag(segment, page)
+    return etag, not_modified_since(segment, etag)
+
+
+def _page(segment: Segment, etag: str, template: str, **context):
+    """Render a public page of the segment with its validators."""
+    return with_validators(render_template(template, segment=segment, **context), segment, etag)
+
+
 @bp.get("/")
 def index():
-    """Every segment, with a link to its programme."""
+    """Every published segment, with a link to its programme."""
     return render_template("public/index.html", segments=list_published_segments())
 
 
 @bp.get("/segments/<slug>/")
 def segment(slug: str):
-    """One segment's programme: days, sessions in HQ time and UTC, who speaks."""
-    seg = find_published_segment(slug) or abort(404)
-    return render_template(
-        "public/segment.html",
-        segment=seg,
-        days=programme_days(seg),
-        feed_url=webcal_url("public.segment_feed", slug=slug),
-    )
+    """The programme by day, as a list or a grid, filtered by entry point, action area, SDG."""
+    seg = _published(slug)
+    etag, cached = _revalidate(seg, "programme")
+    if cached is not None:
+        return cached
+    tags = segment_tags(seg)
+    filters = {}
+    for vocabulary in FILTER_VOCABULARIES:
+        code = request.args.get(vocabulary)
+        if code:
+            if code not in {t.code for t in tags.get(vocabulary, [])}:
+                abort(400, description=f"No {vocabulary.replace('-', ' ')} {code!r} in this programme.")
+            filters[vocabulary] = code
+    view = "grid" if request.args.get("view") == "grid" else "list"
+    sessions = load_public_sessions(seg, tag_codes=filters)
+    # The "now / next" strip is worked out in the browser, so a cached page stays right.
+    base = url_for("public.segment", slug=slug)
+    now_next = [{"title": s.title, "start": s.start.isoformat(), "end": s.end.isoformat(),
+                 "url": f"{base}sessions/{quote(s.code)}/"}
+                for s in sessions if s.status != "cancelled"]
+    days = group_by_day(sessions, seg.timezone)
+    if view == "list":
+        days = [(day, session_items(day_sessions, base, seg.timezone)) for day, day_sessions in days]
+    return with_validators(render_template(
+        "public/segment.html", segment=seg, view=view, filters=filters, tags=tags, days=days,
+        grid=build_grid(sessions, seg.timezone) if view == "grid" else None,
+        feed_url=webcal_url("public.segment_feed", slug=slug), active="programme", now_next=now_next,
+    ), seg, etag)
+
+
+@bp.get("/segments/<slug>/sessions/<code>/")
+def session(slug: str, code: str):
+    """One session: description, speakers in speaking order, webcast, documents, calendar."""
+    seg = _published(slug)
+    etag, cached = _revalidate(seg, "session")
+    if cached is not None:
+        return cached
+    found = load_public_sessions(seg, codes=[code])
+    if not found:
+        abort(404)
+    return _page(seg, etag, "public/session.html", session=found[0], active="programme",
+                 documents=session_documents(seg, found[0].id))
+
+
+@bp.get("/segments/<slug>/sessions/<code>.ics")
+def session_ics(slug: str, code: str):
+    """One session as a calendar file to add to any calendar (PUBLISH, no join details)."""
+    seg = _published(slug)
+    found = load_public_sessions(seg, codes=[code])
+    if not found or not is_public(found[0].status, found[0].kind):
+        abort(404)
+    etag = public_etag(seg, "session.ics")
+    cached = not_modified(etag)
+    if cached is not None:
+        return cached
+    links = Links(programme=url_for("public.session", slug=slug, code=code, _external=True))
+    calendar = calendar_shell("PUBLISH", f"{seg.title}: {found[0].title}")
+    calendar.add_component(public_event(load_sessions(seg, [found[0].id])[0], links))
+    return calendar_response(serialize(calendar), f"{slug}-{code}.ics", etag, download=True)
+
+
+@bp.get("/segments/<slug>/people/")
+def people(slug: str):
+    """Everyone speaking in the segment, by name."""
+    seg = _published(slug)
+    etag, cached = _revalidate(seg, "people")
+    if cached is not None:
+        return cached
+    return _page(seg, etag, "public/people.html", active="people",
+                 speakers=speakers_of(load_public_sessions(seg)))
+
+
+@bp.get("/segments/<slug>/people/<key>/")
+def person(slug: str, key: str):
+    """One speaker: title, organization, biography and their sessions in this segment."""
+    seg = _published(slug)
+    etag, cached = _revalidate(seg, "person")
+    if cached is not None:
+        return cached
+    sessions = load_public_sessions(seg, person_key=key)
+    profile = find_public_person(key) if sessions else None
+    if profile is None:
+        abort(404)
+    roles = {s.code: [p for p in s.speakers if p.key == key] for s in sessions}
+    return _page(seg, etag, "public/person.html", person=profile, sessions=sessions, roles=roles,
+                 active="people")
+
+
+@bp.get("/segments/<slug>/organizations/")
+def organizations(slug: str):
+    """Every organization with someone speaking in the segment."""
+    seg = _published(slug)
+    etag, cached = _revalidate(seg, "organizations")
+    if cached is not None:
+        return cached
+    return _page(seg, etag, "public/organizations.html", active="organizations",
+                 organizations=organizations_of(load_public_sessions(seg)))
+
+
+@bp.get("/segments/<slug>/organizations/<key>/")
+def organization(slug: str, key: str):
+    """One organization: its speakers and sessions, its documents, its key messages."""
+    seg = _published(slug)
+    etag, cached = _revalidate(seg, "organization")
+    if cached is not None:
+        return cached
+    org = find_organization(key) or abort(404)
+    sessions = load_public_sessions(seg, organization_key=key)
+    documents = organization_documents(seg, org.id)
+    if not sessions and not documents:
+        abort(404)
+    speakers = [(s, count) for s, count in speakers_of(sessions) if s.organization_key == key]
+    return _page(seg, etag, "public/organization.html", organization=org, sessions=sessions,
+                 speakers=speakers, documents=documents, active="organizations")
+
+
+@bp.get("/segments/<slug>/changes/")
+def changes(slug: str):
+    """What changed between one publication of the programme and the next."""
+    seg = _published(slug)
+    etag, cached = _revalidate(seg, "changes")
+    if cached is not None:
+        return cached
+    return _page(seg, etag, "public/changes.html", entries=segment_changelog(seg), active="changes")
 
 
 def _segment_calendar(slug: str, download: bool):
-    seg = find_published_segment(slug) or abort(404)
+    seg = _published(slug)
     programme_url = url_for("public.segment", slug=slug, _external=True)
     etag = make_etag("segment", seg.id, seg.changed_at.isoformat(), programme_url)
     cached = not_modified(etag)
@@ -63,3 +207,15 @@ def segment_ics(slug: str):
 def segment_feed(slug: str):
     """The same programme as a feed to subscribe to (webcal://); answers 304 when unchanged."""
     return _segment_calendar(slug, download=False)
+
+
+@bp.get("/segments/<slug>/open-data/")
+def open_data(slug: str):
+    """Every machine-readable form of the programme, for calendars and other tools."""
+    seg = _published(slug)
+    etag, cached = _revalidate(seg, "open-data")
+    if cached is not None:
+        return cached
+    first = next(iter(load_public_sessions(seg, limit=1)), None)
+    return _page(seg, etag, "public/open_data.html", active="open-data", example=first,
+                 feed_url=webcal_url("public.segment_feed", slug=slug))

@@ -1,0 +1,65 @@
+"""Public documents library (no login): the library, one document, its file."""
+
+from flask import Blueprint, abort, render_template, request, send_file
+
+from ..documents import KIND_HEADINGS, VOCABULARY_LABELS, document_library, find_document
+from ..models import DOCUMENT_KIND_LABELS, Document
+from ..publishing import find_published_segment
+from ..uploads import upload_path
+from .public_cache import not_modified_since, public_etag, with_validators
+
+bp = Blueprint("documents", __name__, url_prefix="/segments/<slug>/documents")
+
+
+def file_response(document: Document):
+    """The document's stored file as a download: its own name, type, ETag; 304 when unchanged."""
+    if not document.file_name:
+        abort(404)
+    path = upload_path(document.file_name)
+    if not path.is_file():
+        abort(404)
+    response = send_file(path, mimetype=document.file_type, as_attachment=True,
+                         download_name=document.file_original, conditional=True,
+                         etag=document.file_sha256, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.get("/")
+def index(slug: str):
+    """Published case studies, presentations and inputs; filtered by ?kind=, ?body=, ?tag=."""
+    segment = find_published_segment(slug) or abort(404)
+    etag = public_etag(segment, "documents")
+    cached = not_modified_since(segment, etag)
+    if cached is not None:
+        return cached
+    try:
+        library = document_library(segment, request.args.get("kind", ""), request.args.get("body", ""),
+                                   request.args.get("tag", ""))
+    except ValueError as exc:
+        abort(400, description=str(exc))
+    return with_validators(render_template("public/documents.html", segment=segment, library=library,
+                                           headings=KIND_HEADINGS, vocabularies=VOCABULARY_LABELS,
+                                           active="documents"),
+                           segment, etag)
+
+
+@bp.get("/<doc_slug>/")
+def show(slug: str, doc_slug: str):
+    """One published document: what it is, who it is from, its summary and body, its file or link."""
+    segment = find_published_segment(slug) or abort(404)
+    etag = public_etag(segment, "document")
+    cached = not_modified_since(segment, etag)
+    if cached is not None:
+        return cached
+    document = find_document(segment, slug=doc_slug) or abort(404)
+    return with_validators(render_template("public/document.html", segment=segment, document=document,
+                                           kinds=DOCUMENT_KIND_LABELS, active="documents"),
+                           segment, etag)
+
+
+@bp.get("/<doc_slug>/file")
+def download(slug: str, doc_slug: str):
+    """The published document's file."""
+    segment = find_published_segment(slug) or abort(404)
+    return file_response(find_document(segment, slug=doc_slug) or abort(404))

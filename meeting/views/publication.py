@@ -1,0 +1,48 @@
+"""Organizer page for publishing a segment: what the public sees, and what would change."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from ..programme import find_segment
+from ..publishing import (
+    pending_changes,
+    publications,
+    publish_segment,
+    unpublish_segment,
+)
+from .forms import CsrfForm, require_valid
+
+bp = Blueprint("publication", __name__, url_prefix="/segments/<slug>/publication")
+
+
+@bp.get("/")
+def index(slug: str):
+    """Published or not, the changes not yet published, and every publication so far."""
+    segment = find_segment(slug) or abort(404)
+    return render_template("organizer/publication.html", segment=segment,
+                           pending=pending_changes(segment), history=publications(segment)[::-1],
+                           form=CsrfForm())
+
+
+@bp.post("/publish")
+def publish(slug: str):
+    """Publish the segment (again): its public pages show it and the changelog records it."""
+    segment = find_segment(slug) or abort(404)
+    require_valid()
+    again = segment.published
+    publication = publish_segment(segment, by=current_user.email)
+    flash(f"Published{' again' if again else ''} (publication {publication.number}): "
+          "the public pages, feeds and exports show this programme.", "info")
+    return redirect(url_for(".index", slug=slug))
+
+
+@bp.post("/unpublish")
+def unpublish(slug: str):
+    """Withdraw the segment from the public; its pages, feeds and exports answer 404."""
+    segment = find_segment(slug) or abort(404)
+    require_valid()
+    if not segment.published:
+        abort(409, description="This segment is not published.")
+    unpublish_segment(segment, by=current_user.email)
+    flash("Unpublished: the public pages, feeds and exports of this segment answer 404.", "info")
+    return redirect(url_for(".index", slug=slug))

@@ -1,0 +1,118 @@
+"""Every public URL of the default programme, found by following links like a visitor would.
+
+The crawler starts at / with no login, follows every same-site link and every form's GET
+action, and checks that each answers 200 and that nothing private is in it: passcodes,
+dial-in numbers, meeting ids, join links, e-mail addresses, draft documents, draft key
+messages and unpublished segments. It also checks that every public GET route of the app
+was reached, so a new page cannot escape the crawl.
+"""
+
+import io
+import re
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+import pytest
+from sqlalchemy import select
+from weasyprint import HTML
+
+from meeting.extensions import db
+from meeting.models import Document, KeyMessage, Organization, Person, Session, Tag
+from meeting.publishing import publish_segment
+from meeting.uploads import store_upload
+from tests.conftest import load_published
+
+PRIVATE_BLUEPRINTS = ("organizer", "portal", "auth", "static")
+# The API's catch-all answers 404 on purpose (a JSON error for any unknown /api/ path).
+NOT_PAGES = {"api.not_found"}
+TEXT_TYPES = ("text/", "application/json", "application/xml", "application/javascript")
+
+
+@pytest.fixture
+def site(app, make_segment, make_session):
+    """The default programme, published, with public and private documents and messages."""
+    segment = load_published()
+    s2 = db.session.scalar(select(Session).where(Session.code == "S2"))
+    fao = db.session.scalar(select(Organization).where(Organization.key == "fao"))
+    statcom = db.session.scalar(select(Organization).where(Organization.key == "statcom"))
+    entry_point = db.session.scalar(select(Tag).where(Tag.code == "entry-point-1"))
+    pdf = HTML(string="<h1>Food systems</h1><p>A case study.</p>").write_pdf()
+    stored = store_upload(io.BytesIO(pdf), "food-systems.pdf")
+    case = Document(segment=segment, slug="fao-case-study", kind="case-study", title="Food systems",
+                    summary="A **case** study.", organization=fao, link_url="https://example.org/fao",
+                    status="published", tags=[entry_point], sessions=[s2],
+                    file_name=stored.name, file_original=stored.original,
+                    file_type=stored.content_type, file_size=stored.size, file_sha256=stored.sha256)
+    draft = Document(segment=segment, slug="draft-input", kind="input",
+                     title="SECRET DRAFT DOCUMENT", organization=statcom, status="draft",
+                     link_url="https://example.org/draft")
+    db.session.add_all([case, draft,
+                        KeyMessage(segment=segment, organization=fao, text="Published message.",
+                                   document=case, status="published", tags=[entry_point]),
+                        KeyMessage(segment=segment, organization=statcom,
+                                   text="SECRET DRAFT MESSAGE", document=draft, status="draft")])
+    hidden = make_segment(slug="hidden-segment", title="SECRET UNPUBLISHED SEGMENT", published=False)
+    make_session(segment=hidden, title="SECRET UNPUBLISHED SESSION")
+    db.session.commit()
+    publish_segment(segment, by="tests")
+    return segment
+
+
+def private_values() -> list[str]:
+    values = ["SECRET", "@example.org", "/join/", "IS2020", "TC2020", "646 555", "938 5521"]
+    values += [p.email for p in db.session.scalars(select(Person)) if p.email]
+    for session in db.session.scalars(select(Session)):
+        values += [v for v in (session.passcode, session.dial_in, session.meeting_id,
+                               session.join_url) if v]
+    return sorted(set(values))
+
+
+def links_of(url: str, body: bytes) -> set[str]:
+    page = lxml.html.fromstring(body)
+    found = set(page.xpath("//a/@href | //link[@rel='alternate']/@href"))
+    found |= {form.get("action") for form in page.xpath("//form")
+              if (form.get("method") or "get").lower() == "get" and form.get("action")}
+    return {urljoin(url, href).split("#")[0] for href in found}
+
+
+def test_public_crawl_every_page_200_and_nothing_private(client, app, site):
+    secrets = private_values()
+    seen, queue, visited_rules = set(), ["/"], set()
+    adapter = app.url_map.bind("localhost")
+    while queue:
+        url = queue.pop()
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.netloc not in ("", "localhost"):
+            continue  # webcasts and links to documents elsewhere
+        if parts.scheme not in ("", "http", "https"):
+            continue  # webcal:// is the feed, fetched through its http URL
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        if path in seen:
+            continue
+        seen.add(path)
+        endpoint = adapter.match(parts.path)[0]
+        if endpoint.split(".")[0] in PRIVATE_BLUEPRINTS:
+            continue  # the login page and organizer pages are not the public site
+        response = client.get(path)
+        assert response.status_code == 200, path
+        visited_rules.add(endpoint)
+        body = response.data
+        response.close()  # a file download holds the file open until closed
+        text = body.decode("utf-8-sig", "replace") if response.mimetype.startswith(TEXT_TYPES) else ""
+        for secret in secrets:
+            assert secret.encode() not in body and secret not in text, f"{secret!r} leaks on {path}"
+        if response.mimetype == "text/html":
+            queue.extend(sorted(links_of(url if url.startswith("http") else "http://localhost" + path,
+                                         body)))
+    public_rules = {rule.endpoint for rule in app.url_map.iter_rules()
+                    if "GET" in rule.methods
+                    and rule.endpoint.split(".")[0] not in PRIVATE_BLUEPRINTS} - NOT_PAGES
+    assert public_rules - visited_rules == set(), "public pages no link leads to"
+    assert len(seen) > 60
+
+
+def test_public_crawl_unpublished_segment_pages_404(client, site):
+    for path in ("/segments/hidden-segment/", "/segments/hidden-segment/feed.ics",
+                 "/segments/hidden-segment/changes/"):
+        assert client.get(path).status_code == 404, path
+    assert not re.search(rb"hidden-segment", client.get("/").data)
