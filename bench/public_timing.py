@@ -28,7 +28,7 @@ from meeting.models import Segment, Session  # noqa: E402
 from meeting.programme_files import import_programme  # noqa: E402
 from meeting.programme_files.yamlio import dump_text  # noqa: E402
 from meeting.publishing import publish_segment  # noqa: E402
-from meeting.views.fragments import SESSION_ITEMS  # noqa: E402
+from meeting.views.fragments import FRAGMENTS  # noqa: E402
 
 RUNS = 15
 BASE = "/segments/bench-1000"
@@ -74,7 +74,7 @@ def main():
             cold, changed, revalidate, size = [], [], [], 0
             for i in range(RUNS):
                 change_programme(app, i)
-                SESSION_ITEMS.clear()
+                FRAGMENTS.clear()
                 cold.append(timed(client, url)[0])
                 change_programme(app, RUNS + i)
                 elapsed, response = timed(client, url)

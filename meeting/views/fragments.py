@@ -2,17 +2,18 @@
 
 A 1,000-session programme page is mostly the same 1,000 session blocks from one version
 to the next: after an organizer changes one session, only its block is rendered again.
-The key is the block's whole content (a tuple of the row's fields, speakers and tags),
-so a stale block cannot be served: a different content is a different key.
+The key is the block's whole content (a tuple of the row's fields, speakers and tags, and
+where it sits), so a stale block cannot be served: a different content is a different key.
 """
 
 from flask import current_app
 from markupsafe import Markup
 
 from ..feeds import BytesCache
+from ..programme_grid import Grid
 from ..public_programme import PublicSession
 
-SESSION_ITEMS = BytesCache(max_items=5_000)
+FRAGMENTS = BytesCache(max_items=10_000)
 
 
 def _content_key(session: PublicSession) -> tuple:
@@ -22,14 +23,27 @@ def _content_key(session: PublicSession) -> tuple:
             tuple(session.speakers))
 
 
+def _render_cached(template_name: str, key: tuple, **context) -> Markup:
+    html = FRAGMENTS.get((template_name, key))
+    if html is None:
+        template = current_app.jinja_env.get_template(template_name)
+        html = FRAGMENTS.put((template_name, key), template.render(**context))
+    return Markup(html)  # noqa: S704  (an autoescaped template rendered it)
+
+
 def session_items(sessions: list[PublicSession], base: str, zone: str) -> list[Markup]:
     """The programme-list HTML of each session (public/_session_item.html), cached."""
-    template = current_app.jinja_env.get_template("public/_session_item.html")
-    items = []
-    for session in sessions:
-        key = (base, zone, _content_key(session))
-        html = SESSION_ITEMS.get(key)
-        if html is None:
-            html = SESSION_ITEMS.put(key, template.render(s=session, base=base, zone=zone))
-        items.append(Markup(html))  # noqa: S704  (an autoescaped template rendered it)
-    return items
+    return [_render_cached("public/_session_item.html", (base, zone, _content_key(s)),
+                           s=s, base=base, zone=zone)
+            for s in sessions]
+
+
+def grid_cells(grid: Grid, base: str) -> dict:
+    """Per grid day, the HTML of each placed session (public/_grid_cell.html), cached."""
+    return {
+        day.day: [_render_cached("public/_grid_cell.html",
+                                 (base, c.row, c.span, c.lane, c.hq_start, _content_key(c.session)),
+                                 cell=c, base=base)
+                  for c in day.cells]
+        for day in grid.days
+    }

@@ -1,8 +1,6 @@
 """Public pages (no login): published segments, their programme, sessions, speakers,
 organizations and changelog, and the calendar files."""
 
-from urllib.parse import quote
-
 from flask import Blueprint, abort, render_template, request, url_for
 
 from ..documents import organization_documents, session_documents
@@ -23,7 +21,7 @@ from ..public_programme import (
 )
 from ..publishing import find_published_segment, list_published_segments, segment_changelog
 from .calendar_responses import calendar_response, make_etag, not_modified, webcal_url
-from .fragments import session_items
+from .fragments import grid_cells, session_items
 from .public_cache import not_modified_since, public_etag, with_validators
 
 bp = Blueprint("public", __name__)
@@ -72,18 +70,18 @@ def segment(slug: str):
             filters[vocabulary] = code
     view = "grid" if request.args.get("view") == "grid" else "list"
     sessions = load_public_sessions(seg, tag_codes=filters)
-    # The "now / next" strip is worked out in the browser, so a cached page stays right.
     base = url_for("public.segment", slug=slug)
-    now_next = [{"title": s.title, "start": s.start.isoformat(), "end": s.end.isoformat(),
-                 "url": f"{base}sessions/{quote(s.code)}/"}
-                for s in sessions if s.status != "cancelled"]
     days = group_by_day(sessions, seg.timezone)
+    grid = cells = None
     if view == "list":
         days = [(day, session_items(day_sessions, base, seg.timezone)) for day, day_sessions in days]
+    else:
+        grid = build_grid(sessions, seg.timezone)
+        cells = grid_cells(grid, base)
     return with_validators(render_template(
         "public/segment.html", segment=seg, view=view, filters=filters, tags=tags, days=days,
-        grid=build_grid(sessions, seg.timezone) if view == "grid" else None,
-        feed_url=webcal_url("public.segment_feed", slug=slug), active="programme", now_next=now_next,
+        grid=grid, cells=cells,
+        feed_url=webcal_url("public.segment_feed", slug=slug), active="programme",
     ), seg, etag)
 
 

@@ -45,9 +45,15 @@
     nowNext(zone);
   }
 
-  var data = document.getElementById("programme-data");
-  var sessions = data ? JSON.parse(data.textContent) : [];
+  // The "now / next" strip reads the sessions from the page itself (the server renders no
+  // clock-dependent HTML, so a cached page stays right); cancelled sessions never run.
   var strip = document.getElementById("now-next");
+  var sessions = Array.prototype.map.call(
+    document.querySelectorAll("[data-title]:not(.status-cancelled)"), function (el) {
+      var when = el.querySelector(".visitor-when");
+      return { title: el.dataset.title, url: el.dataset.url || el.getAttribute("href"),
+               start: when.dataset.start, end: when.dataset.end };
+    }).sort(function (a, b) { return Date.parse(a.start) - Date.parse(b.start); });
   function describe(s, zone, withDay) {
     var start = new Date(s.start);
     var when = (withDay ? parts(start, zone, { weekday: "short", day: "numeric", month: "short" }) + " " : "") +
