@@ -7,6 +7,7 @@ Runs the app on a temporary instance with the default programme, on 127.0.0.1 on
 
 import tempfile
 import threading
+from datetime import timedelta
 from pathlib import Path
 
 from flask_migrate import upgrade
@@ -18,10 +19,12 @@ from meeting import PROJECT_ROOT, create_app
 from meeting.accounts import create_user
 from meeting.cli import RedactingRequestHandler
 from meeting.dispatch import beat
+from meeting.editing import save_programme, update_session
 from meeting.extensions import db
-from meeting.models import Person, Session, utcnow
+from meeting.models import Person, Segment, Session, utcnow
 from meeting.portal import portal_token
 from meeting.programme_files import import_file
+from meeting.publishing import publish_segment
 
 IMAGES = PROJECT_ROOT / "docs" / "images"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -38,6 +41,12 @@ def main():
         with app.app_context():
             upgrade()
             import_file(PROJECT_ROOT / "schedules" / "ecosoc-2020-integration-segment.yaml")
+            segment = db.session.scalar(select(Segment))
+            publish_segment(segment, by="organizer@example.org")
+            # One change since the publication, for the publication page to list.
+            s8 = db.session.scalar(select(Session).where(Session.code == "S8"))
+            update_session(s8, start=s8.start + timedelta(minutes=15))
+            save_programme(segment)
             create_user("organizer@example.org", "admin", "screenshots-only-password")
             beat(utcnow(), 3600, "screenshots")  # no "dispatcher not running" banner
             token = portal_token(db.session.scalar(select(Person).where(Person.key == "es-escap")))
@@ -45,9 +54,24 @@ def main():
         threading.Thread(target=server.serve_forever, daemon=True).start()
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            public = f"{base}/segments/ecosoc-2020-integration-segment"
+            visitor = browser.new_page(viewport={"width": 1200, "height": 1000},
+                                       timezone_id="Asia/Bangkok", locale="en-GB")
+            visitor.goto(f"{public}/")
+            visitor.screenshot(path=IMAGES / "programme.png")
+            visitor.locator("#day-2020-07-06").scroll_into_view_if_needed()
+            visitor.evaluate("window.scrollBy(0, -330)")
+            visitor.screenshot(path=IMAGES / "public-programme.png")
+            visitor.goto(f"{public}/?view=grid")
+            visitor.locator(".timetable").screenshot(path=IMAGES / "public-grid.png")
+            visitor.goto(f"{public}/sessions/S2/")
+            visitor.screenshot(path=IMAGES / "public-session.png")
+            visitor.goto(f"{public}/documents/")
+            visitor.screenshot(path=IMAGES / "public-documents.png")
+            visitor.goto(f"{public}/key-messages/")
+            visitor.screenshot(path=IMAGES / "public-key-messages.png")
+            visitor.close()
             page = browser.new_page(viewport={"width": 1200, "height": 1000})
-            page.goto(f"{base}/segments/ecosoc-2020-integration-segment/")
-            page.screenshot(path=IMAGES / "programme.png")
             page.goto(f"{base}/p/{token}/")
             page.screenshot(path=IMAGES / "portal.png")
             page.goto(f"{base}/login")
@@ -78,6 +102,8 @@ def main():
             page.set_viewport_size({"width": 1200, "height": 1700})
             page.screenshot(path=IMAGES / "session-editor.png")
             page.set_viewport_size({"width": 1200, "height": 1000})
+            page.goto(f"{base}/organizer/segments/ecosoc-2020-integration-segment/publication/")
+            page.screenshot(path=IMAGES / "publication.png")
             page.goto(f"{base}/organizer/sessions/{s2_id}/live")
             page.get_by_role("button", name="Start").click()
             page.screenshot(path=IMAGES / "live-view.png")

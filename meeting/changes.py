@@ -6,6 +6,7 @@ their organizations, the documents and key messages, the publication state. Done
 flush hook so no editing path can forget it.
 """
 
+from datetime import timedelta
 from itertools import chain
 
 from sqlalchemy import event, inspect, select
@@ -67,9 +68,19 @@ def _stamp_segments(orm_session, _flush_context, _instances):
                 if inspect(obj).attrs.changed_at.history.has_changes():
                     continue  # already stamped
             touched |= _segments_of(obj, orm_session)
-    if touched:
-        now = utcnow()
-        for segment in touched:
-            if inspect(segment).deleted:
-                continue
-            segment.changed_at = now
+    for segment in touched:
+        if not inspect(segment).deleted:
+            stamp(segment)
+
+
+def stamp(segment: Segment) -> None:
+    """Move the segment's change stamp to now, and always past the previous whole second.
+
+    Last-Modified has one-second resolution: two changes in the same second would give
+    the same date, and a client revalidating by date alone would keep the first version.
+    """
+    previous = segment.changed_at
+    now = utcnow()
+    if previous is not None and now < previous.replace(microsecond=0) + timedelta(seconds=1):
+        now = previous.replace(microsecond=0) + timedelta(seconds=1)
+    segment.changed_at = now

@@ -28,13 +28,12 @@ from .models import (
     document_tag,
     utcnow,
 )
+from .models.programme import TAG_VOCABULARY_LABELS
 from .programme import PRIVATE_KINDS
 from .uploads import StoredFile, remove_upload, store_upload
 
 KIND_HEADINGS = {"case-study": "Case studies", "presentation": "Presentations",
                  "input": "Inputs from subsidiary bodies"}
-VOCABULARY_LABELS = {"entry-point": "Entry points", "action-area": "Action areas",
-                     "sdg": "Sustainable Development Goals"}
 
 
 @dataclass
@@ -97,7 +96,8 @@ def check_link(url: str) -> str | None:
     return url
 
 
-def _check_fields(segment: Segment, fields: DocumentFields):
+def check_document_fields(segment: Segment, fields: DocumentFields):
+    """The checked title, organization, tags, sessions and link; ValueError names the field."""
     if fields.kind not in DOCUMENT_KINDS:
         raise ValueError(f"kind: choose one of {', '.join(DOCUMENT_KIND_LABELS.values())}")
     title = " ".join((fields.title or "").split())
@@ -126,7 +126,7 @@ def _check_fields(segment: Segment, fields: DocumentFields):
 def save_document(segment: Segment, document: Document | None, fields: DocumentFields,
                   upload: tuple[BinaryIO, str] | None = None) -> Document:
     """Create (document None) or update a document; bad input raises ValueError and changes nothing."""
-    title, organization, tags, sessions, link = _check_fields(segment, fields)
+    title, organization, tags, sessions, link = check_document_fields(segment, fields)
     keeps_file = document is not None and document.file_name and not fields.remove_file
     if not (upload or keeps_file or link):
         raise ValueError("file or link: upload a file or give a link (or both)")
@@ -203,6 +203,12 @@ def find_document(segment: Segment, *, slug: str | None = None, document_id: int
     return db.session.scalar(query)
 
 
+def public_sessions_of(document: Document) -> list[Session]:
+    """The document's related sessions the public may see, in time order (a session that
+    became a tech check after it was linked stays linked, but is left out)."""
+    return [s for s in document.sessions if s.kind not in PRIVATE_KINDS]
+
+
 def list_documents(segment: Segment) -> list[Document]:
     """Every document of the segment, drafts included, most recently changed first."""
     return list(db.session.scalars(_loaded().where(Document.segment_id == segment.id)
@@ -257,7 +263,7 @@ class Library:
 
 
 def _by_vocabulary(tags) -> dict[str, list[Tag]]:
-    found: dict[str, list[Tag]] = {v: [] for v in VOCABULARY_LABELS}
+    found: dict[str, list[Tag]] = {v: [] for v in TAG_VOCABULARY_LABELS}
     for t in sorted(tags, key=lambda t: t.number):
         found.setdefault(t.vocabulary, []).append(t)
     return {v: ts for v, ts in found.items() if ts}
@@ -287,4 +293,4 @@ def form_choices(segment: Segment) -> dict:
         Session.segment_id == segment.id, Session.kind.not_in(PRIVATE_KINDS)).order_by(Session.start)))
     organizations = list(db.session.scalars(select(Organization).order_by(Organization.name)))
     return {"organizations": organizations, "tags": tags, "sessions": sessions,
-            "kinds": DOCUMENT_KIND_LABELS, "vocabularies": VOCABULARY_LABELS}
+            "kinds": DOCUMENT_KIND_LABELS, "vocabularies": TAG_VOCABULARY_LABELS}

@@ -7,6 +7,7 @@ queries find which sessions changed, and only those are loaded and built again.
 """
 
 import threading
+import weakref
 from collections import OrderedDict, defaultdict
 
 from sqlalchemy import select
@@ -20,10 +21,20 @@ from .programme import load_sessions
 class BytesCache:
     """A small thread-safe LRU of bytes, keyed by whatever determines them (an ETag, a tuple)."""
 
+    # Every cache made, so that all can be emptied at once (tests reuse database ids).
+    instances: "weakref.WeakSet[BytesCache]" = weakref.WeakSet()
+
     def __init__(self, max_items: int):
         self._items: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
         self._max = max_items
+        BytesCache.instances.add(self)
+
+    @classmethod
+    def clear_all(cls) -> None:
+        """Empty every cache of the process."""
+        for cache in list(cls.instances):
+            cache.clear()
 
     def get(self, key) -> bytes | None:
         """The bytes stored under key, or None."""

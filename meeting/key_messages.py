@@ -7,7 +7,6 @@ are tagged with (one message may appear under several) and puts the untagged one
 as cross-cutting; within a theme, bodies by name, messages in the organizer's order.
 """
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -17,10 +16,12 @@ from sqlalchemy.orm import selectinload
 
 from .extensions import db
 from .models import Document, KeyMessage, Organization, Segment, Tag
+from .models.programme import TAG_VOCABULARY_LABELS
 from .timezones import to_zone
 
 TEXT_MAX = 2000
-VOCABULARIES = ("entry-point", "action-area")
+# The compilation's themes: entry points then action areas; SDGs are tags, not themes.
+VOCABULARIES = tuple(v for v in TAG_VOCABULARY_LABELS if v != "sdg")
 CROSS_CUTTING = "Cross-cutting key messages"
 COMPILATION_TITLE = "Compilation of key messages"
 COMPILATION_INTRO = (
@@ -92,11 +93,6 @@ def compiled_on(segment: Segment) -> date:
     return to_zone(segment.changed_at, segment.timezone).date()
 
 
-def text_blocks(text: str) -> list[str]:
-    """A message's paragraphs: blank lines separate them, other whitespace is one space."""
-    return [b for b in (" ".join(block.split()) for block in re.split(r"\n\s*\n", text.strip())) if b]
-
-
 def document_path(segment_slug: str, document_slug: str) -> str:
     """The public page of a document (the documents blueprint's URL scheme)."""
     return f"/segments/{segment_slug}/documents/{document_slug}/"
@@ -114,8 +110,9 @@ def segment_documents(segment: Segment) -> list[Document]:
                                    .order_by(Document.title, Document.id)))
 
 
-def _checked(segment: Segment, data: KeyMessageInput) -> tuple[Organization, str, list[Tag],
+def check_key_message(segment: Segment, data: KeyMessageInput) -> tuple[Organization, str, list[Tag],
                                                                 Document | None]:
+    """The checked body, text, tags and source document; KeyMessageError names the field."""
     organization = db.session.get(Organization, data.organization_id) if data.organization_id else None
     if organization is None:
         raise KeyMessageError("body: choose the body whose message it is")
@@ -145,7 +142,7 @@ def _next_position(segment: Segment, organization: Organization) -> int:
 
 def create_key_message(segment: Segment, data: KeyMessageInput) -> KeyMessage:
     """A new draft message, last of its body; refused with KeyMessageError if input is bad."""
-    organization, text, tags, document = _checked(segment, data)
+    organization, text, tags, document = check_key_message(segment, data)
     message = KeyMessage(segment=segment, organization=organization, text=text, tags=tags,
                          document=document, status="draft",
                          position=_next_position(segment, organization))
@@ -156,7 +153,7 @@ def create_key_message(segment: Segment, data: KeyMessageInput) -> KeyMessage:
 
 def update_key_message(message: KeyMessage, data: KeyMessageInput) -> None:
     """Save new text, body, tags and source; a message moved to another body goes last there."""
-    organization, text, tags, document = _checked(message.segment, data)
+    organization, text, tags, document = check_key_message(message.segment, data)
     if organization.id != message.organization_id:
         message.position = _next_position(message.segment, organization)
     message.organization, message.text, message.tags = organization, text, tags
@@ -275,3 +272,12 @@ def compilation(segment: Segment,
                 document_url: Callable[[str, str], str] = document_path) -> list[Theme]:
     """The segment's published key messages by theme, then by body, as the public reads them."""
     return group_key_messages(segment.slug, _load(segment, published_only=True), document_url)
+
+
+def organization_key_messages(segment: Segment, organization_id: int) -> list[KeyMessage]:
+    """A body's published key messages in the segment, in their order."""
+    return list(db.session.scalars(
+        select(KeyMessage).where(KeyMessage.segment_id == segment.id,
+                                 KeyMessage.organization_id == organization_id,
+                                 KeyMessage.status == "published")
+        .order_by(KeyMessage.position, KeyMessage.id)))

@@ -24,9 +24,9 @@ from .key_messages import (
     CompiledMessage,
     Theme,
     compiled_on,
-    text_blocks,
 )
 from .models import Segment
+from .text import text_blocks
 
 DETAILS_STYLE = "Key message details"
 

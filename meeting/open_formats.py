@@ -9,13 +9,13 @@ The frab schedule formats (schedule.xml, schedule.json) are in meeting.frab.
 
 import csv
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from .models import Segment
 from .public_programme import PublicSession, PublicSpeaker
+from .text import text_blocks
 from .timezones import UTC, to_zone
 
 # The public word for each session status: "draft" reads as unpublished to the public,
@@ -54,10 +54,7 @@ def local_text(instant: datetime, zone: str) -> str:
 
 def plain_text(text: str | None) -> str:
     """Description as plain text: paragraphs apart by a blank line, hard line wraps undone."""
-    if not text:
-        return ""
-    blocks = (" ".join(block.split()) for block in re.split(r"\n\s*\n", text.strip()))
-    return "\n\n".join(b for b in blocks if b)
+    return "\n\n".join(text_blocks(text))
 
 
 def speaker_line(speaker: PublicSpeaker) -> str:

@@ -52,10 +52,7 @@ def build_grid(sessions: list[PublicSession], zone: str) -> Grid:
     """Place sessions on a grid of 15-minute rows from the earliest to the latest HQ hour."""
     if not sessions:
         return Grid(0, 0, [])
-    local = [(s, to_zone(s.start, zone), to_zone(s.end, zone)) for s in sessions]
-    first_hour = min(start.hour for _, start, _ in local)
-    last_minute = max(_minutes_into_day(start, end) for _, start, end in local)
-    hours = -(-last_minute // 60) - first_hour
+    first_hour = min(to_zone(s.start, zone).hour for s in sessions)
     days = []
     for day, day_sessions in group_by_day(sessions, zone):
         lane_ends: list[datetime] = []
@@ -68,14 +65,17 @@ def build_grid(sessions: list[PublicSession], zone: str) -> Grid:
                 lane = len(lane_ends) - 1
             else:
                 lane_ends[lane] = session.end
+            # Wall clock for where it starts, the real duration for how far it reaches: on the
+            # night a DST change repeats or skips an hour, the two differ.
             offset = (start.hour - first_hour) * 60 + start.minute
-            span = max(1, -(-(_minutes_into_day(start, end) - start.hour * 60 - start.minute)
-                            // SLOT_MINUTES))
+            span = max(1, _slots(session.duration_minutes))
             cells.append(GridCell(session, start, end, 1 + offset // SLOT_MINUTES, span, lane + 1))
         days.append(GridDay(day, cells, max(1, len(lane_ends))))
-    return Grid(first_hour, hours * 60 // SLOT_MINUTES, days)
+    last_row = max(cell.row - 1 + cell.span for day in days for cell in day.cells)
+    per_hour = 60 // SLOT_MINUTES
+    return Grid(first_hour, -(-last_row // per_hour) * per_hour, days)
 
 
-def _minutes_into_day(start: datetime, end: datetime) -> int:
-    """Minutes from the start day's midnight to the end (past 24 h when it runs overnight)."""
-    return (end.date() - start.date()).days * 1440 + end.hour * 60 + end.minute
+def _slots(minutes: int) -> int:
+    """How many 15-minute rows `minutes` cover, a started row counting whole."""
+    return -(-minutes // SLOT_MINUTES)

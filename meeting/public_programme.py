@@ -11,10 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .extensions import db
 from .models import (
+    Document,
+    KeyMessage,
     Organization,
     Participation,
     Person,
@@ -23,10 +25,11 @@ from .models import (
     Tag,
     session_tag,
 )
+from .models.programme import TAG_VOCABULARY_LABELS
 from .programme import PRIVATE_KINDS, ROLE_LABELS
 from .timezones import to_zone
 
-FILTER_VOCABULARIES = ("entry-point", "action-area", "sdg")
+FILTER_VOCABULARIES = tuple(TAG_VOCABULARY_LABELS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,15 +235,38 @@ def speakers_of(sessions: list[PublicSession]) -> list[tuple[PublicSpeaker, int]
     return sorted(found.values(), key=lambda item: (item[0].name.casefold(), item[0].key))
 
 
-def organizations_of(sessions: list[PublicSession]) -> list[tuple[str, str, str | None, int]]:
-    """(key, name, acronym, speaker count) of the organizations speaking, by name."""
-    people: dict[str, set[str]] = {}
+@dataclass(frozen=True, slots=True)
+class PublicOrganization:
+    """An organization on the public site: who speaks for it, what it sent."""
+
+    key: str
+    name: str
+    acronym: str | None
+    speakers: int
+    documents: int
+    key_messages: int
+
+
+def public_organizations(segment: Segment, sessions: list[PublicSession]) -> list[PublicOrganization]:
+    """Organizations with a speaker, a published document or a published key message, by name."""
+    people: dict[str, set[str]] = defaultdict(set)
     names: dict[str, tuple[str, str | None]] = {}
     for session in sessions:
         for speaker in session.speakers:
             if speaker.organization_key:
-                people.setdefault(speaker.organization_key, set()).add(speaker.key)
+                people[speaker.organization_key].add(speaker.key)
                 names[speaker.organization_key] = (speaker.organization_name,
                                                    speaker.organization_acronym)
-    return sorted(((key, *names[key], len(keys)) for key, keys in people.items()),
-                  key=lambda row: (row[1].casefold(), row[0]))
+    sent: dict[str, dict[str, int]] = defaultdict(dict)
+    for label, model in (("documents", Document), ("key_messages", KeyMessage)):
+        for key, name, acronym, count in db.session.execute(
+                select(Organization.key, Organization.name, Organization.acronym, func.count())
+                .join(model, model.organization_id == Organization.id)
+                .where(model.segment_id == segment.id, model.status == "published")
+                .group_by(Organization.key, Organization.name, Organization.acronym)):
+            names[key] = (name, acronym)
+            sent[key][label] = count
+    return sorted((PublicOrganization(key, *names[key], len(people.get(key, ())),
+                                      sent[key].get("documents", 0), sent[key].get("key_messages", 0))
+                   for key in names),
+                  key=lambda org: (org.name.casefold(), org.key))

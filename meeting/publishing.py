@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from .changes import stamp
 from .extensions import db
 from .models import Publication, Segment
 from .public_programme import PublicSession, load_public_sessions
@@ -59,6 +60,8 @@ def _record(segment: Segment, action: str, by: str, snapshot: dict | None) -> Pu
     number = db.session.scalar(select(func.coalesce(func.max(Publication.number), 0))
                                .where(Publication.segment_id == segment.id)) + 1
     segment.published = action == "published"
+    # Publishing again changes no column of the segment, yet the changelog page changes.
+    stamp(segment)
     publication = Publication(segment_id=segment.id, number=number, action=action, by=by,
                               snapshot=snapshot)
     db.session.add(publication)
@@ -112,15 +115,17 @@ def _session_changes(code: str, was: dict, now: dict, zone: str) -> list[Change]
                             f"Moved from {_when(was, zone)} to {_when(now, zone)}"))
     if was["title"] != now["title"]:
         found.append(Change("retitled", code, title, f"Renamed from “{was['title']}”"))
-    old_people = {p["key"]: p for p in was["speakers"]}
-    new_people = {p["key"]: p for p in now["speakers"]}
+    # A person is compared in each role they hold: a panelist made moderator has left one
+    # role and joined another.
+    old_people = {(p["key"], p["role"]): p for p in was["speakers"]}
+    new_people = {(p["key"], p["role"]): p for p in now["speakers"]}
     joined = [f"{p['name']} ({p['role'].lower()})" for k, p in new_people.items()
               if k not in old_people]
     left = [f"{p['name']} ({p['role'].lower()})" for k, p in old_people.items()
             if k not in new_people]
     if joined or left:
         parts = ([f"joined: {', '.join(joined)}"] if joined else []) + \
-                ([f"no longer speaking: {', '.join(left)}"] if left else [])
+                ([f"left: {', '.join(left)}"] if left else [])
         found.append(Change("speakers", code, title, "Speakers changed — " + "; ".join(parts)))
     return found
 

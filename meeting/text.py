@@ -26,12 +26,17 @@ LANGUAGE_NAMES = {
 }
 
 
+def text_blocks(text: str | None) -> list[str]:
+    """Plain text → its paragraphs: blank lines separate them, other whitespace is one space."""
+    if not text:
+        return []
+    blocks = (" ".join(block.split()) for block in re.split(r"\n\s*\n", text.strip()))
+    return [b for b in blocks if b]
+
+
 def paragraphs(text: str | None) -> Markup:
     """Plain text → escaped <p> paragraphs; blank lines separate them, single newlines don't."""
-    if not text:
-        return Markup("")
-    blocks = [" ".join(block.split()) for block in re.split(r"\n\s*\n", text.strip())]
-    return Markup("").join(Markup("<p>{}</p>").format(escape(b)) for b in blocks if b)
+    return Markup("").join(Markup("<p>{}</p>").format(escape(b)) for b in text_blocks(text))
 
 
 def language_name(code: str) -> str:

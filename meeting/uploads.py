@@ -73,7 +73,11 @@ def upload_path(name: str) -> Path:
 
 def clean_filename(filename: str | None) -> tuple[str, str]:
     """The organizer's file name, tidied, and its extension; names with a folder are refused."""
-    name = unicodedata.normalize("NFC", (filename or "").strip())
+    # Format characters are invisible, and some lie: with U+202E (right-to-left override)
+    # "report\u202efdp.exe" reads as "reportexe.pdf". Dropped before the extension is read.
+    name = "".join(ch for ch in (filename or "") if unicodedata.category(ch) != "Cf")
+    # A double quote ends the name in a download's Content-Disposition header.
+    name = unicodedata.normalize("NFC", name.strip()).replace('"', "'")
     if not name:
         raise UploadError("file: choose a file to upload")
     # Werkzeug reads a backslash in a multipart file name as an escape: "..x.pdf" and

@@ -12,6 +12,7 @@ from sqlalchemy import select, text
 
 from meeting import PROJECT_ROOT, create_app
 from meeting.extensions import db
+from meeting.feeds import BytesCache
 from meeting.models import Organization, Participation, Person, Segment, Session
 from meeting.programme_files import import_file
 from meeting.publishing import publish_segment
@@ -75,6 +76,8 @@ def app(database_url, tmp_path):
         db.session.remove()
         _empty_tables()
         db.engine.dispose()
+    # Emptied tables hand out the same ids again: no cached page or feed may survive.
+    BytesCache.clear_all()
 
 
 @pytest.fixture

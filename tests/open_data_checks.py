@@ -1,5 +1,5 @@
-"""Shared checks for the open formats tests: the API's JSON schemas, the frab XSD, and every
-private value of a programme (which no public output may contain)."""
+"""Shared checks for the open formats tests and the public crawl: the API's JSON schemas, the
+frab XSD, and every private value of a programme (which no public output may contain)."""
 
 from functools import lru_cache
 from pathlib import Path
@@ -11,8 +11,9 @@ from referencing.jsonschema import DRAFT202012
 from sqlalchemy import select
 
 from meeting.extensions import db
-from meeting.models import Person, Session
+from meeting.models import Document, KeyMessage, Participation, Person, Session
 from meeting.openapi import openapi_document
+from meeting.programme import PRIVATE_KINDS
 
 FRAB_XSD = Path(__file__).parent / "data" / "frab-schedule.xsd"
 OPENAPI_URI = "urn:meeting:openapi"
@@ -44,10 +45,21 @@ def assert_matches_schema(document, name: str, openapi: dict | None = None) -> N
 
 
 def private_values() -> set[str]:
-    """Every join link, meeting id, passcode, dial-in number and e-mail address in the database."""
+    """Everything in the database the public must never see: every join link, meeting id,
+    passcode, dial-in number and e-mail address; the titles of tech checks; the names of
+    people whose only participation is declined; the text of draft documents and key messages."""
     values: set[str] = set()
     for row in db.session.execute(select(Session.join_url, Session.meeting_id, Session.passcode,
                                          Session.dial_in)):
         values |= {v for v in row if v}
     values |= {e for e in db.session.scalars(select(Person.email)) if e}
+    values |= set(db.session.scalars(select(Session.title).where(Session.kind.in_(PRIVATE_KINDS))))
+    taking_part = select(Participation.person_id).where(Participation.status != "declined")
+    values |= set(db.session.scalars(
+        select(Person.name).join(Participation, Participation.person_id == Person.id)
+        .where(Participation.status == "declined", Person.id.not_in(taking_part))))
+    for row in db.session.execute(select(Document.title, Document.summary, Document.body)
+                                  .where(Document.status == "draft")):
+        values |= {v for v in row if v}
+    values |= set(db.session.scalars(select(KeyMessage.text).where(KeyMessage.status == "draft")))
     return values

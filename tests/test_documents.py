@@ -10,6 +10,7 @@ from meeting.documents import (
     delete_document,
     document_library,
     find_document,
+    form_choices,
     list_documents,
     organization_documents,
     public_documents,
@@ -18,7 +19,8 @@ from meeting.documents import (
     set_document_status,
 )
 from meeting.extensions import db
-from meeting.models import Document, Organization
+from meeting.models import TAG_VOCABULARIES, Document, Organization
+from meeting.models.programme import TAG_VOCABULARY_LABELS
 from tests.test_uploads import docx_bytes, pdf_bytes, stored_files
 
 
@@ -233,3 +235,11 @@ def test_library_unknown_filter_refused(app, segment, args, message):
     with pytest.raises(ValueError) as caught:
         document_library(segment, **args)
     assert str(caught.value) == message
+
+
+def test_tag_vocabulary_labels_every_vocabulary_in_page_order(app, segment):
+    assert set(TAG_VOCABULARY_LABELS) == set(TAG_VOCABULARIES)
+    choices = form_choices(segment)
+    assert choices["vocabularies"] == {"entry-point": "Entry points", "action-area": "Action areas",
+                                       "sdg": "Sustainable Development Goals"}
+    assert list(choices["tags"]) == ["entry-point", "action-area", "sdg"]

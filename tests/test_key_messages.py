@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from meeting.extensions import db
 from meeting.key_messages import (
     CROSS_CUTTING,
+    VOCABULARIES,
     KeyMessageError,
     KeyMessageInput,
     Source,
@@ -24,6 +25,8 @@ from meeting.key_messages import (
     update_key_message,
 )
 from meeting.models import Document, KeyMessage, Organization, Segment, Tag
+from meeting.open_formats import plain_text
+from meeting.text import paragraphs, text_blocks
 
 EP1 = "Human well-being and capabilities"
 EP3 = "Food systems and nutrition patterns"
@@ -257,3 +260,16 @@ def test_key_message_change_moves_segment_changed_at(make_segment, bodies):
 def test_key_message_tags_entry_points_then_action_areas(app):
     codes = [t.code for t in key_message_tags()]
     assert codes == [f"entry-point-{n}" for n in range(1, 7)] + [f"action-area-{c}" for c in "abcdefghij"]
+
+
+def test_text_blocks_one_splitting_for_compilation_page_and_open_formats():
+    # The compilation's DOCX, the page filter and the open formats split text the same way.
+    text = "  First line\n wraps here.\n \n\n<b>Second</b>\t para \n"
+    assert text_blocks(text) == ["First line wraps here.", "<b>Second</b> para"]
+    assert str(paragraphs(text)) == "<p>First line wraps here.</p><p>&lt;b&gt;Second&lt;/b&gt; para</p>"
+    assert plain_text(text) == "First line wraps here.\n\n<b>Second</b> para"
+    assert (text_blocks(None), text_blocks(" \n\n "), plain_text(None)) == ([], [], "")
+
+
+def test_compilation_themes_are_entry_points_then_action_areas():
+    assert VOCABULARIES == ("entry-point", "action-area")

@@ -200,9 +200,10 @@ def test_outputs_leave_out_declined_tech_checks_and_private_values(small):
                schedule_xml(small, sessions).decode(),
                json.dumps(schedule_json(small, sessions, LINKS), ensure_ascii=False)]
     secrets = private_values()
-    assert {"PASS-A1", "PASS-TC", "jane.private@example.org", "+1 212 555 0199"} <= secrets
+    assert {"PASS-A1", "PASS-TC", "jane.private@example.org", "+1 212 555 0199", "Declined Person",
+            "Tech check A1"} <= secrets
     for output in outputs:
-        for word in ("Declined Person", "declined-person", "Tech check A1", "TCA", *secrets):
+        for word in ("declined-person", "TCA", *secrets):
             assert word not in output
 
 

@@ -78,7 +78,7 @@ def test_changelog_lists_exactly_changes_between_publications(
         Change("moved", "S1", "Opening",
                "Moved from Mon 6 Jul 2020 09:00 EDT (60 min) to Mon 6 Jul 2020 09:30 EDT (60 min)"),
         Change("speakers", "S2", "Panel", "Speakers changed — joined: Kenya (lead discussant); "
-               "no longer speaking: Director-General, FAO (panelist)"),
+               "left: Director-General, FAO (panelist)"),
         Change("cancelled", "S3", "Dialogue", "Cancelled"),
         Change("added", "S5", "Wrap-up", "Added: Mon 6 Jul 2020 13:00 EDT (60 min)"),
     ]
@@ -107,3 +107,17 @@ def test_diff_snapshots_removed_reinstated_retitled_in_code_order():
 
 def test_pending_changes_never_published_is_none(make_segment):
     assert pending_changes(make_segment(published=False)) is None
+
+
+def test_diff_snapshots_role_change_is_a_speaker_change():
+    def snap(*speakers):
+        return {"sessions": {"S1": {"title": "Panel", "status": "confirmed", "minutes": 30,
+                                    "start": "2020-07-06T13:00:00+00:00",
+                                    "speakers": [{"key": k, "name": n, "role": r}
+                                                 for k, n, r in speakers]}}}
+
+    old = snap(("fao", "Director-General, FAO", "Panelist"), ("who", "Director-General, WHO", "Panelist"))
+    new = snap(("fao", "Director-General, FAO", "Moderator"), ("who", "Director-General, WHO", "Panelist"))
+    assert diff_snapshots(old, new, "America/New_York") == [
+        Change("speakers", "S1", "Panel", "Speakers changed — joined: Director-General, FAO "
+               "(moderator); left: Director-General, FAO (panelist)")]

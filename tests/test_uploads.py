@@ -193,6 +193,26 @@ def test_store_upload_bad_name_refused(app, name, message):
     assert refused(app, pdf_bytes(), name) == message
 
 
+def test_store_upload_format_characters_removed_from_kept_name(app):
+    # Zero-width space, soft hyphen, byte-order mark: invisible, so not kept for the download.
+    stored = store_upload(io.BytesIO(pdf_bytes()), "\u200bCase\u00ad study\ufeff.pdf")
+    assert stored.original == "Case study.pdf"
+
+
+def test_store_upload_right_to_left_override_cannot_disguise_extension(app):
+    # Shown as "invoiceexe.pdf"; with U+202E gone it is what it is: an .exe.
+    assert refused(app, EXE, "invoice\u202efdp.exe") == (
+        "file: invoicefdp.exe is a .exe file; upload a PDF, DOCX, PPTX or XLSX file")
+    assert clean_filename("report\u202e.pdf") == ("report.pdf", "pdf")
+    assert refused(app, pdf_bytes(), "\u202e\u200b") == "file: choose a file to upload"
+
+
+def test_store_upload_double_quote_in_name_replaced(app):
+    stored = store_upload(io.BytesIO(pdf_bytes()), 'Panel "Recovering better".pdf')
+    assert stored.original == "Panel 'Recovering better'.pdf"
+    assert clean_filename('"quoted".docx') == ("'quoted'.docx", "docx")
+
+
 def test_clean_filename_long_name_keeps_extension():
     name, ext = clean_filename("x" * 300 + ".docx")
     assert (len(name), name[-5:], ext) == (255, ".docx", "docx")

@@ -44,6 +44,9 @@ ROLES = (
 )
 PARTICIPATION_STATUSES = ("invited", "confirmed", "declined")
 TAG_VOCABULARIES = ("action-area", "entry-point", "sdg")
+# The same vocabularies in the order pages show them (the concept note's), with their headings.
+TAG_VOCABULARY_LABELS = {"entry-point": "Entry points", "action-area": "Action areas",
+                         "sdg": "Sustainable Development Goals"}
 
 
 class Segment(db.Model):

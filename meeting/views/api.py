@@ -16,7 +16,7 @@ from ..public_programme import load_public_sessions
 from ..publishing import find_published_segment, list_published_segments
 from .calendar_responses import make_etag
 from .formats import export_links, with_cors
-from .public_cache import not_modified_since, public_etag, with_validators
+from .public_cache import revalidate, with_validators
 
 # The prefix is /api so that a wrong path anywhere under /api/ gets a JSON 404 too.
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -55,8 +55,7 @@ def _published(slug: str) -> Segment:
 
 def _segment_answer(segment: Segment, build) -> Response:
     """A JSON answer about one published segment: 304 when unchanged, else built (cached)."""
-    etag = public_etag(segment, "api", request.host_url)
-    cached = not_modified_since(segment, etag)
+    etag, cached = revalidate(segment, "api")
     if cached is not None:
         return cached
     body = API_CACHE.get(etag)

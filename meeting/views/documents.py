@@ -2,11 +2,12 @@
 
 from flask import Blueprint, abort, render_template, request, send_file
 
-from ..documents import KIND_HEADINGS, VOCABULARY_LABELS, document_library, find_document
+from ..documents import KIND_HEADINGS, document_library, find_document, public_sessions_of
 from ..models import DOCUMENT_KIND_LABELS, Document
+from ..models.programme import TAG_VOCABULARY_LABELS
 from ..publishing import find_published_segment
 from ..uploads import upload_path
-from .public_cache import not_modified_since, public_etag, with_validators
+from .public_cache import revalidate, with_validators
 
 bp = Blueprint("documents", __name__, url_prefix="/segments/<slug>/documents")
 
@@ -29,8 +30,7 @@ def file_response(document: Document):
 def index(slug: str):
     """Published case studies, presentations and inputs; filtered by ?kind=, ?body=, ?tag=."""
     segment = find_published_segment(slug) or abort(404)
-    etag = public_etag(segment, "documents")
-    cached = not_modified_since(segment, etag)
+    etag, cached = revalidate(segment, "documents")
     if cached is not None:
         return cached
     try:
@@ -39,7 +39,7 @@ def index(slug: str):
     except ValueError as exc:
         abort(400, description=str(exc))
     return with_validators(render_template("public/documents.html", segment=segment, library=library,
-                                           headings=KIND_HEADINGS, vocabularies=VOCABULARY_LABELS,
+                                           headings=KIND_HEADINGS, vocabularies=TAG_VOCABULARY_LABELS,
                                            active="documents"),
                            segment, etag)
 
@@ -48,12 +48,12 @@ def index(slug: str):
 def show(slug: str, doc_slug: str):
     """One published document: what it is, who it is from, its summary and body, its file or link."""
     segment = find_published_segment(slug) or abort(404)
-    etag = public_etag(segment, "document")
-    cached = not_modified_since(segment, etag)
+    etag, cached = revalidate(segment, "document")
     if cached is not None:
         return cached
     document = find_document(segment, slug=doc_slug) or abort(404)
     return with_validators(render_template("public/document.html", segment=segment, document=document,
+                                           sessions=public_sessions_of(document),
                                            kinds=DOCUMENT_KIND_LABELS, active="documents"),
                            segment, etag)
 

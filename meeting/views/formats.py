@@ -10,7 +10,7 @@ from ..models import Segment
 from ..open_formats import ExportLinks, programme_csv
 from ..public_programme import load_public_sessions
 from ..publishing import find_published_segment
-from .public_cache import not_modified_since, public_etag, with_validators
+from .public_cache import revalidate, with_validators
 
 bp = Blueprint("formats", __name__)
 # Schedule apps poll; many ignore ETags. Keep the bytes built for each version (the ETag).
@@ -62,8 +62,7 @@ def _cors_for_schedules(response: Response) -> Response:
 def _export(slug: str, build, content_type: str, filename: str | None = None) -> Response:
     """One export of a published segment, a 304 when the client has it, the bytes cached."""
     segment = find_published_segment(slug) or abort(404)
-    etag = public_etag(segment, request.host_url)
-    response = not_modified_since(segment, etag)
+    etag, response = revalidate(segment, "export")
     if response is None:
         body = EXPORT_CACHE.get(etag)
         if body is None:

@@ -1,41 +1,34 @@
 """The public compilation of key messages: the page, and its PDF and DOCX downloads."""
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, url_for
 
 from ..key_messages import (
     COMPILATION_INTRO,
     COMPILATION_TITLE,
     compilation,
     compiled_on,
-    document_path,
 )
 from ..key_messages_export import docx_bytes, long_date, pdf_bytes
 from ..publishing import find_published_segment
-from .public_cache import not_modified_since, public_etag, with_validators
+from ..uploads import FILE_TYPES
+from .public_cache import revalidate, with_validators
 
 bp = Blueprint("key_messages", __name__)
 
-DOWNLOADS = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+DOWNLOADS = {fmt: FILE_TYPES[fmt] for fmt in ("pdf", "docx")}
 
 
 def _document_url(external: bool):
     """Links to source documents: the documents blueprint's page, absolute in downloads."""
     def build(segment_slug: str, document_slug: str) -> str:
-        if "documents.show" in current_app.view_functions:
-            return url_for("documents.show", slug=segment_slug, doc_slug=document_slug,
-                           _external=external)
-        path = document_path(segment_slug, document_slug)
-        return (request.url_root.rstrip("/") if external else request.script_root) + path
+        return url_for("documents.show", slug=segment_slug, doc_slug=document_slug,
+                       _external=external)
     return build
 
 
 def _segment_and_etag(slug: str, fmt: str):
     segment = find_published_segment(slug) or abort(404)
-    etag = public_etag(segment, "key-messages", fmt, request.host_url)
-    return segment, etag, not_modified_since(segment, etag)
+    return segment, *revalidate(segment, "key-messages", fmt)
 
 
 @bp.get("/segments/<slug>/key-messages/", endpoint="compilation")

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 from ..documents import organization_documents, session_documents
 from ..feeds import BytesCache, segment_feed_bytes
 from ..ical import Links, calendar_shell, is_public, public_event, serialize
+from ..key_messages import organization_key_messages
 from ..models import Segment
 from ..programme import load_sessions
 from ..programme_grid import build_grid
@@ -15,14 +16,14 @@ from ..public_programme import (
     find_public_person,
     group_by_day,
     load_public_sessions,
-    organizations_of,
+    public_organizations,
     segment_tags,
     speakers_of,
 )
 from ..publishing import find_published_segment, list_published_segments, segment_changelog
 from .calendar_responses import calendar_response, make_etag, not_modified, webcal_url
 from .fragments import grid_cells, session_items
-from .public_cache import not_modified_since, public_etag, with_validators
+from .public_cache import revalidate, with_validators
 
 bp = Blueprint("public", __name__)
 # Calendar apps that ignore ETags refetch the whole feed every hour: serve them the bytes
@@ -34,12 +35,6 @@ EVENT_CACHE = BytesCache(max_items=20_000)
 
 def _published(slug: str) -> Segment:
     return find_published_segment(slug) or abort(404)
-
-
-def _revalidate(segment: Segment, page: str) -> tuple[str, object]:
-    """The page's ETag, and a 304 to answer at once when the client has this version."""
-    etag = public_etag(segment, page)
-    return etag, not_modified_since(segment, etag)
 
 
 def _page(segment: Segment, etag: str, template: str, **context):
@@ -57,7 +52,7 @@ def index():
 def segment(slug: str):
     """The programme by day, as a list or a grid, filtered by entry point, action area, SDG."""
     seg = _published(slug)
-    etag, cached = _revalidate(seg, "programme")
+    etag, cached = revalidate(seg, "programme")
     if cached is not None:
         return cached
     tags = segment_tags(seg)
@@ -89,7 +84,7 @@ def segment(slug: str):
 def session(slug: str, code: str):
     """One session: description, speakers in speaking order, webcast, documents, calendar."""
     seg = _published(slug)
-    etag, cached = _revalidate(seg, "session")
+    etag, cached = revalidate(seg, "session")
     if cached is not None:
         return cached
     found = load_public_sessions(seg, codes=[code])
@@ -106,8 +101,7 @@ def session_ics(slug: str, code: str):
     found = load_public_sessions(seg, codes=[code])
     if not found or not is_public(found[0].status, found[0].kind):
         abort(404)
-    etag = public_etag(seg, "session.ics")
-    cached = not_modified(etag)
+    etag, cached = revalidate(seg, "session.ics")
     if cached is not None:
         return cached
     links = Links(programme=url_for("public.session", slug=slug, code=code, _external=True))
@@ -120,7 +114,7 @@ def session_ics(slug: str, code: str):
 def people(slug: str):
     """Everyone speaking in the segment, by name."""
     seg = _published(slug)
-    etag, cached = _revalidate(seg, "people")
+    etag, cached = revalidate(seg, "people")
     if cached is not None:
         return cached
     return _page(seg, etag, "public/people.html", active="people",
@@ -131,7 +125,7 @@ def people(slug: str):
 def person(slug: str, key: str):
     """One speaker: title, organization, biography and their sessions in this segment."""
     seg = _published(slug)
-    etag, cached = _revalidate(seg, "person")
+    etag, cached = revalidate(seg, "person")
     if cached is not None:
         return cached
     sessions = load_public_sessions(seg, person_key=key)
@@ -145,37 +139,39 @@ def person(slug: str, key: str):
 
 @bp.get("/segments/<slug>/organizations/")
 def organizations(slug: str):
-    """Every organization with someone speaking in the segment."""
+    """Every organization with a speaker, a published document or key message in the segment."""
     seg = _published(slug)
-    etag, cached = _revalidate(seg, "organizations")
+    etag, cached = revalidate(seg, "organizations")
     if cached is not None:
         return cached
     return _page(seg, etag, "public/organizations.html", active="organizations",
-                 organizations=organizations_of(load_public_sessions(seg)))
+                 organizations=public_organizations(seg, load_public_sessions(seg)))
 
 
 @bp.get("/segments/<slug>/organizations/<key>/")
 def organization(slug: str, key: str):
     """One organization: its speakers and sessions, its documents, its key messages."""
     seg = _published(slug)
-    etag, cached = _revalidate(seg, "organization")
+    etag, cached = revalidate(seg, "organization")
     if cached is not None:
         return cached
     org = find_organization(key) or abort(404)
     sessions = load_public_sessions(seg, organization_key=key)
     documents = organization_documents(seg, org.id)
-    if not sessions and not documents:
+    messages = organization_key_messages(seg, org.id)
+    if not sessions and not documents and not messages:
         abort(404)
     speakers = [(s, count) for s, count in speakers_of(sessions) if s.organization_key == key]
     return _page(seg, etag, "public/organization.html", organization=org, sessions=sessions,
-                 speakers=speakers, documents=documents, active="organizations")
+                 speakers=speakers, documents=documents, key_messages=messages,
+                 active="organizations")
 
 
 @bp.get("/segments/<slug>/changes/")
 def changes(slug: str):
     """What changed between one publication of the programme and the next."""
     seg = _published(slug)
-    etag, cached = _revalidate(seg, "changes")
+    etag, cached = revalidate(seg, "changes")
     if cached is not None:
         return cached
     return _page(seg, etag, "public/changes.html", entries=segment_changelog(seg), active="changes")
@@ -211,7 +207,7 @@ def segment_feed(slug: str):
 def open_data(slug: str):
     """Every machine-readable form of the programme, for calendars and other tools."""
     seg = _published(slug)
-    etag, cached = _revalidate(seg, "open-data")
+    etag, cached = revalidate(seg, "open-data")
     if cached is not None:
         return cached
     first = next(iter(load_public_sessions(seg, limit=1)), None)

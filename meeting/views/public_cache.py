@@ -3,18 +3,33 @@
 `segment.changed_at` moves on every change to anything a segment's public pages show
 (meeting.changes), so it versions them all. The check runs before any page work: a
 client that has the current version gets a 304 after one query.
+
+The ETag also names the host (pages and exports carry absolute links), the path with its
+query string, and who is logged in: the site header shows an organizer's address and a
+log-out form, so their copy must never be confirmed to an anonymous visitor, or the reverse.
 """
 
 from flask import Response, make_response, request
+from flask_login import current_user
 
 from ..models import Segment
 from .calendar_responses import make_etag
 
 
+def _viewer() -> str:
+    return f"user:{current_user.get_id()}" if current_user.is_authenticated else "public"
+
+
 def public_etag(segment: Segment, *parts) -> str:
-    """The ETag of one public page or export of a segment (parts: endpoint, query, ...)."""
-    return make_etag("public", segment.id, segment.changed_at.isoformat(), request.full_path,
-                     *parts)
+    """The ETag of one public page or export of a segment (parts: what else it depends on)."""
+    return make_etag("public", segment.id, segment.changed_at.isoformat(), request.host_url,
+                     request.full_path, _viewer(), *parts)
+
+
+def revalidate(segment: Segment, *parts) -> tuple[str, Response | None]:
+    """This request's ETag, and a 304 to answer at once when the client has this version."""
+    etag = public_etag(segment, *parts)
+    return etag, not_modified_since(segment, etag)
 
 
 def not_modified_since(segment: Segment, etag: str) -> Response | None:
@@ -24,8 +39,7 @@ def not_modified_since(segment: Segment, etag: str) -> Response | None:
              and request.if_modified_since >= segment.changed_at.replace(microsecond=0))
     if not fresh:
         return None
-    response = Response(status=304)
-    return _validators(response, segment, etag)
+    return _validators(Response(status=304), segment, etag)
 
 
 def with_validators(response, segment: Segment, etag: str) -> Response:
@@ -36,5 +50,7 @@ def with_validators(response, segment: Segment, etag: str) -> Response:
 def _validators(response: Response, segment: Segment, etag: str) -> Response:
     response.set_etag(etag)
     response.last_modified = segment.changed_at
-    response.headers["Cache-Control"] = "no-cache"
+    # A logged-in organizer's copy names them: no shared cache may keep it.
+    response.headers["Cache-Control"] = ("private, no-cache" if current_user.is_authenticated
+                                         else "no-cache")
     return response

@@ -42,7 +42,8 @@ def unpublish(slug: str):
     segment = find_segment(slug) or abort(404)
     require_valid()
     if not segment.published:
-        abort(409, description="This segment is not published.")
+        flash("This segment is not published: nothing to withdraw.", "error")
+        return redirect(url_for(".index", slug=slug))
     unpublish_segment(segment, by=current_user.email)
     flash("Unpublished: the public pages, feeds and exports of this segment answer 404.", "info")
     return redirect(url_for(".index", slug=slug))

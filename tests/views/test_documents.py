@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+from datetime import datetime, timezone
 
 import lxml.html
 import pytest
@@ -10,7 +11,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from meeting.accounts import create_user
-from meeting.documents import DocumentFields, save_document, set_document_status
+from meeting.documents import DocumentFields, public_sessions_of, save_document, set_document_status
 from meeting.extensions import db
 from meeting.models import Document, Organization
 from tests.test_uploads import EXE, REAL, docx_bytes, pdf_bytes, stored_files
@@ -274,6 +275,31 @@ def test_download_non_ascii_name_rfc_6266(app, client, segment):
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
+def browser_multipart(fields: dict[str, str], filename: str, data: bytes) -> tuple[bytes, str]:
+    """A form as a browser encodes it: a double quote in a file name is sent as %22."""
+    boundary = "----meeting-test-boundary"
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+             for name, value in fields.items()]
+    escaped = filename.replace('"', "%22")
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{escaped}"\r\n'
+                 "Content-Type: application/octet-stream\r\n\r\n")
+    body = "".join(parts).encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def test_upload_name_with_quote_and_override_tidied(app, organizer, segment):
+    body, content_type = browser_multipart(
+        {"csrf_token": token(organizer, ADMIN + "new"), "kind": "case-study", "title": "Recover better"},
+        'Panel "Recover better"\u202e.pdf', pdf_bytes())
+    response = organizer.post(ADMIN + "new", data=body, content_type=content_type)
+    assert response.status_code == 302
+    doc = db.session.scalar(select(Document))
+    assert doc.file_original == "Panel 'Recover better'.pdf"
+    set_document_status(doc, "published")
+    response = organizer.get(f"{PUBLIC}{doc.slug}/file", buffered=True)
+    assert response.headers["Content-Disposition"] == "attachment; filename=\"Panel 'Recover better'.pdf\""
+
+
 def test_download_304_when_unchanged(app, client, segment):
     doc = published(segment)
     etag = client.get(f"{PUBLIC}{doc.slug}/file", buffered=True).headers["ETag"]
@@ -324,6 +350,31 @@ def test_document_page_shows_everything(app, client, segment, make_session):
     assert article.xpath(".//p[@class='tags']/a/@href") == [f"{PUBLIC}?tag=sdg-5"]
     assert article.xpath(".//ul[@class='session-list']/li/a/@href") == ["/segments/is-2020/sessions/TS1/"]
     assert page.xpath("//nav[@class='segment-nav']/a[@aria-current='page']/text()") == ["Documents"]
+
+
+def test_document_page_leaves_out_session_that_became_tech_check(app, client, segment, make_session):
+    make_session(segment=segment, code="TS1", title="Leaving no one behind")
+    later = make_session(segment=segment, code="TS2", title="Rehearsal, then a tech check",
+                         start=datetime(2020, 7, 6, 15, 0, tzinfo=timezone.utc))
+    doc = published(segment, sessions=["TS1", "TS2"])
+    # Linked while public; the form refuses tech checks only when a document is saved.
+    later.kind = "tech-check"
+    db.session.commit()
+    assert [s.code for s in doc.sessions] == ["TS1", "TS2"]
+    assert [s.code for s in public_sessions_of(doc)] == ["TS1"]
+    page = lxml.html.fromstring(client.get(f"{PUBLIC}{doc.slug}/").data)
+    assert page.xpath("//ul[@class='session-list']/li/a/@href") == ["/segments/is-2020/sessions/TS1/"]
+    assert "Rehearsal" not in client.get(f"{PUBLIC}{doc.slug}/").data.decode()
+
+
+def test_document_page_only_tech_check_sessions_has_no_related_heading(app, client, segment, make_session):
+    check = make_session(segment=segment, code="TS1", title="Soon a tech check")
+    doc = published(segment, sessions=["TS1"])
+    check.kind = "tech-check"
+    db.session.commit()
+    assert public_sessions_of(doc) == []
+    page = lxml.html.fromstring(client.get(f"{PUBLIC}{doc.slug}/").data)
+    assert page.xpath("//h2[text()='Related sessions'] | //ul[@class='session-list']") == []
 
 
 def test_markdown_neutralized_on_public_page(app, client, segment):

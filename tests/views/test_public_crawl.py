@@ -2,30 +2,36 @@
 
 The crawler starts at / with no login, follows every same-site link and every form's GET
 action, and checks that each answers 200 and that nothing private is in it: passcodes,
-dial-in numbers, meeting ids, join links, e-mail addresses, draft documents, draft key
-messages and unpublished segments. It also checks that every public GET route of the app
-was reached, so a new page cannot escape the crawl.
+dial-in numbers, meeting ids, join links, e-mail addresses, tech-check titles, people who
+only declined, draft documents, draft key messages and unpublished segments. PDF and DOCX
+responses are compressed, so their text is extracted and checked too. It also checks that
+every public GET route of the app was reached, so a new page cannot escape the crawl.
 """
 
 import io
 import re
 from urllib.parse import urljoin, urlsplit
 
+import docx
 import lxml.html
 import pytest
+from pdfminer.high_level import extract_text
 from sqlalchemy import select
 from weasyprint import HTML
 
 from meeting.extensions import db
-from meeting.models import Document, KeyMessage, Organization, Person, Session, Tag
+from meeting.models import Document, KeyMessage, Organization, Session, Tag
 from meeting.publishing import publish_segment
-from meeting.uploads import store_upload
+from meeting.uploads import FILE_TYPES, store_upload
 from tests.conftest import load_published
+from tests.open_data_checks import private_values
 
 PRIVATE_BLUEPRINTS = ("organizer", "portal", "auth", "static")
 # The API's catch-all answers 404 on purpose (a JSON error for any unknown /api/ path).
 NOT_PAGES = {"api.not_found"}
 TEXT_TYPES = ("text/", "application/json", "application/xml", "application/javascript")
+# Private values the default programme and this fixture use, caught wherever they appear.
+SENTINELS = {"SECRET", "@example.org", "/join/", "IS2020", "TC2020", "646 555", "938 5521"}
 
 
 @pytest.fixture
@@ -44,8 +50,8 @@ def site(app, make_segment, make_session):
                     file_name=stored.name, file_original=stored.original,
                     file_type=stored.content_type, file_size=stored.size, file_sha256=stored.sha256)
     draft = Document(segment=segment, slug="draft-input", kind="input",
-                     title="SECRET DRAFT DOCUMENT", organization=statcom, status="draft",
-                     link_url="https://example.org/draft")
+                     title="SECRET DRAFT DOCUMENT", summary="Figures not yet cleared.",
+                     organization=statcom, status="draft", link_url="https://example.org/draft")
     db.session.add_all([case, draft,
                         KeyMessage(segment=segment, organization=fao, text="Published message.",
                                    document=case, status="published", tags=[entry_point]),
@@ -58,13 +64,38 @@ def site(app, make_segment, make_session):
     return segment
 
 
-def private_values() -> list[str]:
-    values = ["SECRET", "@example.org", "/join/", "IS2020", "TC2020", "646 555", "938 5521"]
-    values += [p.email for p in db.session.scalars(select(Person)) if p.email]
-    for session in db.session.scalars(select(Session)):
-        values += [v for v in (session.passcode, session.dial_in, session.meeting_id,
-                               session.join_url) if v]
-    return sorted(set(values))
+def pdf_text(body: bytes) -> str:
+    """The text of a PDF: its streams are compressed, so the raw bytes hide it."""
+    return extract_text(io.BytesIO(body))
+
+
+def docx_text(body: bytes) -> str:
+    """The text of a DOCX (a zip): paragraphs, tables, headers, footers, properties, link targets."""
+    document = docx.Document(io.BytesIO(body))
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    for section in document.sections:
+        parts += [p.text for part in (section.header, section.footer) for p in part.paragraphs]
+    props = document.core_properties
+    parts += [props.title, props.subject, props.author, props.keywords, props.comments]
+    parts += [rel.target_ref for rel in document.part.rels.values() if rel.is_external]
+    return "\n".join(p for p in parts if p)
+
+
+EXTRACTORS = {"application/pdf": pdf_text, FILE_TYPES["docx"]: docx_text}
+
+
+def text_of(mimetype: str, body: bytes) -> str:
+    """What a visitor reads in a response; a compressed type with no extractor fails the crawl."""
+    if mimetype.startswith(TEXT_TYPES):
+        return body.decode("utf-8-sig", "replace")
+    assert mimetype in EXTRACTORS, f"no text extractor for {mimetype}: its content would go unchecked"
+    return EXTRACTORS[mimetype](body)
+
+
+def flat(text: str) -> str:
+    """Whitespace collapsed: a PDF breaks lines wherever the page is full."""
+    return " ".join(text.split())
 
 
 def links_of(url: str, body: bytes) -> set[str]:
@@ -77,7 +108,11 @@ def links_of(url: str, body: bytes) -> set[str]:
 
 def test_public_crawl_every_page_200_and_nothing_private(client, app, site):
     secrets = private_values()
-    seen, queue, visited_rules = set(), ["/"], set()
+    # From the database: tech-check titles, declined-only speakers, draft document and message.
+    assert {"Technical check, opening speakers", "President, IFAD", "SECRET DRAFT DOCUMENT",
+            "Figures not yet cleared.", "SECRET DRAFT MESSAGE", "president.ifad@example.org"} <= secrets
+    secrets = sorted(secrets | SENTINELS)
+    seen, queue, visited_rules, extracted = set(), ["/"], set(), {}
     adapter = app.url_map.bind("localhost")
     while queue:
         url = queue.pop()
@@ -98,9 +133,11 @@ def test_public_crawl_every_page_200_and_nothing_private(client, app, site):
         visited_rules.add(endpoint)
         body = response.data
         response.close()  # a file download holds the file open until closed
-        text = body.decode("utf-8-sig", "replace") if response.mimetype.startswith(TEXT_TYPES) else ""
+        text = flat(text_of(response.mimetype, body))
+        if response.mimetype in EXTRACTORS:
+            extracted[path] = text
         for secret in secrets:
-            assert secret.encode() not in body and secret not in text, f"{secret!r} leaks on {path}"
+            assert secret.encode() not in body and flat(secret) not in text, f"{secret!r} leaks on {path}"
         if response.mimetype == "text/html":
             queue.extend(sorted(links_of(url if url.startswith("http") else "http://localhost" + path,
                                          body)))
@@ -109,6 +146,11 @@ def test_public_crawl_every_page_200_and_nothing_private(client, app, site):
                     and rule.endpoint.split(".")[0] not in PRIVATE_BLUEPRINTS} - NOT_PAGES
     assert public_rules - visited_rules == set(), "public pages no link leads to"
     assert len(seen) > 60
+    # The extractors read what the files say: a check of an empty text would prove nothing.
+    base = f"/segments/{site.slug}"
+    assert "Food systems A case study." in extracted[f"{base}/documents/fao-case-study/file"]
+    assert "Published message." in extracted[f"{base}/key-messages.pdf"]
+    assert "Published message." in extracted[f"{base}/key-messages.docx"]
 
 
 def test_public_crawl_unpublished_segment_pages_404(client, site):

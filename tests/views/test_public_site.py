@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from meeting.editing import save_programme, update_session
 from meeting.extensions import db
-from meeting.models import Segment, Session
+from meeting.models import KeyMessage, Organization, Segment, Session
 from meeting.publishing import publish_segment, unpublish_segment
 from tests.conftest import load_published
+from tests.views.test_organizer import login
 
 BASE = "/segments/ecosoc-2020-integration-segment"
 
@@ -111,7 +112,7 @@ def test_person_page_lists_sessions_and_roles_without_email(client, programme):
 
 def test_person_page_declined_only_or_unknown_is_404(client, programme):
     # The President of IFAD declined S2, their only session.
-    assert client.get(f"{BASE}/people/president-ifad/").status_code == 404
+    assert client.get(f"{BASE}/people/pres-ifad/").status_code == 404
     assert client.get(f"{BASE}/people/nobody/").status_code == 404
 
 
@@ -119,7 +120,7 @@ def test_people_and_organizations_indexes_link_every_speaker(client, programme):
     page = html(client, f"{BASE}/people/")
     links = page.xpath("//ul[@class='directory-list']/li/a[1]/@href")
     assert f"{BASE}/people/sg-un/" in links
-    assert f"{BASE}/people/president-ifad/" not in links
+    assert f"{BASE}/people/pres-ifad/" not in links
     orgs = html(client, f"{BASE}/organizations/")
     assert text_of(orgs.xpath("//ul[@class='directory-list']/li[a/@href='"
                               f"{BASE}/organizations/fao/']")[0]) == (
@@ -187,3 +188,73 @@ def test_programme_filters_have_their_own_etag(client, programme):
     assert filtered.headers["ETag"] != all_sessions
     assert client.get(f"{BASE}/?sdg=sdg-17",
                       headers={"If-None-Match": all_sessions}).status_code == 200
+
+
+def test_public_page_logged_in_copy_never_confirmed_to_visitors(client, programme):
+    anonymous = client.get(f"{BASE}/")
+    assert anonymous.headers["Cache-Control"] == "no-cache"
+    login(client, "organizer")
+    mine = client.get(f"{BASE}/")
+    assert b"organizer@un.org" in mine.data
+    assert mine.headers["Cache-Control"] == "private, no-cache"
+    assert mine.headers["ETag"] != anonymous.headers["ETag"]
+    # The organizer's browser revalidating its anonymous copy gets the page with their name.
+    again = client.get(f"{BASE}/", headers={"If-None-Match": anonymous.headers["ETag"]})
+    assert again.status_code == 200
+    assert b"organizer@un.org" in again.data
+
+
+def test_public_page_etag_names_the_host(client, programme):
+    one = client.get(f"{BASE}/open-data/", base_url="http://meeting.example.org")
+    other = client.get(f"{BASE}/open-data/", base_url="http://127.0.0.1:5000")
+    assert one.headers["ETag"] != other.headers["ETag"]
+    assert b"http://meeting.example.org/segments/" in one.data
+
+
+def test_changes_page_publishing_again_is_a_new_version(client, programme):
+    first = client.get(f"{BASE}/changes/")
+    s4 = db.session.scalar(select(Session).where(Session.code == "S4"))
+    update_session(s4, status="cancelled")
+    save_programme(programme)
+    middle = client.get(f"{BASE}/changes/")
+    publish_segment(programme, by="ana@un.org")
+    after = client.get(f"{BASE}/changes/", headers={"If-None-Match": middle.headers["ETag"],
+                                                   "If-Modified-Since": middle.headers["Last-Modified"]})
+    assert after.status_code == 200
+    assert b"Cancelled" in after.data
+    assert first.headers["ETag"] != middle.headers["ETag"] != after.headers["ETag"]
+
+
+def test_public_page_two_changes_in_one_second_two_dates(client, programme):
+    s1 = db.session.scalar(select(Session).where(Session.code == "S1"))
+    update_session(s1, title="First rename")
+    save_programme(programme)
+    first = client.get(f"{BASE}/sessions/S1/")
+    update_session(s1, title="Second rename")
+    save_programme(programme)
+    # A client that revalidates by date alone (no ETag) must not keep the first title.
+    again = client.get(f"{BASE}/sessions/S1/",
+                       headers={"If-Modified-Since": first.headers["Last-Modified"]})
+    assert again.status_code == 200
+    assert b"Second rename" in again.data
+    assert again.headers["Last-Modified"] != first.headers["Last-Modified"]
+
+
+def test_organization_with_only_key_messages_has_a_page(client, make_segment, make_session):
+    segment = make_segment(slug="km")
+    make_session(segment=segment)
+    body = Organization(key="cpd", name="Commission on Population and Development",
+                        kind="functional-commission")
+    db.session.add_all([
+        KeyMessage(segment=segment, organization=body, text="Count everyone.", status="published"),
+        KeyMessage(segment=segment, organization=body, text="DRAFT ONLY", status="draft"),
+    ])
+    db.session.commit()
+    index = html(client, "/segments/km/organizations/")
+    assert [text_of(li) for li in index.xpath("//ul[@class='directory-list']/li")] == [
+        "Commission on Population and Development · 1 key message"]
+    page = client.get("/segments/km/organizations/cpd/")
+    assert page.status_code == 200
+    assert [text_of(li) for li in lxml.html.fromstring(page.data).xpath(
+        "//ul[@class='key-messages']/li")] == ["Count everyone."]
+    assert b"DRAFT ONLY" not in page.data
