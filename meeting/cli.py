@@ -1,6 +1,7 @@
 """`flask --app wsgi meeting …` commands."""
 
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from werkzeug.serving import WSGIRequestHandler, run_simple
 from .accounts import AccountError, count_users, create_user
 from .extensions import db
 from .models import USER_ROLES, Segment
-from .programme_files import ProgrammeError, export_segment, import_file
+from .programme_files import ProgrammeError, document_files, export_segment, import_file
 from .publishing import publish_segment, unpublish_segment
 from .scheduler import make_scheduler
 
@@ -97,14 +98,33 @@ def unpublish_command(segment: str):
 @click.argument("segment")
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 def export_command(segment: str, file: Path | None):
-    """Export SEGMENT (its slug) as a programme file, to FILE or standard output."""
+    """Export SEGMENT (its slug) as a programme file, to FILE or standard output.
+
+    Uploaded document files are written beside FILE (files/<document key>.<ext>); standard
+    output cannot hold them, so there they are named but not included.
+    """
     seg = _segment(segment)
-    text = export_segment(seg)
+    files = document_files(seg)
     if file is None:
-        sys.stdout.write(text)
+        sys.stdout.write(export_segment(seg, files_included=False))
+        if files:
+            click.echo(f"Warning: {len(files)} document file(s) not included in standard output "
+                       f"({', '.join(relative for relative, _ in files)}); export to a FILE to "
+                       "write them beside it.", err=True)
         return
+    missing = [relative for relative, stored in files if not stored.is_file()]
+    if missing:
+        raise click.ClickException(f"nothing exported: the stored file of {', '.join(missing)} "
+                                   "is missing from the uploads folder")
+    text = export_segment(seg)
+    for relative, stored in files:
+        target = file.parent / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(stored, target)
     file.write_text(text, encoding="utf-8")
     click.echo(f"Exported segment {segment!r} ({len(seg.sessions)} sessions) to {file}")
+    if files:
+        click.echo(f"Wrote {len(files)} document file(s) to {file.parent / 'files'}")
 
 
 @meeting_cli.command("create-user")

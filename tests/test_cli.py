@@ -1,11 +1,12 @@
 """`flask meeting …` commands."""
 
+import pytest
 from sqlalchemy import func, select
 
 from meeting.accounts import authenticate
 from meeting.cli import FIRST_ORGANIZER, first_run
 from meeting.extensions import db
-from meeting.models import Segment, User
+from meeting.models import Publication, Segment, User
 from tests.conftest import DEFAULT_PROGRAMME
 
 
@@ -23,6 +24,8 @@ def test_import_prints_what_it_did(runner):
         "  people: 33 created",
         "  sessions: 15 created",
         "  participations: 66 created",
+        "  documents: 4 created",
+        "  key messages: 9 created",
     ]
 
 
@@ -113,3 +116,63 @@ def test_serve_access_log_hides_portal_tokens(caplog):
         handler.log_request(200, 10)
     assert "SECRET" not in caplog.text
     assert '"GET /p/…/sessions.ics?x=1 HTTP/1.1" 200' in caplog.text
+
+
+def _publications() -> list[tuple[int, str, str]]:
+    return [(p.number, p.action, p.by) for p in db.session.scalars(
+        select(Publication).order_by(Publication.number))]
+
+
+def test_publish_command_publishes_then_publishes_again(runner, client, make_segment):
+    segment = make_segment(slug="is-2020", published=False)
+    assert client.get("/segments/is-2020/").status_code == 404
+    result = runner.invoke(args=["meeting", "publish", "is-2020"])
+    assert (result.exit_code, result.output) == (0, "Published segment 'is-2020' (publication 1).\n")
+    again = runner.invoke(args=["meeting", "publish", "is-2020"])
+    assert (again.exit_code, again.output) == (0, "Published segment 'is-2020' (publication 2).\n")
+    db.session.expire_all()
+    assert segment.published is True
+    assert _publications() == [(1, "published", "command line"), (2, "published", "command line")]
+    assert client.get("/segments/is-2020/").status_code == 200
+
+
+def test_unpublish_command_hides_segment(runner, client, make_segment):
+    segment = make_segment(slug="is-2020", published=False)
+    runner.invoke(args=["meeting", "publish", "is-2020"])
+    result = runner.invoke(args=["meeting", "unpublish", "is-2020"])
+    assert (result.exit_code, result.output) == (
+        0, "Unpublished segment 'is-2020': its public pages answer 404.\n")
+    db.session.expire_all()
+    assert segment.published is False
+    assert _publications() == [(1, "published", "command line"), (2, "unpublished", "command line")]
+    assert client.get("/segments/is-2020/").status_code == 404
+
+
+def test_import_with_publish_flag_publishes_segment(runner, client):
+    slug = "ecosoc-2020-integration-segment"
+    result = runner.invoke(args=["meeting", "import", str(DEFAULT_PROGRAMME), "--publish"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == f"Published segment '{slug}': its public pages are online."
+    assert db.session.scalar(select(Segment.published).where(Segment.slug == slug)) is True
+    assert _publications() == [(1, "published", "command line")]
+    assert client.get(f"/segments/{slug}/").status_code == 200
+
+
+def test_import_without_publish_flag_leaves_segment_unpublished(runner, client):
+    slug = "ecosoc-2020-integration-segment"
+    result = runner.invoke(args=["meeting", "import", str(DEFAULT_PROGRAMME)])
+    assert result.exit_code == 0
+    assert "Published" not in result.output
+    assert db.session.scalar(select(Segment.published).where(Segment.slug == slug)) is False
+    assert _publications() == []
+    assert client.get(f"/segments/{slug}/").status_code == 404
+
+
+@pytest.mark.parametrize("command", ["publish", "unpublish"])
+def test_publish_commands_unknown_segment_lists_known_ones(runner, make_segment, command):
+    make_segment(slug="is-2020", published=False)
+    make_segment(slug="is-2019", published=False)
+    result = runner.invoke(args=["meeting", command, "is-2021"])
+    assert result.exit_code == 1
+    assert result.output == "Error: no segment 'is-2021' (segments: is-2019, is-2020)\n"
+    assert _publications() == []

@@ -22,7 +22,7 @@ def test_import_and_answer_recorded(app):
                         f"confirmed {invited.session.code} as {invited.role}")
     assert lines[1] == ("import of ecosoc-2020-integration-segment.yaml",
                         "organizations 30 created; people 33 created; sessions 15 created; "
-                        "participations 66 created")
+                        "participations 66 created; documents 4 created; key messages 9 created")
 
 
 def test_passcode_change_recorded_without_the_code(app):

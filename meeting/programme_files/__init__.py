@@ -1,6 +1,6 @@
 """Programme files (schedules/*.yaml): read, validate, import and export."""
 
-from .exporter import export_segment
+from .exporter import document_files, export_segment
 from .importer import ImportReport, import_file, import_programme, read_programme
 from .schema import FORMAT, Problem, ProgrammeError
 
@@ -9,6 +9,7 @@ __all__ = [
     "ImportReport",
     "Problem",
     "ProgrammeError",
+    "document_files",
     "export_segment",
     "import_file",
     "import_programme",

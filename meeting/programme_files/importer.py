@@ -1,7 +1,5 @@
 """Import a programme file into the database: all of it, or nothing."""
 
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -13,60 +11,22 @@ from ..extensions import db
 from ..history import record
 from ..models import Organization, Participation, Person, Segment, Session, Tag
 from ..reminders import add_default_policies
+from .report import ImportReport, count_record, sync_values
 from .schema import Problem, ProgrammeError, ProgrammeSpec, validate
+from .site_import import StoredFiles, apply_site
+from .site_schema import read_site
 from .yamlio import ProgrammeYAMLError, gc_paused, load_text
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 
 
-@dataclass
-class ImportReport:
-    """What an import did, per kind of record."""
-
-    segment: str
-    created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
-    unchanged: Counter = field(default_factory=Counter)
-    removed: Counter = field(default_factory=Counter)
-    kept_sessions: list[str] = field(default_factory=list)
-
-    def one_line(self) -> str:
-        """'sessions 2 created, 1 updated; participations 5 created' for the history."""
-        parts = []
-        for kind in ("organizations", "people", "sessions", "participations"):
-            counts = [f"{c[kind]} {label}" for c, label in (
-                (self.created, "created"), (self.updated, "updated"), (self.removed, "removed"))
-                if c[kind]]
-            if counts:
-                parts.append(f"{kind} {', '.join(counts)}")
-        return "; ".join(parts) or "no changes"
-
-    def summary(self) -> str:
-        """One human line per kind, e.g. 'sessions: 3 created, 1 updated'."""
-        lines = []
-        for kind in ("organizations", "people", "sessions", "participations"):
-            parts = [
-                f"{counter[kind]} {label}"
-                for counter, label in (
-                    (self.created, "created"),
-                    (self.updated, "updated"),
-                    (self.unchanged, "unchanged"),
-                    (self.removed, "removed"),
-                )
-                if counter[kind]
-            ]
-            lines.append(f"  {kind}: {', '.join(parts) or 'none'}")
-        if self.kept_sessions:
-            lines.append(
-                f"  kept {len(self.kept_sessions)} session(s) that are not in the file: "
-                + ", ".join(self.kept_sessions)
-            )
-        return "\n".join(lines)
-
-
 def read_programme(raw: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES,
-                   size: int | None = None) -> ProgrammeSpec:
-    """Decode, parse and validate a programme file, raising ProgrammeError on any problem."""
+                   size: int | None = None, folder: Path | None = None) -> ProgrammeSpec:
+    """Decode, parse and validate a programme file, raising ProgrammeError on any problem.
+
+    Document files (`file:`) are read from `folder`, the programme file's own; without a
+    folder a document with a file is refused.
+    """
     size = len(raw) if size is None else size
     if size > max_bytes:
         raise ProgrammeError(source, [Problem(None, "", (
@@ -81,13 +41,15 @@ def read_programme(raw: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES,
     except ProgrammeYAMLError as exc:
         raise ProgrammeError(source, [Problem(exc.line, "", exc.message)]) from None
     spec, problems = validate(document)
+    documents, key_messages = read_site(document, problems, folder)
     if problems or spec is None:
         raise ProgrammeError(source, problems or [Problem(None, "", "empty file")])
+    spec.documents, spec.key_messages = documents, key_messages
     return spec
 
 
 def import_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportReport:
-    """Import a programme file from disk (see import_programme)."""
+    """Import a programme file from disk, its document files from beside it (see import_programme)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -96,32 +58,36 @@ def import_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> ImportR
     except OSError as exc:
         problem = Problem(None, "", f"cannot read the file: {exc.strerror}")
         raise ProgrammeError(path.name, [problem]) from None
-    return import_programme(raw, path.name, max_bytes, size=max(size, len(raw)))
+    return import_programme(raw, path.name, max_bytes, size=max(size, len(raw)), folder=path.parent)
 
 
 def import_programme(raw: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES,
-                     size: int | None = None) -> ImportReport:
+                     size: int | None = None, folder: Path | None = None) -> ImportReport:
     """Validate and apply a programme file in one transaction; on error nothing is changed."""
     with gc_paused():
-        spec = read_programme(raw, source, max_bytes, size)
+        spec = read_programme(raw, source, max_bytes, size, folder)
+        files = StoredFiles()
         try:
-            report = _apply(spec, source)
+            report = _apply(spec, source, files)
             segment = db.session.scalar(select(Segment).where(Segment.slug == spec.segment.slug))
             record(segment, f"import of {source}", report.one_line())
             save_programme(segment)
         except IntegrityError:
             # Someone else created the same keys or codes between our read and our write.
             db.session.rollback()
+            files.discard_new()
             raise ProgrammeError(source, [Problem(None, "", (
                 "another change to the same segment was saved at the same moment; "
                 "nothing was imported, import the file again"))]) from None
         except BaseException:
             db.session.rollback()
+            files.discard_new()
             raise
+    files.discard_replaced()
     return report
 
 
-def _apply(spec: ProgrammeSpec, source: str) -> ImportReport:
+def _apply(spec: ProgrammeSpec, source: str, files: StoredFiles) -> ImportReport:
     report = ImportReport(spec.segment.slug)
     problems: list[Problem] = []
     orgs = _apply_organizations(spec, report)
@@ -129,26 +95,14 @@ def _apply(spec: ProgrammeSpec, source: str) -> ImportReport:
     segment = _apply_segment(spec)
     tags = {t.code: t for t in db.session.scalars(select(Tag))}
     sessions = _apply_sessions(spec, segment, tags, people, report, problems)
+    if not problems:
+        apply_site(spec, segment, orgs, report, problems, files)
     if problems:
         raise ProgrammeError(source, sorted(problems, key=lambda p: p.line or 0))
     db.session.flush()
     in_file = {s.code for s in spec.sessions}
     report.kept_sessions = sorted(code for code in sessions if code not in in_file)
     return report
-
-
-def _sync(obj, values: dict) -> bool:
-    changed = False
-    for name, value in values.items():
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed = True
-    return changed
-
-
-def _count(report, kind, created, changed):
-    counter = report.created if created else report.updated if changed else report.unchanged
-    counter[kind] += 1
 
 
 def _apply_organizations(spec, report):
@@ -159,8 +113,8 @@ def _apply_organizations(spec, report):
         if created:
             org = existing[o.key] = Organization(key=o.key)
             db.session.add(org)
-        changed = _sync(org, {"name": o.name, "acronym": o.acronym, "kind": o.kind})
-        _count(report, "organizations", created, changed)
+        changed = sync_values(org, {"name": o.name, "acronym": o.acronym, "kind": o.kind})
+        count_record(report, "organizations", created, changed)
     return existing
 
 
@@ -179,12 +133,12 @@ def _apply_people(spec, orgs, report, problems):
         if created:
             person = existing[p.key] = Person(key=p.key)
             db.session.add(person)
-        changed = _sync(person, {
+        changed = sync_values(person, {
             "name": p.name, "honorific": p.honorific, "position": p.position,
             "organization": org, "email": p.email, "timezone": p.timezone,
             "languages": p.languages, "biography": p.biography,
         })
-        _count(report, "people", created, changed)
+        count_record(report, "people", created, changed)
     return existing
 
 
@@ -195,7 +149,7 @@ def _apply_segment(spec):
         segment = Segment(slug=s.slug)
         db.session.add(segment)
         add_default_policies(segment)
-    _sync(segment, {
+    sync_values(segment, {
         "title": s.title, "theme": s.theme, "description": s.description,
         "timezone": s.timezone, "start_date": s.start_date, "end_date": s.end_date,
         "civil_start": s.civil_start, "civil_end": s.civil_end,
@@ -232,7 +186,7 @@ def _apply_sessions(spec, segment, tags, people, report, problems):
             tags=[tags[c] for c in s.tags if c in tags],
         )
         changed |= _apply_participants(session, s, people, report, problems)
-        _count(report, "sessions", created, bool(changed))
+        count_record(report, "sessions", created, bool(changed))
     for s in spec.sessions:
         parent = existing.get(s.parent) if s.parent else None
         if parent is not None or s.parent is None:
@@ -255,9 +209,9 @@ def _apply_participants(session, s, people, report, problems) -> set[str]:
         if created:
             participation = Participation(person=person, role=ps.role)
             session.participations.append(participation)
-        changed = _sync(participation, {"position": position, "minutes": ps.minutes,
+        changed = sync_values(participation, {"position": position, "minutes": ps.minutes,
                                         "status": ps.status})
-        _count(report, "participations", created, changed)
+        count_record(report, "participations", created, changed)
     removed = [p for pair, p in current.items() if pair not in wanted]
     for participation in removed:
         session.participations.remove(participation)

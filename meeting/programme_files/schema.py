@@ -29,6 +29,7 @@ CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 URL_RE = re.compile(r"^https?://\S+$")
+TAG_RE = re.compile(r"^[a-z-]+-[a-z0-9]+$")
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,9 @@ class ProgrammeSpec:
     organizations: list[OrganizationSpec]
     people: list[PersonSpec]
     sessions: list[SessionSpec]
+    # Read by site_schema; key_messages is None when the file has no key_messages section.
+    documents: list = field(default_factory=list)
+    key_messages: list | None = None
 
 
 class _Fields:
@@ -262,7 +266,8 @@ def validate(document) -> tuple[ProgrammeSpec | None, list[Problem]]:
     problems: list[Problem] = []
     if not isinstance(document, LinedDict):
         return None, [Problem(1, "", "the file must be a mapping with format, segment, sessions …")]
-    top = _Fields(document, "", problems, ("format", "segment", "organizations", "people", "sessions"))
+    top = _Fields(document, "", problems, ("format", "segment", "organizations", "people", "sessions",
+                                           "documents", "key_messages"))
     fmt = top.text("format", required=True, max_len=40)
     if fmt is not None and fmt != FORMAT:
         top.fail("format", f"format {fmt!r} is not supported (expected {FORMAT!r})")
@@ -382,7 +387,7 @@ def _session(m, zone, problems):
         status=f.choice("status", SESSION_STATUSES, default="draft"),
         parent=f.text("parent", max_len=40),
         description=f.text("description", max_len=20000),
-        tags=f.text_list("tags", re.compile(r"^[a-z-]+-[a-z0-9]+$"), "a tag code like sdg-3"),
+        tags=f.text_list("tags", TAG_RE, "a tag code like sdg-3"),
         interpretation=f.text_list("interpretation", LANG_RE, "a language code like fr"),
         webcast_url=f.text("webcast_url", max_len=1000, pattern=URL_RE, what="an http(s) URL"),
         line=m.line,

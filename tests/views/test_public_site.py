@@ -124,7 +124,8 @@ def test_people_and_organizations_indexes_link_every_speaker(client, programme):
     orgs = html(client, f"{BASE}/organizations/")
     assert text_of(orgs.xpath("//ul[@class='directory-list']/li[a/@href='"
                               f"{BASE}/organizations/fao/']")[0]) == (
-        "Food and Agriculture Organization of the United Nations (FAO) · 1 speaker")
+        "Food and Agriculture Organization of the United Nations (FAO) · 1 speaker · 1 document · "
+        "1 key message")
 
 
 def test_organization_page_lists_speakers_and_sessions(client, programme):

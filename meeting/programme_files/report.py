@@ -1,0 +1,71 @@
+"""What an import did, and the small helpers every section's import uses to say so."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+KINDS = ("organizations", "people", "sessions", "participations", "documents", "key messages")
+KEY_MESSAGES_ABSENT = "not in the file, left as they were"
+
+
+@dataclass
+class ImportReport:
+    """What an import did, per kind of record."""
+
+    segment: str
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    removed: Counter = field(default_factory=Counter)
+    kept_sessions: list[str] = field(default_factory=list)
+    kept_documents: list[str] = field(default_factory=list)
+    # False when the file has no key_messages section: the segment's messages were not touched.
+    key_messages_in_file: bool = True
+
+    def one_line(self) -> str:
+        """'sessions 2 created, 1 updated; participations 5 created' for the history."""
+        parts = []
+        for kind in KINDS:
+            counts = [f"{c[kind]} {label}" for c, label in (
+                (self.created, "created"), (self.updated, "updated"), (self.removed, "removed"))
+                if c[kind]]
+            if counts:
+                parts.append(f"{kind} {', '.join(counts)}")
+        return "; ".join(parts) or "no changes"
+
+    def summary(self) -> str:
+        """One human line per kind, e.g. 'sessions: 3 created, 1 updated'."""
+        lines = []
+        for kind in KINDS:
+            parts = [
+                f"{counter[kind]} {label}"
+                for counter, label in (
+                    (self.created, "created"),
+                    (self.updated, "updated"),
+                    (self.unchanged, "unchanged"),
+                    (self.removed, "removed"),
+                )
+                if counter[kind]
+            ]
+            if kind == "key messages" and not self.key_messages_in_file:
+                parts = [KEY_MESSAGES_ABSENT]
+            lines.append(f"  {kind}: {', '.join(parts) or 'none'}")
+        for kept, noun in ((self.kept_sessions, "session"), (self.kept_documents, "document")):
+            if kept:
+                lines.append(f"  kept {len(kept)} {noun}(s) that are not in the file: " + ", ".join(kept))
+        return "\n".join(lines)
+
+
+def sync_values(obj, values: dict) -> bool:
+    """Set the attributes that differ; True if any did."""
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+def count_record(report: ImportReport, kind: str, created: bool, changed: bool) -> None:
+    """Count one record of `kind` as created, updated or unchanged."""
+    counter = report.created if created else report.updated if changed else report.unchanged
+    counter[kind] += 1
