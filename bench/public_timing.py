@@ -12,6 +12,7 @@ is a client revalidating the version it has. Targets (issue 7): programme page u
 under 5 ms. Compare the figures of one run with each other: the machine is noisy.
 """
 
+import gc
 import statistics
 import sys
 import tempfile
@@ -69,6 +70,8 @@ def main():
             dialect = db.engine.dialect.name
             db.session.remove()
         client = app.test_client()
+        gc.collect()
+        gc.freeze()  # as wsgi.py does once the app is loaded
         for label, url in URLS:
             timed(client, url)  # imports, template compilation: once per process
             cold, changed, revalidate, size = [], [], [], 0

@@ -23,18 +23,19 @@ def _content_key(session: PublicSession) -> tuple:
             tuple(session.speakers))
 
 
-def _render_cached(template_name: str, key: tuple, **context) -> Markup:
+def _render_cached(template_name: str, key: tuple, *args) -> Markup:
     html = FRAGMENTS.get((template_name, key))
     if html is None:
-        template = current_app.jinja_env.get_template(template_name)
-        html = FRAGMENTS.put((template_name, key), template.render(**context))
+        # The template's `item` macro, called directly: a full render per session would
+        # set up a new template context a thousand times.
+        item = current_app.jinja_env.get_template(template_name).module.item
+        html = FRAGMENTS.put((template_name, key), str(item(*args)))
     return Markup(html)  # noqa: S704  (an autoescaped template rendered it)
 
 
 def session_items(sessions: list[PublicSession], base: str, zone: str) -> list[Markup]:
     """The programme-list HTML of each session (public/_session_item.html), cached."""
-    return [_render_cached("public/_session_item.html", (base, zone, _content_key(s)),
-                           s=s, base=base, zone=zone)
+    return [_render_cached("public/_session_item.html", (base, zone, _content_key(s)), s, base, zone)
             for s in sessions]
 
 
@@ -43,7 +44,7 @@ def grid_cells(grid: Grid, base: str) -> dict:
     return {
         day.day: [_render_cached("public/_grid_cell.html",
                                  (base, c.row, c.span, c.lane, c.hq_start, _content_key(c.session)),
-                                 cell=c, base=base)
+                                 c, base)
                   for c in day.cells]
         for day in grid.days
     }
