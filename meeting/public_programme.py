@@ -274,3 +274,15 @@ def public_organizations(segment: Segment, sessions: list[PublicSession]) -> lis
                                       sent[key].get("documents", 0), sent[key].get("key_messages", 0))
                    for key in names),
                   key=lambda org: (org.name.casefold(), org.key))
+
+
+def programme_filters(args, tags: dict[str, list[PublicTag]]) -> dict[str, str]:
+    """The tag filters asked for ({vocabulary: tag code}); ValueError for a tag not in use."""
+    filters = {}
+    for vocabulary in FILTER_VOCABULARIES:
+        code = args.get(vocabulary)
+        if code:
+            if code not in {t.code for t in tags.get(vocabulary, [])}:
+                raise ValueError(f"No {vocabulary.replace('-', ' ')} {code!r} in this programme.")
+            filters[vocabulary] = code
+    return filters

@@ -1,7 +1,7 @@
 """Public pages (no login): published segments, their programme, sessions, speakers,
 organizations and changelog, and the calendar files."""
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from ..documents import organization_documents, session_documents
 from ..feeds import BytesCache, segment_feed_bytes
@@ -11,11 +11,11 @@ from ..models import Segment
 from ..programme import load_sessions
 from ..programme_grid import build_grid
 from ..public_programme import (
-    FILTER_VOCABULARIES,
     find_organization,
     find_public_person,
     group_by_day,
     load_public_sessions,
+    programme_filters,
     public_organizations,
     segment_tags,
     speakers_of,
@@ -31,6 +31,8 @@ bp = Blueprint("public", __name__)
 FEED_CACHE = BytesCache(max_items=32)
 # After a change, only the events of sessions that changed are built again.
 EVENT_CACHE = BytesCache(max_items=20_000)
+# Programme pages by ETag (version, host, path and query, viewer).
+PAGE_CACHE = BytesCache(max_items=64)
 
 
 def _published(slug: str) -> Segment:
@@ -55,14 +57,15 @@ def segment(slug: str):
     etag, cached = revalidate(seg, "programme")
     if cached is not None:
         return cached
+    # Visitors arriving without a copy get the bytes built for this version, if any.
+    body = PAGE_CACHE.get(etag)
+    if body is not None:
+        return with_validators(Response(body, mimetype="text/html"), seg, etag)
     tags = segment_tags(seg)
-    filters = {}
-    for vocabulary in FILTER_VOCABULARIES:
-        code = request.args.get(vocabulary)
-        if code:
-            if code not in {t.code for t in tags.get(vocabulary, [])}:
-                abort(400, description=f"No {vocabulary.replace('-', ' ')} {code!r} in this programme.")
-            filters[vocabulary] = code
+    try:
+        filters = programme_filters(request.args, tags)
+    except ValueError as exc:
+        abort(400, description=str(exc))
     view = "grid" if request.args.get("view") == "grid" else "list"
     sessions = load_public_sessions(seg, tag_codes=filters)
     base = url_for("public.segment", slug=slug)
@@ -73,11 +76,12 @@ def segment(slug: str):
     else:
         grid = build_grid(sessions, seg.timezone)
         cells = grid_cells(grid, base)
-    return with_validators(render_template(
+    page = render_template(
         "public/segment.html", segment=seg, view=view, filters=filters, tags=tags, days=days,
         grid=grid, cells=cells,
-        feed_url=webcal_url("public.segment_feed", slug=slug), active="programme",
-    ), seg, etag)
+        feed_url=webcal_url("public.segment_feed", slug=slug), active="programme")
+    return with_validators(Response(PAGE_CACHE.put(etag, page.encode()), mimetype="text/html"),
+                           seg, etag)
 
 
 @bp.get("/segments/<slug>/sessions/<code>/")

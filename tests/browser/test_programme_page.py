@@ -81,6 +81,10 @@ def test_zone_switcher_detects_switches_and_survives_reload(live_server, bangkok
     page.goto(live_server + PROGRAMME + "?view=grid")
     assert page.locator("#session-S2 .visitor-when").inner_text() == "15:30–17:00 GMT+2"
 
+    # Pages without times do not offer the switcher.
+    page.goto(live_server + PROGRAMME + "documents/")
+    assert page.locator(".zone-switcher").is_hidden()
+    page.goto(live_server + PROGRAMME + "?view=grid")
     page.get_by_role("button", name="use my computer’s zone").click()
     assert page.locator("#session-S2 .visitor-when").inner_text() == "20:30–22:00 GMT+7"
     page.reload()
