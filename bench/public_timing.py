@@ -10,7 +10,8 @@ through the Flask test client. "nothing cached" is the first answer after a proc
 blocks come from the fragment cache; everything is read from the database again); "next
 visitor" is another request for that same version without a copy (pages and exports are
 kept by ETag); "304" is a client revalidating the version it has. Targets (issue 7):
-programme page under 100 ms, 304 under 5 ms. Compare the figures of one run with each other: the machine is noisy.
+programme page under 100 ms, 304 under 5 ms. Compare the figures of one run with each
+other: the machine is noisy.
 """
 
 import gc
