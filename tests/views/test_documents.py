@@ -10,25 +10,15 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from meeting.accounts import create_user
 from meeting.documents import DocumentFields, public_sessions_of, save_document, set_document_status
 from meeting.extensions import db
 from meeting.models import Document, Organization
 from tests.test_uploads import EXE, REAL, docx_bytes, pdf_bytes, stored_files
+from tests.views.pages import csrf as token
+from tests.views.pages import login
 
-PASSWORD = "correct horse battery"
 ADMIN = "/organizer/segments/is-2020/documents/"
 PUBLIC = "/segments/is-2020/documents/"
-
-
-def login(client, role="organizer"):
-    create_user(f"{role}@un.org", role, PASSWORD)
-    client.post("/login", data={"csrf_token": token(client, "/login"), "email": f"{role}@un.org",
-                                "password": PASSWORD})
-
-
-def token(client, url):
-    return lxml.html.fromstring(client.get(url).data).xpath("//input[@name='csrf_token']/@value")[0]
 
 
 def text(element) -> str:

@@ -9,7 +9,6 @@ from flask import url_for
 from pdfminer.high_level import extract_text
 from sqlalchemy import func, select
 
-from meeting.accounts import create_user
 from meeting.extensions import db
 from meeting.key_messages import (
     COMPILATION_INTRO,
@@ -21,21 +20,12 @@ from meeting.key_messages import (
 )
 from meeting.key_messages_export import long_date
 from meeting.models import Document, KeyMessage, Organization, Tag
+from tests.views.pages import csrf as token
+from tests.views.pages import login
 
-PASSWORD = "correct horse battery"
 EP1 = "Human well-being and capabilities"
 EP4 = "Energy decarbonization with universal access"
 INTRO_START = "This is the compilation of the key messages of the ECOSOC subsidiary bodies"
-
-
-def token(client, url):
-    return lxml.html.fromstring(client.get(url).data).xpath("//input[@name='csrf_token']/@value")[0]
-
-
-def login(client, role="organizer"):
-    create_user(f"{role}@un.org", role, PASSWORD)
-    client.post("/login", data={"csrf_token": token(client, "/login"), "email": f"{role}@un.org",
-                                "password": PASSWORD})
 
 
 def label(code: str) -> str:

@@ -4,32 +4,19 @@ import lxml.html
 import pytest
 from sqlalchemy import select
 
-from meeting.accounts import create_user
 from meeting.extensions import db
 from meeting.models import Invitation
 from meeting.portal import person_for_token
 from meeting.programme_files import import_file
 from tests.conftest import DEFAULT_PROGRAMME
+from tests.views.pages import csrf, login
 
-PASSWORD = "correct horse battery"
 INVITATIONS = "/organizer/segments/ecosoc-2020-integration-segment/invitations"
 
 
 @pytest.fixture
 def programme(app):
     import_file(DEFAULT_PROGRAMME)
-
-
-def login(client, role: str):
-    create_user(f"{role}@un.org", role, PASSWORD)
-    page = lxml.html.fromstring(client.get("/login").data)
-    token = page.xpath("//input[@name='csrf_token']/@value")[0]
-    client.post("/login", data={"csrf_token": token, "email": f"{role}@un.org",
-                                "password": PASSWORD})
-
-
-def csrf(client, url: str) -> str:
-    return lxml.html.fromstring(client.get(url).data).xpath("//input[@name='csrf_token']/@value")[0]
 
 
 def test_organizer_pages_need_login(client, programme):

@@ -12,7 +12,7 @@ from meeting.extensions import db
 from meeting.models import KeyMessage, Organization, Segment, Session
 from meeting.publishing import publish_segment, unpublish_segment
 from tests.conftest import load_published
-from tests.views.test_organizer import login
+from tests.views.pages import login
 
 BASE = "/segments/ecosoc-2020-integration-segment"
 

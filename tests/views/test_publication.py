@@ -6,25 +6,15 @@ import lxml.html
 import pytest
 from sqlalchemy import select
 
-from meeting.accounts import create_user
 from meeting.editing import save_programme, update_session
 from meeting.extensions import db
 from meeting.models import Publication
 from meeting.publishing import publish_segment
+from tests.views.pages import csrf as token
+from tests.views.pages import login
 
-PASSWORD = "correct horse battery"
 PAGE = "/organizer/segments/is-2020/publication/"
 PUBLIC = "/segments/is-2020/"
-
-
-def login(client, role="organizer"):
-    create_user(f"{role}@un.org", role, PASSWORD)
-    client.post("/login", data={"csrf_token": token(client, "/login"), "email": f"{role}@un.org",
-                                "password": PASSWORD})
-
-
-def token(client, url):
-    return lxml.html.fromstring(client.get(url).data).xpath("//input[@name='csrf_token']/@value")[0]
 
 
 def text(element) -> str:

@@ -5,25 +5,14 @@ from datetime import timedelta
 import lxml.html
 from sqlalchemy import select
 
-from meeting.accounts import create_user
 from meeting.dispatch import beat
 from meeting.extensions import db
 from meeting.models import ReminderDelivery, ReminderPolicy, utcnow
 from meeting.reminders import sync_deliveries
 from tests.test_reminders import START, programme  # noqa: F401  (fixture)
+from tests.views.pages import csrf, login
 
 PAGE = "/organizer/segments/is-2030/reminders/"
-PASSWORD = "correct horse battery"
-
-
-def login(client, role="organizer"):
-    create_user(f"{role}@un.org", role, PASSWORD)
-    client.post("/login", data={"csrf_token": csrf(client, "/login"), "email": f"{role}@un.org",
-                                "password": PASSWORD})
-
-
-def csrf(client, url):
-    return lxml.html.fromstring(client.get(url).data).xpath("//input[@name='csrf_token']/@value")[0]
 
 
 def page(client, url=PAGE):
