@@ -5,8 +5,7 @@ from sqlalchemy import select
 from meeting import PROJECT_ROOT
 from meeting.extensions import db
 from meeting.models import Session
-from meeting.programme_files import import_file
-from tests.conftest import DEFAULT_PROGRAMME
+from tests.conftest import load_published
 
 AXE = PROJECT_ROOT / "static" / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 
@@ -19,15 +18,25 @@ def serious_violations(page) -> list[str]:
 
 
 def test_main_pages_have_no_serious_accessibility_violations(live_server, page, app, log_in):
-    import_file(DEFAULT_PROGRAMME)
+    load_published()
     s2 = db.session.scalar(select(Session.id).where(Session.code == "S2"))
     log_in()
     found = {}
     for path in ("/organizer/segments/ecosoc-2020-integration-segment/",
                  "/organizer/segments/ecosoc-2020-integration-segment/days/2020-07-06",
                  f"/organizer/sessions/{s2}/edit",
-                 "/segments/ecosoc-2020-integration-segment/"):
-        page.goto(live_server + path)
+                 "/organizer/segments/ecosoc-2020-integration-segment/publication/",
+                 "/segments/ecosoc-2020-integration-segment/",
+                 "/segments/ecosoc-2020-integration-segment/?view=grid",
+                 "/segments/ecosoc-2020-integration-segment/sessions/S2/",
+                 "/segments/ecosoc-2020-integration-segment/people/dg-fao/",
+                 "/segments/ecosoc-2020-integration-segment/organizations/fao/",
+                 "/segments/ecosoc-2020-integration-segment/documents/",
+                 "/segments/ecosoc-2020-integration-segment/key-messages/",
+                 "/segments/ecosoc-2020-integration-segment/changes/",
+                 "/segments/ecosoc-2020-integration-segment/open-data/"):
+        response = page.goto(live_server + path)
+        assert response.status == 200, path
         if "/days/" in path:
             page.wait_for_selector(".fc-event")
         found[path] = serious_violations(page)
