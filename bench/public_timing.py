@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from import_timing import fresh_app  # noqa: E402
 from make_programme import programme  # noqa: E402
 
+from meeting.caches import LruCache  # noqa: E402
 from meeting.editing import save_programme, update_session  # noqa: E402
 from meeting.extensions import db  # noqa: E402
-from meeting.feeds import BytesCache  # noqa: E402
 from meeting.models import Segment, Session  # noqa: E402
 from meeting.programme_files import import_programme  # noqa: E402
 from meeting.programme_files.yamlio import dump_text  # noqa: E402
@@ -79,7 +79,7 @@ def main():
             cold, changed, again, revalidate, size = [], [], [], [], 0
             for i in range(RUNS):
                 change_programme(app, i)
-                BytesCache.clear_all()
+                LruCache.clear_all()
                 cold.append(timed(client, url)[0])
                 change_programme(app, RUNS + i)
                 elapsed, response = timed(client, url)

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from .caches import LruCache
 from .models import Segment, Session
 from .programme import ROLE_LABELS
 from .timezones import civil_hours, to_zone, zone_abbreviation
@@ -136,7 +137,7 @@ def _session_findings(s: Session, start: datetime, end: datetime, participations
     return found
 
 
-_CACHE: dict[tuple, list[Finding]] = {}
+_CACHE = LruCache(max_items=64)
 
 
 def segment_conflicts(segment: Segment, now: datetime | None = None) -> list[Finding]:
@@ -149,10 +150,4 @@ def segment_conflicts(segment: Segment, now: datetime | None = None) -> list[Fin
 
     now = now or datetime.now(segment.changed_at.tzinfo)
     key = (segment.id, segment.changed_at, segment.unconfirmed_days, now.date())
-    found = _CACHE.get(key)
-    if found is None:
-        found = find_conflicts(segment, load_sessions(segment), now)
-        if len(_CACHE) > 64:
-            _CACHE.clear()
-        _CACHE[key] = found
-    return found
+    return _CACHE.get_or_build(key, lambda: find_conflicts(segment, load_sessions(segment), now))

@@ -6,57 +6,15 @@ session's VEVENT bytes are kept under a key of everything the event shows; three
 queries find which sessions changed, and only those are loaded and built again.
 """
 
-import threading
-import weakref
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 
 from sqlalchemy import select
 
+from .caches import LruCache
 from .extensions import db
 from .ical import Links, calendar_shell, is_public, public_event, serialize
 from .models import Organization, Participation, Person, Segment, Session, session_tag
 from .programme import load_sessions
-
-
-class BytesCache:
-    """A small thread-safe LRU of bytes, keyed by whatever determines them (an ETag, a tuple)."""
-
-    # Every cache made, so that all can be emptied at once (tests reuse database ids).
-    instances: "weakref.WeakSet[BytesCache]" = weakref.WeakSet()
-
-    def __init__(self, max_items: int):
-        self._items: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-        self._max = max_items
-        BytesCache.instances.add(self)
-
-    @classmethod
-    def clear_all(cls) -> None:
-        """Empty every cache of the process."""
-        for cache in list(cls.instances):
-            cache.clear()
-
-    def get(self, key) -> bytes | None:
-        """The bytes stored under key, or None."""
-        with self._lock:
-            body = self._items.get(key)
-            if body is not None:
-                self._items.move_to_end(key)
-            return body
-
-    def put(self, key, body: bytes) -> bytes:
-        """Store bytes (evicting the least recently used) and return them."""
-        with self._lock:
-            self._items[key] = body
-            self._items.move_to_end(key)
-            while len(self._items) > self._max:
-                self._items.popitem(last=False)
-        return body
-
-    def clear(self) -> None:
-        """Forget everything."""
-        with self._lock:
-            self._items.clear()
 
 
 def public_event_keys(segment: Segment) -> list[tuple[int, tuple]]:
@@ -90,7 +48,7 @@ def public_event_keys(segment: Segment) -> list[tuple[int, tuple]]:
     ]
 
 
-def segment_feed_bytes(segment: Segment, links: Links, cache: BytesCache) -> bytes:
+def segment_feed_bytes(segment: Segment, links: Links, cache: LruCache) -> bytes:
     """The public feed: the same bytes as serialize(build_segment_feed(...)), built faster."""
     keyed = public_event_keys(segment)
     bodies = {sid: cache.get((key, links)) for sid, key in keyed}

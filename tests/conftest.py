@@ -11,8 +11,8 @@ from flask_migrate import upgrade
 from sqlalchemy import select, text
 
 from meeting import PROJECT_ROOT, create_app
+from meeting.caches import LruCache
 from meeting.extensions import db
-from meeting.feeds import BytesCache
 from meeting.models import Organization, Participation, Person, Segment, Session
 from meeting.programme_files import import_file
 from meeting.publishing import publish_segment
@@ -77,7 +77,7 @@ def app(database_url, tmp_path):
         _empty_tables()
         db.engine.dispose()
     # Emptied tables hand out the same ids again: no cached page or feed may survive.
-    BytesCache.clear_all()
+    LruCache.clear_all()
 
 
 @pytest.fixture

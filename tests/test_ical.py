@@ -218,7 +218,8 @@ def test_invite_geneva_speaker_local_time_across_dst_mismatch(
 
 
 def test_segment_feed_bytes_equal_icalendar_serialization_with_and_without_cache(app):
-    from meeting.feeds import BytesCache, segment_feed_bytes
+    from meeting.caches import LruCache
+    from meeting.feeds import segment_feed_bytes
     from meeting.ical import build_segment_feed
     from meeting.programme import find_segment, load_sessions
 
@@ -226,7 +227,7 @@ def test_segment_feed_bytes_equal_icalendar_serialization_with_and_without_cache
     segment = find_segment("ecosoc-2020-integration-segment")
     sessions = load_sessions(segment)
     expected = serialize(build_segment_feed(segment, sessions, LINKS))
-    cache = BytesCache(100)
+    cache = LruCache(100)
     assert segment_feed_bytes(segment, LINKS, cache) == expected  # cold
     assert segment_feed_bytes(segment, LINKS, cache) == expected  # all cached
     s1 = next(s for s in sessions if s.code == "S1")

@@ -7,8 +7,8 @@ from flask import Blueprint, Response, abort, request, url_for
 from sqlalchemy import func, select
 from werkzeug.exceptions import HTTPException
 
+from ..caches import LruCache
 from ..extensions import csrf, db
-from ..feeds import BytesCache
 from ..models import Segment
 from ..open_formats import programme_json, segment_json, session_json
 from ..openapi import openapi_document
@@ -22,7 +22,7 @@ from .public_cache import revalidate, with_validators
 bp = Blueprint("api", __name__, url_prefix="/api")
 V1 = "/v1"
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
-API_CACHE = BytesCache(max_items=64)
+API_CACHE = LruCache(max_items=64)
 # Nothing here changes state (every write method gets a 405), so no CSRF token to check.
 csrf.exempt(bp)
 
@@ -58,10 +58,8 @@ def _segment_answer(segment: Segment, build) -> Response:
     etag, cached = revalidate(segment, "api")
     if cached is not None:
         return cached
-    body = API_CACHE.get(etag)
-    if body is None:
-        body = API_CACHE.put(etag, json.dumps(build(segment), ensure_ascii=False,
-                                              separators=(",", ":")).encode())
+    body = API_CACHE.get_or_build(etag, lambda: json.dumps(
+        build(segment), ensure_ascii=False, separators=(",", ":")).encode())
     return with_validators(Response(body, content_type="application/json"), segment, etag)
 
 

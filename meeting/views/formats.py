@@ -4,7 +4,7 @@ import json
 
 from flask import Blueprint, Response, abort, request, url_for
 
-from ..feeds import BytesCache
+from ..caches import LruCache
 from ..frab import schedule_json, schedule_xml
 from ..models import Segment
 from ..open_formats import ExportLinks, programme_csv
@@ -14,7 +14,7 @@ from .public_cache import revalidate, with_validators
 
 bp = Blueprint("formats", __name__)
 # Schedule apps poll; many ignore ETags. Keep the bytes built for each version (the ETag).
-EXPORT_CACHE = BytesCache(max_items=32)
+EXPORT_CACHE = LruCache(max_items=32)
 # Public, read-only data that other tools fetch from a browser: any origin may read it.
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -64,9 +64,7 @@ def _export(slug: str, build, content_type: str, filename: str | None = None) ->
     segment = find_published_segment(slug) or abort(404)
     etag, response = revalidate(segment, "export")
     if response is None:
-        body = EXPORT_CACHE.get(etag)
-        if body is None:
-            body = EXPORT_CACHE.put(etag, build(segment, load_public_sessions(segment)))
+        body = EXPORT_CACHE.get_or_build(etag, lambda: build(segment, load_public_sessions(segment)))
         response = with_validators(Response(body, content_type=content_type), segment, etag)
         if filename:
             response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -9,11 +9,11 @@ where it sits), so a stale block cannot be served: a different content is a diff
 from flask import current_app
 from markupsafe import Markup
 
-from ..feeds import BytesCache
+from ..caches import LruCache
 from ..programme_grid import Grid
 from ..public_programme import PublicSession
 
-FRAGMENTS = BytesCache(max_items=10_000)
+FRAGMENTS = LruCache(max_items=10_000)
 
 
 def _content_key(session: PublicSession) -> tuple:
@@ -24,12 +24,10 @@ def _content_key(session: PublicSession) -> tuple:
 
 
 def _render_cached(template_name: str, key: tuple, *args) -> Markup:
-    html = FRAGMENTS.get((template_name, key))
-    if html is None:
-        # The template's `item` macro, called directly: a full render per session would
-        # set up a new template context a thousand times.
-        item = current_app.jinja_env.get_template(template_name).module.item
-        html = FRAGMENTS.put((template_name, key), str(item(*args)))
+    # The template's `item` macro, called directly: a full render per session would set up
+    # a new template context a thousand times.
+    html = FRAGMENTS.get_or_build((template_name, key), lambda: str(
+        current_app.jinja_env.get_template(template_name).module.item(*args)))
     return Markup(html)  # noqa: S704  (an autoescaped template rendered it)
 
 

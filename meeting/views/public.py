@@ -3,8 +3,9 @@ organizations and changelog, and the calendar files."""
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
+from ..caches import LruCache
 from ..documents import organization_documents, session_documents
-from ..feeds import BytesCache, segment_feed_bytes
+from ..feeds import segment_feed_bytes
 from ..ical import Links, calendar_shell, is_public, public_event, serialize
 from ..key_messages import organization_key_messages
 from ..models import Segment
@@ -28,11 +29,11 @@ from .public_cache import revalidate, with_validators
 bp = Blueprint("public", __name__)
 # Calendar apps that ignore ETags refetch the whole feed every hour: serve them the bytes
 # built for this exact version of the programme (the ETag names it) instead of rebuilding.
-FEED_CACHE = BytesCache(max_items=32)
+FEED_CACHE = LruCache(max_items=32)
 # After a change, only the events of sessions that changed are built again.
-EVENT_CACHE = BytesCache(max_items=20_000)
+EVENT_CACHE = LruCache(max_items=20_000)
 # Programme pages by ETag (version, host, path and query, viewer).
-PAGE_CACHE = BytesCache(max_items=64)
+PAGE_CACHE = LruCache(max_items=64)
 
 
 def _published(slug: str) -> Segment:
@@ -188,10 +189,8 @@ def _segment_calendar(slug: str, download: bool):
     cached = not_modified(etag)
     if cached is not None:
         return cached
-    body = FEED_CACHE.get(etag)
-    if body is None:
-        links = Links(programme=programme_url)
-        body = FEED_CACHE.put(etag, segment_feed_bytes(seg, links, EVENT_CACHE))
+    body = FEED_CACHE.get_or_build(etag, lambda: segment_feed_bytes(
+        seg, Links(programme=programme_url), EVENT_CACHE))
     return calendar_response(body, f"{slug}.ics", etag, download)
 
 
