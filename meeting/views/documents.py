@@ -3,11 +3,11 @@
 from flask import Blueprint, abort, render_template, request, send_file
 
 from ..documents import KIND_HEADINGS, document_library, find_document, public_sessions_of
-from ..models import DOCUMENT_KIND_LABELS, Document
+from ..models import DOCUMENT_KIND_LABELS, Document, Segment
 from ..models.programme import TAG_VOCABULARY_LABELS
 from ..publishing import find_published_segment
 from ..uploads import upload_path
-from .public_cache import revalidate, with_validators
+from .public_cache import published_view
 
 bp = Blueprint("documents", __name__, url_prefix="/segments/<slug>/documents")
 
@@ -27,35 +27,27 @@ def file_response(document: Document):
 
 
 @bp.get("/")
-def index(slug: str):
+@published_view
+def index(segment: Segment):
     """Published case studies, presentations and inputs; filtered by ?kind=, ?body=, ?tag=."""
-    segment = find_published_segment(slug) or abort(404)
-    etag, cached = revalidate(segment, "documents")
-    if cached is not None:
-        return cached
     try:
         library = document_library(segment, request.args.get("kind", ""), request.args.get("body", ""),
                                    request.args.get("tag", ""))
     except ValueError as exc:
         abort(400, description=str(exc))
-    return with_validators(render_template("public/documents.html", segment=segment, library=library,
-                                           headings=KIND_HEADINGS, vocabularies=TAG_VOCABULARY_LABELS,
-                                           active="documents"),
-                           segment, etag)
+    return render_template("public/documents.html", segment=segment, library=library,
+                           headings=KIND_HEADINGS, vocabularies=TAG_VOCABULARY_LABELS,
+                           active="documents")
 
 
 @bp.get("/<doc_slug>/")
-def show(slug: str, doc_slug: str):
+@published_view
+def show(segment: Segment, doc_slug: str):
     """One published document: what it is, who it is from, its summary and body, its file or link."""
-    segment = find_published_segment(slug) or abort(404)
-    etag, cached = revalidate(segment, "document")
-    if cached is not None:
-        return cached
     document = find_document(segment, slug=doc_slug) or abort(404)
-    return with_validators(render_template("public/document.html", segment=segment, document=document,
-                                           sessions=public_sessions_of(document),
-                                           kinds=DOCUMENT_KIND_LABELS, active="documents"),
-                           segment, etag)
+    return render_template("public/document.html", segment=segment, document=document,
+                           sessions=public_sessions_of(document), kinds=DOCUMENT_KIND_LABELS,
+                           active="documents")
 
 
 @bp.get("/<doc_slug>/file")

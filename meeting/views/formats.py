@@ -2,15 +2,14 @@
 
 import json
 
-from flask import Blueprint, Response, abort, request, url_for
+from flask import Blueprint, Response, g, request, url_for
 
 from ..caches import LruCache
 from ..frab import schedule_json, schedule_xml
 from ..models import Segment
 from ..open_formats import ExportLinks, programme_csv
 from ..public_programme import load_public_sessions
-from ..publishing import find_published_segment
-from .public_cache import revalidate, with_validators
+from .public_cache import published_view
 
 bp = Blueprint("formats", __name__)
 # Schedule apps poll; many ignore ETags. Keep the bytes built for each version (the ETag).
@@ -59,36 +58,36 @@ def _cors_for_schedules(response: Response) -> Response:
     return with_cors(response) if request.endpoint in CORS_ENDPOINTS else response
 
 
-def _export(slug: str, build, content_type: str, filename: str | None = None) -> Response:
-    """One export of a published segment, a 304 when the client has it, the bytes cached."""
-    segment = find_published_segment(slug) or abort(404)
-    etag, response = revalidate(segment, "export")
-    if response is None:
-        body = EXPORT_CACHE.get_or_build(etag, lambda: build(segment, load_public_sessions(segment)))
-        response = with_validators(Response(body, content_type=content_type), segment, etag)
-        if filename:
-            response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+def _export(segment: Segment, build, content_type: str, filename: str | None = None) -> Response:
+    """One export of a published segment, its bytes kept for this version (the ETag)."""
+    body = EXPORT_CACHE.get_or_build(g.public_etag, lambda: build(segment, load_public_sessions(segment)))
+    response = Response(body, content_type=content_type)
+    if filename:
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 @bp.get("/segments/<slug>/programme.csv", endpoint="programme_csv")
-def programme_csv_file(slug: str):
+@published_view
+def programme_csv_file(segment: Segment):
     """One row per session (cancelled ones included), UTF-8 with BOM, as an attachment."""
-    return _export(slug, lambda seg, sessions: programme_csv(seg, sessions, export_links(seg)),
-                   "text/csv; charset=utf-8", filename=f"{slug}-programme.csv")
+    return _export(segment, lambda seg, sessions: programme_csv(seg, sessions, export_links(seg)),
+                   "text/csv; charset=utf-8", filename=f"{segment.slug}-programme.csv")
 
 
 @bp.get("/segments/<slug>/schedule.xml", endpoint="schedule_xml")
-def schedule_xml_file(slug: str):
+@published_view
+def schedule_xml_file(segment: Segment):
     """frab schedule.xml for conference schedule apps (cancelled sessions left out)."""
-    return _export(slug, schedule_xml, "application/xml")
+    return _export(segment, schedule_xml, "application/xml")
 
 
 @bp.get("/segments/<slug>/schedule.json", endpoint="schedule_json")
-def schedule_json_file(slug: str):
+@published_view
+def schedule_json_file(segment: Segment):
     """frab schedule.json in c3voc's shape (cancelled sessions left out)."""
-    return _export(slug, lambda seg, sessions: _json_bytes(schedule_json(seg, sessions,
-                                                                         export_links(seg))),
+    return _export(segment, lambda seg, sessions: _json_bytes(schedule_json(seg, sessions,
+                                                                           export_links(seg))),
                    "application/json")
 
 

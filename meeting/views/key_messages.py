@@ -1,6 +1,6 @@
 """The public compilation of key messages: the page, and its PDF and DOCX downloads."""
 
-from flask import Blueprint, Response, abort, render_template, url_for
+from flask import Blueprint, Response, render_template, url_for
 
 from ..key_messages import (
     COMPILATION_INTRO,
@@ -9,9 +9,9 @@ from ..key_messages import (
     compiled_on,
 )
 from ..key_messages_export import docx_bytes, long_date, pdf_bytes
-from ..publishing import find_published_segment
+from ..models import Segment
 from ..uploads import FILE_TYPES
-from .public_cache import revalidate, with_validators
+from .public_cache import published_view
 
 bp = Blueprint("key_messages", __name__)
 
@@ -26,42 +26,34 @@ def _document_url(external: bool):
     return build
 
 
-def _segment_and_etag(slug: str, fmt: str):
-    segment = find_published_segment(slug) or abort(404)
-    return segment, *revalidate(segment, "key-messages", fmt)
-
-
 @bp.get("/segments/<slug>/key-messages/", endpoint="compilation")
-def compilation_page(slug: str):
+@published_view
+def compilation_page(segment: Segment):
     """The published key messages by theme, then by body, with links to their sources."""
-    segment, etag, cached = _segment_and_etag(slug, "html")
-    if cached is not None:
-        return cached
-    page = render_template("public/key_messages.html", segment=segment, active="key-messages",
+    return render_template("public/key_messages.html", segment=segment, active="key-messages",
                            themes=compilation(segment, _document_url(external=False)),
                            title=COMPILATION_TITLE, intro=COMPILATION_INTRO,
                            compiled=long_date(compiled_on(segment)))
-    return with_validators(page, segment, etag)
 
 
-def _download(slug: str, fmt: str):
-    segment, etag, cached = _segment_and_etag(slug, fmt)
-    if cached is not None:
-        return cached
+def _download(segment: Segment, fmt: str) -> Response:
     themes = compilation(segment, _document_url(external=True))
     body = pdf_bytes(segment, themes) if fmt == "pdf" else docx_bytes(segment, themes)
     response = Response(body, mimetype=DOWNLOADS[fmt])
-    response.headers["Content-Disposition"] = f'attachment; filename="{slug}-key-messages.{fmt}"'
-    return with_validators(response, segment, etag)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{segment.slug}-key-messages.{fmt}"')
+    return response
 
 
 @bp.get("/segments/<slug>/key-messages.pdf", endpoint="pdf")
-def compilation_pdf(slug: str):
+@published_view
+def compilation_pdf(segment: Segment):
     """The compilation as an A4 PDF, for the HLPF thematic review."""
-    return _download(slug, "pdf")
+    return _download(segment, "pdf")
 
 
 @bp.get("/segments/<slug>/key-messages.docx", endpoint="docx")
-def compilation_docx(slug: str):
+@published_view
+def compilation_docx(segment: Segment):
     """The compilation as a Word document, for the HLPF thematic review."""
-    return _download(slug, "docx")
+    return _download(segment, "docx")

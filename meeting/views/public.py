@@ -1,7 +1,7 @@
 """Public pages (no login): published segments, their programme, sessions, speakers,
 organizations and changelog, and the calendar files."""
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, g, render_template, request, url_for
 
 from ..caches import LruCache
 from ..documents import organization_documents, session_documents
@@ -24,7 +24,7 @@ from ..public_programme import (
 from ..publishing import find_published_segment, list_published_segments, segment_changelog
 from .calendar_responses import calendar_response, make_etag, not_modified, webcal_url
 from .fragments import grid_cells, session_items
-from .public_cache import revalidate, with_validators
+from .public_cache import published_view, revalidate
 
 bp = Blueprint("public", __name__)
 # Calendar apps that ignore ETags refetch the whole feed every hour: serve them the bytes
@@ -40,11 +40,6 @@ def _published(slug: str) -> Segment:
     return find_published_segment(slug) or abort(404)
 
 
-def _page(segment: Segment, etag: str, template: str, **context):
-    """Render a public page of the segment with its validators."""
-    return with_validators(render_template(template, segment=segment, **context), segment, etag)
-
-
 @bp.get("/")
 def index():
     """Every published segment, with a link to its programme."""
@@ -52,16 +47,16 @@ def index():
 
 
 @bp.get("/segments/<slug>/")
-def segment(slug: str):
+@published_view
+def segment(seg: Segment):
     """The programme by day, as a list or a grid, filtered by entry point, action area, SDG."""
-    seg = _published(slug)
-    etag, cached = revalidate(seg, "programme")
-    if cached is not None:
-        return cached
     # Visitors arriving without a copy get the bytes built for this version, if any.
-    body = PAGE_CACHE.get(etag)
-    if body is not None:
-        return with_validators(Response(body, mimetype="text/html"), seg, etag)
+    return Response(PAGE_CACHE.get_or_build(g.public_etag, lambda: _programme_page(seg).encode()),
+                    mimetype="text/html")
+
+
+def _programme_page(seg: Segment) -> str:
+    """The programme page's HTML for this request's view and filters."""
     tags = segment_tags(seg)
     try:
         filters = programme_filters(request.args, tags)
@@ -69,7 +64,7 @@ def segment(slug: str):
         abort(400, description=str(exc))
     view = "grid" if request.args.get("view") == "grid" else "list"
     sessions = load_public_sessions(seg, tag_codes=filters)
-    base = url_for("public.segment", slug=slug)
+    base = url_for("public.segment", slug=seg.slug)
     days = group_by_day(sessions, seg.timezone)
     grid = cells = None
     if view == "list":
@@ -77,26 +72,21 @@ def segment(slug: str):
     else:
         grid = build_grid(sessions, seg.timezone)
         cells = grid_cells(grid, base)
-    page = render_template(
+    return render_template(
         "public/segment.html", segment=seg, view=view, filters=filters, tags=tags, days=days,
         grid=grid, cells=cells,
-        feed_url=webcal_url("public.segment_feed", slug=slug), active="programme")
-    return with_validators(Response(PAGE_CACHE.put(etag, page.encode()), mimetype="text/html"),
-                           seg, etag)
+        feed_url=webcal_url("public.segment_feed", slug=seg.slug), active="programme")
 
 
 @bp.get("/segments/<slug>/sessions/<code>/")
-def session(slug: str, code: str):
+@published_view
+def session(seg: Segment, code: str):
     """One session: description, speakers in speaking order, webcast, documents, calendar."""
-    seg = _published(slug)
-    etag, cached = revalidate(seg, "session")
-    if cached is not None:
-        return cached
     found = load_public_sessions(seg, codes=[code])
     if not found:
         abort(404)
-    return _page(seg, etag, "public/session.html", session=found[0], active="programme",
-                 documents=session_documents(seg, found[0].id))
+    return render_template("public/session.html", segment=seg, session=found[0],
+                           documents=session_documents(seg, found[0].id), active="programme")
 
 
 @bp.get("/segments/<slug>/sessions/<code>.ics")
@@ -116,50 +106,38 @@ def session_ics(slug: str, code: str):
 
 
 @bp.get("/segments/<slug>/people/")
-def people(slug: str):
+@published_view
+def people(seg: Segment):
     """Everyone speaking in the segment, by name."""
-    seg = _published(slug)
-    etag, cached = revalidate(seg, "people")
-    if cached is not None:
-        return cached
-    return _page(seg, etag, "public/people.html", active="people",
-                 speakers=speakers_of(load_public_sessions(seg)))
+    return render_template("public/people.html", segment=seg, active="people",
+                           speakers=speakers_of(load_public_sessions(seg)))
 
 
 @bp.get("/segments/<slug>/people/<key>/")
-def person(slug: str, key: str):
+@published_view
+def person(seg: Segment, key: str):
     """One speaker: title, organization, biography and their sessions in this segment."""
-    seg = _published(slug)
-    etag, cached = revalidate(seg, "person")
-    if cached is not None:
-        return cached
     sessions = load_public_sessions(seg, person_key=key)
     profile = find_public_person(key) if sessions else None
     if profile is None:
         abort(404)
     roles = {s.code: [p for p in s.speakers if p.key == key] for s in sessions}
-    return _page(seg, etag, "public/person.html", person=profile, sessions=sessions, roles=roles,
-                 active="people")
+    return render_template("public/person.html", segment=seg, person=profile, sessions=sessions,
+                           roles=roles, active="people")
 
 
 @bp.get("/segments/<slug>/organizations/")
-def organizations(slug: str):
+@published_view
+def organizations(seg: Segment):
     """Every organization with a speaker, a published document or key message in the segment."""
-    seg = _published(slug)
-    etag, cached = revalidate(seg, "organizations")
-    if cached is not None:
-        return cached
-    return _page(seg, etag, "public/organizations.html", active="organizations",
-                 organizations=public_organizations(seg, load_public_sessions(seg)))
+    return render_template("public/organizations.html", segment=seg, active="organizations",
+                           organizations=public_organizations(seg, load_public_sessions(seg)))
 
 
 @bp.get("/segments/<slug>/organizations/<key>/")
-def organization(slug: str, key: str):
+@published_view
+def organization(seg: Segment, key: str):
     """One organization: its speakers and sessions, its documents, its key messages."""
-    seg = _published(slug)
-    etag, cached = revalidate(seg, "organization")
-    if cached is not None:
-        return cached
     org = find_organization(key) or abort(404)
     sessions = load_public_sessions(seg, organization_key=key)
     documents = organization_documents(seg, org.id)
@@ -167,19 +145,17 @@ def organization(slug: str, key: str):
     if not sessions and not documents and not messages:
         abort(404)
     speakers = [(s, count) for s, count in speakers_of(sessions) if s.organization_key == key]
-    return _page(seg, etag, "public/organization.html", organization=org, sessions=sessions,
-                 speakers=speakers, documents=documents, key_messages=messages,
-                 active="organizations")
+    return render_template("public/organization.html", segment=seg, organization=org,
+                           sessions=sessions, speakers=speakers, documents=documents,
+                           key_messages=messages, active="organizations")
 
 
 @bp.get("/segments/<slug>/changes/")
-def changes(slug: str):
+@published_view
+def changes(seg: Segment):
     """What changed between one publication of the programme and the next."""
-    seg = _published(slug)
-    etag, cached = revalidate(seg, "changes")
-    if cached is not None:
-        return cached
-    return _page(seg, etag, "public/changes.html", entries=segment_changelog(seg), active="changes")
+    return render_template("public/changes.html", segment=seg, entries=segment_changelog(seg),
+                           active="changes")
 
 
 def _segment_calendar(slug: str, download: bool):
@@ -207,12 +183,9 @@ def segment_feed(slug: str):
 
 
 @bp.get("/segments/<slug>/open-data/")
-def open_data(slug: str):
+@published_view
+def open_data(seg: Segment):
     """Every machine-readable form of the programme, for calendars and other tools."""
-    seg = _published(slug)
-    etag, cached = revalidate(seg, "open-data")
-    if cached is not None:
-        return cached
     first = next(iter(load_public_sessions(seg, limit=1)), None)
-    return _page(seg, etag, "public/open_data.html", active="open-data", example=first,
-                 feed_url=webcal_url("public.segment_feed", slug=slug))
+    return render_template("public/open_data.html", segment=seg, active="open-data", example=first,
+                           feed_url=webcal_url("public.segment_feed", slug=seg.slug))

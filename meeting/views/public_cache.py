@@ -9,10 +9,13 @@ query string, and who is logged in: the site header shows an organizer's address
 log-out form, so their copy must never be confirmed to an anonymous visitor, or the reverse.
 """
 
-from flask import Response, make_response, request
+from functools import wraps
+
+from flask import Response, abort, g, make_response, request
 from flask_login import current_user
 
 from ..models import Segment
+from ..publishing import find_published_segment
 from .calendar_responses import make_etag
 
 
@@ -54,3 +57,20 @@ def _validators(response: Response, segment: Segment, etag: str) -> Response:
     response.headers["Cache-Control"] = ("private, no-cache" if current_user.is_authenticated
                                          else "no-cache")
     return response
+
+
+def published_view(view):
+    """A public view of one segment: 404 unless published, 304 when the client is current.
+
+    The view is called as view(segment, **url_values) only when a full answer is owed; the
+    ETag is in g.public_etag, and its response gets the ETag and Last-Modified.
+    """
+    @wraps(view)
+    def answer(slug: str, **values):
+        segment = find_published_segment(slug) or abort(404)
+        etag, cached = revalidate(segment, request.endpoint)
+        if cached is not None:
+            return cached
+        g.public_etag = etag
+        return with_validators(view(segment, **values), segment, etag)
+    return answer
