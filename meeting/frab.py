@@ -26,7 +26,7 @@ from lxml import etree
 
 from .ical import UID_NAMESPACE
 from .models import Segment
-from .open_formats import ExportLinks, plain_text, speaker_line
+from .open_formats import ExportLinks, plain_text
 from .public_programme import PublicSession
 from .timezones import UTC, to_utc, to_zone
 
@@ -97,7 +97,7 @@ def hours_minutes(minutes: int) -> str:
 
 def speakers_text(session: PublicSession) -> str:
     """'Moderator: …' then 'Panelists: …; …', one role a line: frab persons carry no role."""
-    return "\n".join(f"{label}: {'; '.join(speaker_line(s) for s in people)}"
+    return "\n".join(f"{label}: {'; '.join(s.with_organization for s in people)}"
                      for label, people in session.role_groups())
 
 
@@ -168,7 +168,7 @@ def _persons(session: PublicSession) -> list[tuple[str, str]]:
     """(key, public name) once per person (one can hold two roles in a session)."""
     seen: dict[str, str] = {}
     for speaker in session.speakers:
-        seen.setdefault(speaker.key, speaker_line(speaker))
+        seen.setdefault(speaker.key, speaker.with_organization)
     return list(seen.items())
 
 

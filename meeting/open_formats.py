@@ -57,14 +57,6 @@ def plain_text(text: str | None) -> str:
     return "\n\n".join(text_blocks(text))
 
 
-def speaker_line(speaker: PublicSpeaker) -> str:
-    """'H.E. Director-General, FAO': name with honorific, then the organization unless named."""
-    org = speaker.organization_short
-    if org and org not in speaker.name:
-        return f"{speaker.display_name}, {org}"
-    return speaker.display_name
-
-
 def segment_json(segment: Segment, links: ExportLinks) -> dict:
     """A segment as the API describes it: dates in its HQ zone, changed_at in UTC."""
     return {
@@ -145,7 +137,7 @@ def csv_row(session: PublicSession, zone: str, links: ExportLinks) -> list[str]:
     """One session as a CSV row, in CSV_HEADER's order, every cell neutralized."""
     start, end = to_zone(session.start, zone), to_zone(session.end, zone)
     speakers = "; ".join(
-        f"{s.role_label}: {speaker_line(s)}"
+        f"{s.role_label}: {s.with_organization}"
         + (" (to be confirmed)" if s.status == "invited" else "")
         for s in session.speakers)
     cells = [

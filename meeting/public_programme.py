@@ -26,6 +26,7 @@ from .models import (
     Tag,
     session_tag,
 )
+from .models.directory import display_name, unless_named
 from .models.programme import TAG_VOCABULARY_LABELS
 from .programme import PRIVATE_KINDS, ROLE_LABELS
 from .timezones import to_zone
@@ -61,12 +62,28 @@ class PublicSpeaker(NamedTuple):
     @property
     def display_name(self) -> str:
         """Name with honorific, as printed on a programme."""
-        return f"{self.honorific} {self.name}" if self.honorific else self.name
+        return display_name(self.honorific, self.name)
 
     @property
     def organization_short(self) -> str | None:
         """Acronym when there is one, else the organization's name."""
         return self.organization_acronym or self.organization_name
+
+    @property
+    def position_shown(self) -> str | None:
+        """The position, unless the name says it already."""
+        return unless_named(self.name, self.position)
+
+    @property
+    def organization_shown(self) -> str | None:
+        """The organization's short name, unless the name says it already."""
+        return unless_named(self.name, self.organization_short)
+
+    @property
+    def with_organization(self) -> str:
+        """'H.E. Director-General, FAO': display name, then the organization unless named."""
+        org = self.organization_shown
+        return f"{self.display_name}, {org}" if org else self.display_name
 
     @property
     def role_label(self) -> str:
@@ -211,7 +228,12 @@ class PublicPerson:
     @property
     def display_name(self) -> str:
         """Name with honorific."""
-        return f"{self.honorific} {self.name}" if self.honorific else self.name
+        return display_name(self.honorific, self.name)
+
+    @property
+    def position_shown(self) -> str | None:
+        """The position, unless the name says it already."""
+        return unless_named(self.name, self.position)
 
 
 def find_public_person(key: str) -> PublicPerson | None:

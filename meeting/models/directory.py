@@ -17,6 +17,20 @@ ORGANIZATION_KINDS = (
 )
 
 
+def display_name(honorific: str | None, name: str) -> str:
+    """Name with honorific, as printed on a programme: 'H.E. Director-General, FAO'."""
+    return f"{honorific} {name}" if honorific else name
+
+
+def unless_named(name: str, text: str | None) -> str | None:
+    """text (a position, an organization) unless the name says it already, else None.
+
+    People in a UN programme are often named by function ('Director-General, FAO'): the
+    programme does not repeat 'FAO' or 'Director-General' after such a name.
+    """
+    return text if text and text not in name else None
+
+
 class Organization(db.Model):
     """A UN agency, fund or programme, a subsidiary body, a Member State or another stakeholder."""
 
@@ -64,12 +78,10 @@ class Person(db.Model):
     @property
     def display_name(self) -> str:
         """Name with honorific, as printed on a programme."""
-        return f"{self.honorific} {self.name}" if self.honorific else self.name
+        return display_name(self.honorific, self.name)
 
     @property
     def with_organization(self) -> str:
         """'H.E. Director-General, FAO': display name, then the organization unless named."""
-        org = self.organization
-        if org and org.short_name not in self.name:
-            return f"{self.display_name}, {org.short_name}"
-        return self.display_name
+        org = unless_named(self.name, self.organization.short_name if self.organization else None)
+        return f"{self.display_name}, {org}" if org else self.display_name
