@@ -68,7 +68,7 @@ def test_save_document_creates_draft_with_everything(app, segment, undp, make_se
     assert doc.sessions == [session]
     assert (doc.link_url, doc.file_original, doc.file_type, doc.file_size) == (
         "https://www.undp.org/sahel", "sahel.pdf", "application/pdf", len(pdf_bytes()))
-    assert stored_files(app) == [doc.file_name]
+    assert stored_files() == [doc.file_name]
     assert segment.changed_at > before
 
 
@@ -104,7 +104,7 @@ def test_save_document_bad_field_refused_nothing_saved(app, segment, overrides, 
 def test_save_document_bad_field_with_file_stores_no_file(app, segment):
     with pytest.raises(ValueError, match="title: give the document a title"):
         save_document(segment, None, fields(title=""), pdf())
-    assert stored_files(app) == []
+    assert stored_files() == []
 
 
 def test_save_document_tech_check_and_other_segment_sessions_refused(app, segment, make_session,
@@ -140,7 +140,7 @@ def test_replace_file_removes_old_file(app, segment):
     assert doc.file_name != old
     assert (doc.file_original, doc.file_type) == (
         "input.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    assert stored_files(app) == [doc.file_name]
+    assert stored_files() == [doc.file_name]
 
 
 def test_refused_replacement_keeps_old_file(app, segment):
@@ -148,7 +148,7 @@ def test_refused_replacement_keeps_old_file(app, segment):
     with pytest.raises(ValueError, match="its content is not a PDF file"):
         save_document(segment, doc, fields(), (io.BytesIO(b"MZ" + b"\0" * 100), "x.pdf"))
     db.session.rollback()
-    assert (doc.file_original, stored_files(app)) == ("sahel.pdf", [doc.file_name])
+    assert (doc.file_original, stored_files()) == ("sahel.pdf", [doc.file_name])
 
 
 def test_remove_file_keeps_link_and_needs_one(app, segment):
@@ -156,11 +156,11 @@ def test_remove_file_keeps_link_and_needs_one(app, segment):
     with pytest.raises(ValueError, match="file or link"):
         save_document(segment, doc, fields(link_url="", remove_file=True))
     db.session.rollback()
-    assert stored_files(app) == [doc.file_name]
+    assert stored_files() == [doc.file_name]
     save_document(segment, doc, fields(remove_file=True))
     assert (doc.file_name, doc.file_original, doc.file_size, doc.link_url) == (
         None, None, None, "https://www.undp.org/sahel")
-    assert stored_files(app) == []
+    assert stored_files() == []
 
 
 def test_publish_and_unpublish(app, segment):
@@ -177,7 +177,7 @@ def test_delete_document_removes_file(app, segment):
     doc = save_document(segment, None, fields(), pdf())
     delete_document(doc)
     assert count() == 0
-    assert stored_files(app) == []
+    assert stored_files() == []
 
 
 def published(segment, **overrides):

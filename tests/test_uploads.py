@@ -18,6 +18,7 @@ from meeting.uploads import (
     detect_type,
     remove_upload,
     store_upload,
+    upload_folder,
     upload_path,
 )
 
@@ -31,9 +32,9 @@ PPTX_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schema
 
 
 @cache
-def pdf_bytes() -> bytes:
-    """A real PDF, made by WeasyPrint."""
-    return HTML(string="<h1>Case study</h1><p>Cash transfers in the Sahel.</p>").write_pdf()
+def pdf_bytes(heading: str = "Case study") -> bytes:
+    """A real PDF, made by WeasyPrint (another heading makes other bytes)."""
+    return HTML(string=f"<h1>{heading}</h1><p>Cash transfers in the Sahel.</p>").write_pdf()
 
 
 @cache
@@ -81,8 +82,9 @@ def pptx_bytes() -> bytes:
 REAL = {"pdf": pdf_bytes, "docx": docx_bytes, "pptx": pptx_bytes, "xlsx": xlsx_bytes}
 
 
-def stored_files(app) -> list[str]:
-    folder = Path(app.instance_path) / "uploads"
+def stored_files() -> list[str]:
+    """The names under instance/uploads/, hidden partial files included."""
+    folder = upload_folder()
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
@@ -116,7 +118,7 @@ def test_store_upload_real_file_kept_under_generated_name(app, ext):
     assert stored.sha256 == hashlib.sha256(data).hexdigest()
     assert upload_path(stored.name) == Path(app.instance_path) / "uploads" / stored.name
     assert upload_path(stored.name).read_bytes() == data
-    assert stored_files(app) == [stored.name]
+    assert stored_files() == [stored.name]
 
 
 def test_store_upload_content_types(app):
@@ -138,7 +140,7 @@ def test_store_upload_extension_case_and_unicode_name_kept(app):
 def refused(app, data: bytes, filename: str) -> str:
     with pytest.raises(UploadError) as caught:
         store_upload(io.BytesIO(data), filename)
-    assert stored_files(app) == []
+    assert stored_files() == []
     return str(caught.value)
 
 
@@ -221,7 +223,7 @@ def test_clean_filename_long_name_keeps_extension():
 def test_remove_upload_deletes_file_and_ignores_missing(app):
     stored = store_upload(io.BytesIO(pdf_bytes()), "a.pdf")
     remove_upload(stored.name)
-    assert stored_files(app) == []
+    assert stored_files() == []
     remove_upload(stored.name)
     remove_upload(None)
 

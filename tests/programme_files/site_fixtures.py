@@ -1,16 +1,12 @@
 """A small programme with documents and key messages, and helpers to write it beside its files."""
 
-from functools import cache
 from pathlib import Path
 
 from sqlalchemy import func, select
-from weasyprint import HTML
 
 from meeting.extensions import db
 from meeting.models import Document, KeyMessage, Organization, Segment, Session
-from meeting.uploads import upload_folder
-
-EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
+from tests.test_uploads import EXE, pdf_bytes, stored_files  # noqa: F401  (shared with the site tests)
 
 SITE = """\
 format: meeting-programme/1
@@ -79,12 +75,6 @@ key_messages:
 """
 
 
-@cache
-def pdf_bytes(heading: str = "Food systems") -> bytes:
-    """A real PDF, made by WeasyPrint."""
-    return HTML(string=f"<h1>{heading}</h1><p>A case study.</p>").write_pdf()
-
-
 def write_programme(folder: Path, text: str = SITE, files: dict[str, bytes] | None = None) -> Path:
     """programme.yaml in `folder`, with files/fao.pdf (a real PDF) unless `files` says otherwise."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -94,12 +84,6 @@ def write_programme(folder: Path, text: str = SITE, files: dict[str, bytes] | No
     path = folder / "programme.yaml"
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def stored_files() -> list[str]:
-    """The names under instance/uploads/, hidden partial files included."""
-    folder = upload_folder()
-    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
 def counts() -> dict[str, int]:

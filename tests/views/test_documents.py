@@ -71,7 +71,7 @@ def test_new_document_real_file_accepted_as_draft(app, organizer, ext):
     assert response.status_code == 302
     assert response.headers["Location"] == f"{ADMIN}{doc.id}/"
     assert (doc.status, doc.file_original, doc.file_size) == ("draft", f"input.{ext}", len(REAL[ext]()))
-    assert stored_files(app) == [doc.file_name]
+    assert stored_files() == [doc.file_name]
 
 
 def test_new_document_with_everything_from_the_form(app, organizer, segment, make_session):
@@ -118,7 +118,7 @@ def test_upload_refused_with_message_nothing_stored(app, organizer, data, filena
     response = post_new(organizer, data, filename)
     assert response.status_code == 400
     assert errors(response) == [f"Not saved: {message}"]
-    assert (count(), stored_files(app)) == (0, [])
+    assert (count(), stored_files()) == (0, [])
     # What the organizer typed is still in the form.
     assert lxml.html.fromstring(response.data).xpath("//input[@name='title']/@value") == [
         "Cash transfers in the Sahel"]
@@ -129,7 +129,7 @@ def test_upload_over_configured_limit_refused(app, organizer):
     response = post_new(organizer, pdf_bytes())
     assert response.status_code == 400
     assert errors(response) == ["Not saved: file: sahel.pdf is larger than the limit of 1,000 bytes"]
-    assert (count(), stored_files(app)) == (0, [])
+    assert (count(), stored_files()) == (0, [])
 
 
 def test_upload_far_over_limit_refused_before_reading(app, organizer):
@@ -142,7 +142,7 @@ def test_upload_far_over_limit_refused_before_reading(app, organizer):
                               content_type=f"multipart/form-data; boundary={boundary}")
     assert response.status_code == 413
     assert errors(response) == ["Not saved: file: the upload is larger than the limit of 1,000 bytes."]
-    assert (count(), stored_files(app)) == (0, [])
+    assert (count(), stored_files()) == (0, [])
 
 
 def test_upload_limit_default_is_25_mb(app):
@@ -162,7 +162,7 @@ def test_csrf_refused_without_token(app, organizer):
         content_type="multipart/form-data")
     assert response.status_code == 400
     assert "The CSRF token is missing." in response.data.decode()
-    assert (count(), stored_files(app)) == (0, [])
+    assert (count(), stored_files()) == (0, [])
 
 
 def test_viewer_sees_but_cannot_post(app, client, segment):
@@ -175,7 +175,7 @@ def test_viewer_sees_but_cannot_post(app, client, segment):
                       (f"{ADMIN}{doc.id}/delete", {"confirm": "yes"})]:
         assert client.post(url, data={"csrf_token": csrf, **data}).status_code == 403
     db.session.expire_all()
-    assert (count(), doc.status, len(stored_files(app))) == (1, "published", 1)
+    assert (count(), doc.status, len(stored_files())) == (1, "published", 1)
 
 
 def test_organizer_pages_need_login(client, segment):
@@ -204,7 +204,7 @@ def test_edit_replaces_file_and_removes_old(app, organizer, segment):
     db.session.expire_all()
     assert (doc.kind, doc.title, doc.slug, doc.file_original) == (
         "presentation", "Sahel slides", "cash-transfers-in-the-sahel", "slides.pptx")
-    assert stored_files(app) == [doc.file_name] != [old]
+    assert stored_files() == [doc.file_name] != [old]
 
 
 def test_publish_and_unpublish_buttons(app, organizer, segment):
@@ -228,9 +228,9 @@ def test_delete_needs_confirmation_then_removes_row_and_file(app, organizer, seg
     response = organizer.post(url, data={"csrf_token": csrf})
     assert response.status_code == 400
     assert errors(response) == ["Not deleted: tick “Yes, delete this document and its file” to confirm."]
-    assert (count(), len(stored_files(app))) == (1, 1)
+    assert (count(), len(stored_files())) == (1, 1)
     assert organizer.post(url, data={"csrf_token": csrf, "confirm": "yes"}).headers["Location"] == ADMIN
-    assert (count(), stored_files(app)) == (0, [])
+    assert (count(), stored_files()) == (0, [])
 
 
 def test_organizer_downloads_draft_file(app, organizer, segment):
