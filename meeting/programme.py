@@ -1,15 +1,14 @@
-"""Reading the programme: sessions grouped by day with their times in HQ and UTC."""
+"""Reading the programme: segments, sessions with their people, days, dashboard counts."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from itertools import groupby
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from .extensions import db
-from .models import ROLES, Participation, Person, Segment, Session
-from .timezones import to_utc, to_zone, zone_abbreviation
+from .models import Participation, Person, Segment, Session
+from .timezones import to_utc, to_zone
 
 ROLE_LABELS = {
     "chair": ("Chair", "Chairs"),
@@ -22,36 +21,6 @@ ROLE_LABELS = {
 }
 # Internal blocks that the public programme does not list.
 PRIVATE_KINDS = frozenset({"tech-check"})
-
-
-@dataclass
-class RoleGroup:
-    """The people holding one role in a session, in speaking order."""
-
-    role: str
-    label: str
-    participations: list[Participation]
-
-
-@dataclass
-class SessionRow:
-    """A session as the programme shows it."""
-
-    session: Session
-    hq_start: datetime
-    hq_end: datetime
-    hq_zone: str
-    utc_start: datetime
-    utc_end: datetime
-    roles: list[RoleGroup] = field(default_factory=list)
-
-
-@dataclass
-class ProgrammeDay:
-    """One calendar day of the segment in its HQ zone."""
-
-    day: date
-    rows: list[SessionRow]
 
 
 def find_segment(slug: str) -> Segment | None:
@@ -102,40 +71,6 @@ def person_participations(person: Person) -> list[Participation]:
         )
         .order_by(Session.start, Session.code)
     ))
-
-
-def programme_days(segment: Segment, public: bool = True) -> list[ProgrammeDay]:
-    """Group a segment's sessions by HQ day; the public view hides tech checks and declines."""
-    sessions = load_sessions(segment)
-    rows = [
-        _row(s, segment.timezone, public)
-        for s in sessions
-        if not (public and s.kind in PRIVATE_KINDS)
-    ]
-    return [
-        ProgrammeDay(day, list(day_rows))
-        for day, day_rows in groupby(rows, key=lambda r: r.hq_start.date())
-    ]
-
-
-def _row(session: Session, zone: str, public: bool) -> SessionRow:
-    row = SessionRow(
-        session=session,
-        hq_start=to_zone(session.start, zone),
-        hq_end=to_zone(session.end, zone),
-        hq_zone=zone_abbreviation(session.start, zone),
-        utc_start=session.start,
-        utc_end=session.end,
-    )
-    for role in ROLES:
-        people = [
-            p for p in session.participations
-            if p.role == role and not (public and p.status == "declined")
-        ]
-        if people:
-            singular, plural = ROLE_LABELS[role]
-            row.roles.append(RoleGroup(role, singular if len(people) == 1 else plural, people))
-    return row
 
 
 def segment_days(segment: Segment, public: bool = False) -> list[date]:
