@@ -220,10 +220,3 @@ def local_label(row: SheetRow) -> str:
     if row.local is None:
         return ""
     return f"{row.local:%H:%M} {zone_abbreviation(row.start_utc, row.local_zone)}"
-
-
-def minutes_label(minutes: int) -> str:
-    """'+5 min' / '-3 min' / 'on time'."""
-    return "on time" if minutes == 0 else f"{minutes:+d} min"
-
-

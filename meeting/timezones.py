@@ -2,7 +2,7 @@
 
 import difflib
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -121,11 +121,6 @@ def zone_abbreviation(instant: datetime, zone_name: str) -> str:
     local = to_zone(instant, zone_name)
     abbr = local.tzname() or ""
     return abbr if abbr and abbr[0].isalpha() else f"UTC{_offset(local)}"
-
-
-def local_date(instant: datetime, zone_name: str) -> date:
-    """The calendar date of an instant in a zone."""
-    return to_zone(instant, zone_name).date()
 
 
 def _offset(aware: datetime) -> str:
