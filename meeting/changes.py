@@ -18,6 +18,7 @@ from .models import (
     Organization,
     Participation,
     Person,
+    Publication,
     Segment,
     Session,
     utcnow,
@@ -37,7 +38,8 @@ def _segments_of(obj, orm_session) -> set[Segment]:
     if isinstance(obj, Person):
         # A new name or zone changes every programme the person appears in.
         return {p.session.segment for p in obj.participations if p.session and p.session.segment}
-    if isinstance(obj, Document | KeyMessage):
+    # A publication changes the changelog page even when publishing again changes no column.
+    if isinstance(obj, Document | KeyMessage | Publication):
         segment = obj.segment
         if segment is None and obj.segment_id is not None:
             segment = orm_session.get(Segment, obj.segment_id)

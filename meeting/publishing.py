@@ -11,7 +11,6 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from .changes import stamp
 from .extensions import db
 from .models import Publication, Segment
 from .public_programme import PublicSession, load_public_sessions
@@ -60,8 +59,6 @@ def _record(segment: Segment, action: str, by: str, snapshot: dict | None) -> Pu
     number = db.session.scalar(select(func.coalesce(func.max(Publication.number), 0))
                                .where(Publication.segment_id == segment.id)) + 1
     segment.published = action == "published"
-    # Publishing again changes no column of the segment, yet the changelog page changes.
-    stamp(segment)
     publication = Publication(segment_id=segment.id, number=number, action=action, by=by,
                               snapshot=snapshot)
     db.session.add(publication)

@@ -127,3 +127,5 @@ class Publication(db.Model):
     # The public programme at that moment (meeting.publishing.programme_snapshot); the
     # changelog is the difference between consecutive snapshots. None for "unpublished".
     snapshot: Mapped[dict | None] = mapped_column(JSON)
+
+    segment: Mapped[Segment] = relationship()
