@@ -16,7 +16,7 @@ from ..public_programme import load_public_sessions
 from ..publishing import find_published_segment, list_published_segments
 from .calendar_responses import make_etag
 from .formats import export_links, with_cors
-from .public_cache import revalidate, with_validators
+from .public_cache import not_modified_since, revalidate, with_validators
 
 # The prefix is /api so that a wrong path anywhere under /api/ gets a JSON 404 too.
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -60,7 +60,7 @@ def _segment_answer(segment: Segment, build) -> Response:
         return cached
     body = API_CACHE.get_or_build(etag, lambda: json.dumps(
         build(segment), ensure_ascii=False, separators=(",", ":")).encode())
-    return with_validators(Response(body, content_type="application/json"), segment, etag)
+    return with_validators(Response(body, content_type="application/json"), segment.changed_at, etag)
 
 
 @bp.get(f"{V1}/segments")
@@ -72,16 +72,11 @@ def segments():
     # Unpublishing moves that segment's changed_at, so the newest over all segments is when
     # this list last changed.
     changed = db.session.scalar(select(func.max(Segment.changed_at)))
-    fresh = (request.if_none_match.contains(etag) if request.if_none_match
-             else changed is not None and request.if_modified_since is not None
-             and request.if_modified_since >= changed.replace(microsecond=0))
-    response = (Response(status=304) if fresh
-                else _json({"segments": [segment_json(s, export_links(s)) for s in found]}))
-    response.set_etag(etag)
-    if changed is not None:
-        response.last_modified = changed
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    cached = not_modified_since(changed, etag)
+    if cached is not None:
+        return cached
+    return with_validators(_json({"segments": [segment_json(s, export_links(s)) for s in found]}),
+                           changed, etag)
 
 
 @bp.get(f"{V1}/segments/<slug>")
@@ -109,13 +104,10 @@ def openapi():
     server = url_for("api.segments", _external=True).removesuffix("/segments")
     body = json.dumps(openapi_document(server), ensure_ascii=False, indent=1).encode()
     etag = make_etag("openapi", body)
-    if request.if_none_match.contains(etag):
-        response = Response(status=304)
-    else:
-        response = Response(body, content_type="application/json")
-    response.set_etag(etag)
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    cached = not_modified_since(None, etag)
+    if cached is not None:
+        return cached
+    return with_validators(Response(body, content_type="application/json"), None, etag)
 
 
 @bp.get("/")

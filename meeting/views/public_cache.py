@@ -9,6 +9,7 @@ query string, and who is logged in: the site header shows an organizer's address
 log-out form, so their copy must never be confirmed to an anonymous visitor, or the reverse.
 """
 
+from datetime import datetime
 from functools import wraps
 
 from flask import Response, abort, g, make_response, request
@@ -32,27 +33,28 @@ def public_etag(segment: Segment, *parts) -> str:
 def revalidate(segment: Segment, *parts) -> tuple[str, Response | None]:
     """This request's ETag, and a 304 to answer at once when the client has this version."""
     etag = public_etag(segment, *parts)
-    return etag, not_modified_since(segment, etag)
+    return etag, not_modified_since(segment.changed_at, etag)
 
 
-def not_modified_since(segment: Segment, etag: str) -> Response | None:
+def not_modified_since(changed: datetime | None, etag: str) -> Response | None:
     """A 304 when the client's copy (by ETag, else by date) is current, else None."""
     fresh = (request.if_none_match.contains(etag) if request.if_none_match
-             else request.if_modified_since is not None
-             and request.if_modified_since >= segment.changed_at.replace(microsecond=0))
+             else changed is not None and request.if_modified_since is not None
+             and request.if_modified_since >= changed.replace(microsecond=0))
     if not fresh:
         return None
-    return _validators(Response(status=304), segment, etag)
+    return _validators(Response(status=304), changed, etag)
 
 
-def with_validators(response, segment: Segment, etag: str) -> Response:
+def with_validators(response, changed: datetime | None, etag: str) -> Response:
     """Mark a public response with its ETag and Last-Modified; browsers revalidate each time."""
-    return _validators(make_response(response), segment, etag)
+    return _validators(make_response(response), changed, etag)
 
 
-def _validators(response: Response, segment: Segment, etag: str) -> Response:
+def _validators(response: Response, changed: datetime | None, etag: str) -> Response:
     response.set_etag(etag)
-    response.last_modified = segment.changed_at
+    if changed is not None:
+        response.last_modified = changed
     # A logged-in organizer's copy names them: no shared cache may keep it.
     response.headers["Cache-Control"] = ("private, no-cache" if current_user.is_authenticated
                                          else "no-cache")
@@ -72,5 +74,5 @@ def published_view(view):
         if cached is not None:
             return cached
         g.public_etag = etag
-        return with_validators(view(segment, **values), segment, etag)
+        return with_validators(view(segment, **values), segment.changed_at, etag)
     return answer
