@@ -18,11 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from import_timing import fresh_app  # noqa: E402
 from make_programme import programme  # noqa: E402
 
-from meeting.conflicts import find_conflicts  # noqa: E402
+from meeting.exchange import import_programme  # noqa: E402
+from meeting.exchange.yamlio import dump_text  # noqa: E402
 from meeting.extensions import db  # noqa: E402
-from meeting.programme import find_segment, load_sessions  # noqa: E402
-from meeting.programme_files import import_programme  # noqa: E402
-from meeting.programme_files.yamlio import dump_text  # noqa: E402
+from meeting.programme.conflicts import find_conflicts  # noqa: E402
+from meeting.programme.queries import find_segment, load_sessions  # noqa: E402
 
 NOW = datetime(2021, 1, 1, tzinfo=timezone.utc)
 

@@ -25,11 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from import_timing import fresh_app  # noqa: E402
 from make_programme import programme  # noqa: E402
 
-from meeting.editing import update_session  # noqa: E402
+from meeting.exchange import import_programme  # noqa: E402
+from meeting.exchange.yamlio import dump_text  # noqa: E402
 from meeting.extensions import db  # noqa: E402
 from meeting.models import Session  # noqa: E402
-from meeting.programme_files import import_programme  # noqa: E402
-from meeting.programme_files.yamlio import dump_text  # noqa: E402
+from meeting.programme.editing import update_session  # noqa: E402
 from meeting.views.public import EVENT_CACHE, FEED_CACHE  # noqa: E402
 
 N = int(os.environ.get("BENCH_SESSIONS", "1000"))

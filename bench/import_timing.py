@@ -23,10 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_programme import programme  # noqa: E402
 
 from meeting import create_app  # noqa: E402
+from meeting.exchange import export_segment, import_programme  # noqa: E402
+from meeting.exchange.yamlio import dump_text  # noqa: E402
 from meeting.extensions import db  # noqa: E402
 from meeting.models import Segment  # noqa: E402
-from meeting.programme_files import export_segment, import_programme  # noqa: E402
-from meeting.programme_files.yamlio import dump_text  # noqa: E402
 
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "100,1000,5000").split(",")]
 

@@ -7,7 +7,7 @@ import random
 import sys
 from datetime import date, datetime, timedelta
 
-from meeting.programme_files.yamlio import FlowList, dump_text
+from meeting.exchange.yamlio import FlowList, dump_text
 
 ZONES = ["America/New_York", "Europe/Rome", "Europe/Zurich", "Africa/Nairobi", "Asia/Bangkok",
          "America/Santiago", "Asia/Beirut", "Africa/Addis_Ababa", "Asia/Kolkata",

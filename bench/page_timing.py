@@ -16,12 +16,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from import_timing import fresh_app  # noqa: E402
 from make_programme import programme  # noqa: E402
 
-from meeting.accounts import create_user  # noqa: E402
-from meeting.editing import save_programme, update_session  # noqa: E402
+from meeting.exchange import import_programme  # noqa: E402
+from meeting.exchange.yamlio import dump_text  # noqa: E402
 from meeting.extensions import db  # noqa: E402
 from meeting.models import Session, User  # noqa: E402
-from meeting.programme_files import import_programme  # noqa: E402
-from meeting.programme_files.yamlio import dump_text  # noqa: E402
+from meeting.people.accounts import create_user  # noqa: E402
+from meeting.programme.editing import save_programme, update_session  # noqa: E402
 
 RUNS = 15
 

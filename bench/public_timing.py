@@ -25,13 +25,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from import_timing import fresh_app  # noqa: E402
 from make_programme import programme  # noqa: E402
 
-from meeting.caches import LruCache  # noqa: E402
-from meeting.editing import save_programme, update_session  # noqa: E402
+from meeting.exchange import import_programme  # noqa: E402
+from meeting.exchange.yamlio import dump_text  # noqa: E402
 from meeting.extensions import db  # noqa: E402
+from meeting.lib.caches import LruCache  # noqa: E402
 from meeting.models import Segment, Session  # noqa: E402
-from meeting.programme_files import import_programme  # noqa: E402
-from meeting.programme_files.yamlio import dump_text  # noqa: E402
-from meeting.publishing import publish_segment  # noqa: E402
+from meeting.programme.editing import save_programme, update_session  # noqa: E402
+from meeting.site.publishing import publish_segment  # noqa: E402
 
 RUNS = 15
 BASE = "/segments/bench-1000"

@@ -26,7 +26,6 @@ from sqlalchemy import func, select
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from import_timing import fresh_app  # noqa: E402
 
-from meeting.dispatch import dispatch_due  # noqa: E402
 from meeting.extensions import db  # noqa: E402
 from meeting.models import (  # noqa: E402
     Participation,
@@ -36,7 +35,8 @@ from meeting.models import (  # noqa: E402
     Segment,
     Session,
 )
-from meeting.reminders import sync_deliveries  # noqa: E402
+from meeting.reminders.dispatch import dispatch_due  # noqa: E402
+from meeting.reminders.policies import sync_deliveries  # noqa: E402
 
 REMINDERS = int(os.environ.get("BENCH_REMINDERS", "10000"))
 DISPATCHERS = int(os.environ.get("BENCH_DISPATCHERS", "1"))

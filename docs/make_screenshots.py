@@ -16,15 +16,15 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from meeting import PROJECT_ROOT, create_app
-from meeting.accounts import create_user
 from meeting.cli import RedactingRequestHandler
-from meeting.dispatch import beat
-from meeting.editing import save_programme, update_session
+from meeting.exchange import import_file
 from meeting.extensions import db
 from meeting.models import Person, Segment, Session, utcnow
-from meeting.portal import portal_token
-from meeting.programme_files import import_file
-from meeting.publishing import publish_segment
+from meeting.people.accounts import create_user
+from meeting.people.portal import portal_token
+from meeting.programme.editing import save_programme, update_session
+from meeting.reminders.dispatch import beat
+from meeting.site.publishing import publish_segment
 
 IMAGES = PROJECT_ROOT / "docs" / "images"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -35,9 +35,11 @@ def create_app(test_config=None):
     login_manager.init_app(app)
     csrf.init_app(app)
 
-    from . import changes, models  # noqa: F401  (registers the tables and the change hook)
+    from meeting.lib.text import register_filters
+
+    from . import models  # noqa: F401  (registers the tables)
     from .cli import meeting_cli
-    from .text import register_filters
+    from .programme import changes  # noqa: F401  (registers the change hook)
     from .views import register_blueprints
 
     register_filters(app)

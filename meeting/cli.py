@@ -13,12 +13,13 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select
 from werkzeug.serving import WSGIRequestHandler, run_simple
 
-from .accounts import AccountError, count_users, create_user
+from meeting.people.accounts import AccountError, count_users, create_user
+from meeting.reminders.scheduler import make_scheduler
+from meeting.site.publishing import publish_segment, unpublish_segment
+
+from .exchange import ProgrammeError, document_files, export_segment, import_file
 from .extensions import db
 from .models import USER_ROLES, Segment
-from .programme_files import ProgrammeError, document_files, export_segment, import_file
-from .publishing import publish_segment, unpublish_segment
-from .scheduler import make_scheduler
 
 meeting_cli = AppGroup("meeting", help="Manage the meeting database, programmes and accounts.")
 

@@ -15,7 +15,7 @@ DEFAULTS = {
     # The live view's countdown turns amber, then red, this many minutes before a cue ends.
     "RUNOFSHOW_WARN_MINUTES": [2, 1],
     "MAX_PROGRAMME_BYTES": 8 * 1024 * 1024,
-    "MAX_UPLOAD_BYTES": 25 * 1024 * 1024,  # one document file (meeting.uploads)
+    "MAX_UPLOAD_BYTES": 25 * 1024 * 1024,  # one document file (meeting.lib.uploads)
     "DEFAULT_PROGRAMME": "ecosoc-2020-integration-segment.yaml",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",

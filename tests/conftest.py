@@ -11,11 +11,11 @@ from flask_migrate import upgrade
 from sqlalchemy import select, text
 
 from meeting import PROJECT_ROOT, create_app
-from meeting.caches import LruCache
+from meeting.exchange import import_file
 from meeting.extensions import db
+from meeting.lib.caches import LruCache
 from meeting.models import Organization, Participation, Person, Segment, Session
-from meeting.programme_files import import_file
-from meeting.publishing import publish_segment
+from meeting.site.publishing import publish_segment
 from tests.smtp_server import smtp_server  # noqa: F401  (fixture: a real SMTP server on 127.0.0.1)
 
 DEFAULT_PROGRAMME = PROJECT_ROOT / "schedules" / "ecosoc-2020-integration-segment.yaml"

@@ -3,10 +3,10 @@
 import pytest
 from sqlalchemy import func, select
 
-from meeting.accounts import authenticate
 from meeting.cli import FIRST_ORGANIZER, first_run
 from meeting.extensions import db
 from meeting.models import Publication, Segment, User
+from meeting.people.accounts import authenticate
 from tests.conftest import DEFAULT_PROGRAMME
 
 

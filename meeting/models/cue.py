@@ -5,7 +5,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from meeting.extensions import db
+
 from .programme import Participation, Session
 from .types import UTCDateTime
 

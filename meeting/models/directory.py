@@ -3,7 +3,7 @@
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from meeting.extensions import db
 
 ORGANIZATION_KINDS = (
     "specialized-agency",

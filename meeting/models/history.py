@@ -5,7 +5,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from meeting.extensions import db
+
 from .types import UTCDateTime, utcnow
 
 

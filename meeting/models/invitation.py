@@ -5,7 +5,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from meeting.extensions import db
+
 from .directory import Person
 from .programme import Session
 from .types import UTCDateTime, utcnow

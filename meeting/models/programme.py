@@ -18,7 +18,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql import false
 
-from ..extensions import db
+from meeting.extensions import db
+
 from .directory import Person
 from .types import UTCDateTime, utcnow
 
@@ -67,10 +68,10 @@ class Segment(db.Model):
     # A participant still unconfirmed this many days before their session is flagged.
     unconfirmed_days: Mapped[int] = mapped_column(Integer, default=7, server_default="7")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # Any change to the programme moves this (see meeting.changes): feeds derive their ETag
+    # Any change to the programme moves this (see meeting.programme.changes): feeds derive their ETag
     # from it.
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # Only a published segment has public pages, feeds and exports (meeting.publishing).
+    # Only a published segment has public pages, feeds and exports (meeting.site.publishing).
     published: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     sessions: Mapped[list["Session"]] = relationship(

@@ -5,7 +5,8 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from meeting.extensions import db
+
 from .directory import Person
 from .programme import Segment, Session
 from .types import UTCDateTime, utcnow

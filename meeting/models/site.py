@@ -5,7 +5,8 @@ from datetime import datetime
 from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from meeting.extensions import db
+
 from .directory import Organization
 from .programme import Segment, Session, Tag
 from .types import UTCDateTime, utcnow
@@ -51,7 +52,7 @@ class Document(db.Model):
     slug: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(30))
     title: Mapped[str] = mapped_column(String(300))
-    # Markdown, rendered and sanitized on the way out (meeting.markdown).
+    # Markdown, rendered and sanitized on the way out (meeting.lib.markdown).
     summary: Mapped[str | None] = mapped_column(Text)
     body: Mapped[str | None] = mapped_column(Text)
     # The UN system entity or subsidiary body the document comes from.
@@ -124,7 +125,7 @@ class Publication(db.Model):
     action: Mapped[str] = mapped_column(String(20))  # "published" or "unpublished"
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     by: Mapped[str] = mapped_column(String(320))
-    # The public programme at that moment (meeting.publishing.programme_snapshot); the
+    # The public programme at that moment (meeting.site.publishing.programme_snapshot); the
     # changelog is the difference between consecutive snapshots. None for "unpublished".
     snapshot: Mapped[dict | None] = mapped_column(JSON)
 

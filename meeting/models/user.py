@@ -6,7 +6,8 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from meeting.extensions import db
+
 from .types import UTCDateTime, utcnow
 
 USER_ROLES = ("admin", "organizer", "viewer")

@@ -7,9 +7,10 @@ from wtforms import EmailField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
-from ..accounts import AccountError, create_user, list_users, set_password, update_account
-from ..extensions import db
-from ..models import USER_ROLES, User
+from meeting.extensions import db
+from meeting.models import USER_ROLES, User
+from meeting.people.accounts import AccountError, create_user, list_users, set_password, update_account
+
 from .forms import CsrfForm, require_valid
 
 bp = Blueprint("accounts", __name__, url_prefix="/accounts")

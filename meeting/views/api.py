@@ -7,13 +7,14 @@ from flask import Blueprint, Response, abort, request, url_for
 from sqlalchemy import func, select
 from werkzeug.exceptions import HTTPException
 
-from ..caches import LruCache
-from ..extensions import csrf, db
-from ..models import Segment
-from ..open_formats import programme_json, segment_json, session_json
-from ..openapi import openapi_document
-from ..public_programme import load_public_sessions
-from ..publishing import find_published_segment, list_published_segments
+from meeting.extensions import csrf, db
+from meeting.formats.open_formats import programme_json, segment_json, session_json
+from meeting.formats.openapi import openapi_document
+from meeting.lib.caches import LruCache
+from meeting.models import Segment
+from meeting.programme.public import load_public_sessions
+from meeting.site.publishing import find_published_segment, list_published_segments
+
 from .calendar_responses import make_etag
 from .formats import export_links, with_cors
 from .public_cache import not_modified_since, revalidate, with_validators

@@ -8,9 +8,9 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
-from ..accounts import LoginRefused, authenticate
-from ..extensions import db, login_manager
-from ..models import User
+from meeting.extensions import db, login_manager
+from meeting.models import User
+from meeting.people.accounts import LoginRefused, authenticate
 
 bp = Blueprint("auth", __name__)
 login_manager.login_view = "auth.login"

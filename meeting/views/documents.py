@@ -2,11 +2,12 @@
 
 from flask import Blueprint, abort, render_template, request, send_file
 
-from ..documents import KIND_HEADINGS, document_library, find_document, public_sessions_of
-from ..models import DOCUMENT_KIND_LABELS, Document, Segment
-from ..models.programme import TAG_VOCABULARY_LABELS
-from ..publishing import find_published_segment
-from ..uploads import upload_path
+from meeting.lib.uploads import upload_path
+from meeting.models import DOCUMENT_KIND_LABELS, Document, Segment
+from meeting.models.programme import TAG_VOCABULARY_LABELS
+from meeting.site.documents import KIND_HEADINGS, document_library, find_document, public_sessions_of
+from meeting.site.publishing import find_published_segment
+
 from .public_cache import published_view
 
 bp = Blueprint("documents", __name__, url_prefix="/segments/<slug>/documents")

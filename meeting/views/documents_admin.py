@@ -4,7 +4,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..documents import (
+from meeting.extensions import db
+from meeting.lib.uploads import ACCEPTED, describe_limit, max_upload_bytes
+from meeting.models import DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, Document, Segment
+from meeting.programme.queries import find_segment
+from meeting.site.documents import (
     DocumentFields,
     delete_document,
     document_fields,
@@ -14,10 +18,7 @@ from ..documents import (
     save_document,
     set_document_status,
 )
-from ..extensions import db
-from ..models import DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, Document, Segment
-from ..programme import find_segment
-from ..uploads import ACCEPTED, describe_limit, max_upload_bytes
+
 from .documents import file_response
 from .forms import CsrfForm, require_valid
 

@@ -4,11 +4,12 @@ import json
 
 from flask import Blueprint, Response, g, request, url_for
 
-from ..caches import LruCache
-from ..frab import schedule_json, schedule_xml
-from ..models import Segment
-from ..open_formats import ExportLinks, programme_csv
-from ..public_programme import load_public_sessions
+from meeting.formats.frab import schedule_json, schedule_xml
+from meeting.formats.open_formats import ExportLinks, programme_csv
+from meeting.lib.caches import LruCache
+from meeting.models import Segment
+from meeting.programme.public import load_public_sessions
+
 from .public_cache import published_view
 
 bp = Blueprint("formats", __name__)

@@ -9,9 +9,9 @@ where it sits), so a stale block cannot be served: a different content is a diff
 from flask import current_app
 from markupsafe import Markup
 
-from ..caches import LruCache
-from ..programme_grid import Grid
-from ..public_programme import PublicSession
+from meeting.lib.caches import LruCache
+from meeting.programme.grid import Grid
+from meeting.programme.public import PublicSession
 
 FRAGMENTS = LruCache(max_items=10_000)
 

@@ -2,15 +2,16 @@
 
 from flask import Blueprint, Response, render_template, url_for
 
-from ..key_messages import (
+from meeting.lib.uploads import FILE_TYPES
+from meeting.models import Segment
+from meeting.site.key_messages import (
     COMPILATION_INTRO,
     COMPILATION_TITLE,
     compilation,
     compiled_on,
 )
-from ..key_messages_export import docx_bytes, long_date, pdf_bytes
-from ..models import Segment
-from ..uploads import FILE_TYPES
+from meeting.site.key_messages_export import docx_bytes, long_date, pdf_bytes
+
 from .public_cache import published_view
 
 bp = Blueprint("key_messages", __name__)

@@ -2,9 +2,11 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from ..directory import organizations
-from ..extensions import db
-from ..key_messages import (
+from meeting.extensions import db
+from meeting.models import KeyMessage, Segment
+from meeting.people.directory import organizations
+from meeting.programme.queries import find_segment
+from meeting.site.key_messages import (
     TEXT_MAX,
     KeyMessageError,
     KeyMessageInput,
@@ -18,8 +20,7 @@ from ..key_messages import (
     unpublish_key_message,
     update_key_message,
 )
-from ..models import KeyMessage, Segment
-from ..programme import find_segment
+
 from .forms import CsrfForm, require_valid
 
 bp = Blueprint("key_messages", __name__, url_prefix="/segments/<slug>/key-messages")

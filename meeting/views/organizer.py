@@ -16,12 +16,8 @@ from sqlalchemy import select
 from wtforms import HiddenField
 from wtforms.validators import AnyOf, Optional
 
-from ..conflicts import segment_conflicts
-from ..dispatch import dispatcher_stale
-from ..emails import public_url
-from ..extensions import db
-from ..history import history
-from ..invites import (
+from meeting.extensions import db
+from meeting.invitations.invites import (
     CANCEL_OWED,
     NOT_SENT,
     OUTDATED,
@@ -29,10 +25,15 @@ from ..invites import (
     invitation_states,
     send_invitations,
 )
-from ..mail import outbox_message, outbox_messages
-from ..models import Person, Session, utcnow
-from ..portal import portal_token, revoke_link
-from ..programme import find_segment, list_segments, segment_days, segment_overview
+from meeting.lib.emails import public_url
+from meeting.lib.mail import outbox_message, outbox_messages
+from meeting.models import Person, Session, utcnow
+from meeting.people.portal import portal_token, revoke_link
+from meeting.programme.conflicts import segment_conflicts
+from meeting.programme.history import history
+from meeting.programme.queries import find_segment, list_segments, segment_days, segment_overview
+from meeting.reminders.dispatch import dispatcher_stale
+
 from .accounts import bp as accounts_bp
 from .documents_admin import bp as documents_bp
 from .forms import CsrfForm, require_valid

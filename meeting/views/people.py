@@ -6,10 +6,11 @@ import binascii
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from ..directory import organizations, save_organization, search_people, update_person
-from ..extensions import db
-from ..models import ORGANIZATION_KINDS, Organization, Person
-from ..people_csv import COLUMNS, apply, preview
+from meeting.extensions import db
+from meeting.models import ORGANIZATION_KINDS, Organization, Person
+from meeting.people.csv_import import COLUMNS, apply, preview
+from meeting.people.directory import organizations, save_organization, search_people, update_person
+
 from .forms import CsrfForm, require_valid
 
 bp = Blueprint("people", __name__, url_prefix="/directory")

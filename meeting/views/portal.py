@@ -5,9 +5,10 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import AnyOf, Length
 
-from ..ical import Links, build_person_calendar, serialize
-from ..portal import PortalError, person_for_token, portal_rows, respond, update_profile
-from ..programme import person_participations
+from meeting.formats.ical import Links, build_person_calendar, serialize
+from meeting.people.portal import PortalError, person_for_token, portal_rows, respond, update_profile
+from meeting.programme.queries import person_participations
+
 from .calendar_responses import calendar_response, make_etag, not_modified, webcal_url
 from .forms import require_valid
 

@@ -3,15 +3,12 @@ organizations and changelog, and the calendar files."""
 
 from flask import Blueprint, Response, abort, g, render_template, request, url_for
 
-from ..caches import LruCache
-from ..documents import organization_documents, session_documents
-from ..feeds import segment_feed_bytes
-from ..ical import Links, calendar_shell, is_public, public_event, serialize
-from ..key_messages import organization_key_messages
-from ..models import Segment
-from ..programme import load_sessions
-from ..programme_grid import build_grid
-from ..public_programme import (
+from meeting.formats.feeds import segment_feed_bytes
+from meeting.formats.ical import Links, calendar_shell, is_public, public_event, serialize
+from meeting.lib.caches import LruCache
+from meeting.models import Segment
+from meeting.programme.grid import build_grid
+from meeting.programme.public import (
     find_organization,
     find_public_person,
     group_by_day,
@@ -21,7 +18,11 @@ from ..public_programme import (
     segment_tags,
     speakers_of,
 )
-from ..publishing import find_published_segment, list_published_segments, segment_changelog
+from meeting.programme.queries import load_sessions
+from meeting.site.documents import organization_documents, session_documents
+from meeting.site.key_messages import organization_key_messages
+from meeting.site.publishing import find_published_segment, list_published_segments, segment_changelog
+
 from .calendar_responses import calendar_response, make_etag, not_modified, webcal_url
 from .fragments import grid_cells, session_items
 from .public_cache import published_view, revalidate

@@ -1,7 +1,7 @@
 """Conditional GET for public pages and exports: ETag and Last-Modified from the segment.
 
 `segment.changed_at` moves on every change to anything a segment's public pages show
-(meeting.changes), so it versions them all. The check runs before any page work: a
+(meeting.programme.changes), so it versions them all. The check runs before any page work: a
 client that has the current version gets a 304 after one query.
 
 The ETag also names the host (pages and exports carry absolute links), the path with its
@@ -15,8 +15,9 @@ from functools import wraps
 from flask import Response, abort, g, make_response, request
 from flask_login import current_user
 
-from ..models import Segment
-from ..publishing import find_published_segment
+from meeting.models import Segment
+from meeting.site.publishing import find_published_segment
+
 from .calendar_responses import make_etag
 
 

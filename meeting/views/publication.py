@@ -3,13 +3,14 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..programme import find_segment
-from ..publishing import (
+from meeting.programme.queries import find_segment
+from meeting.site.publishing import (
     pending_changes,
     publications,
     publish_segment,
     unpublish_segment,
 )
+
 from .forms import CsrfForm, require_valid
 
 bp = Blueprint("publication", __name__, url_prefix="/segments/<slug>/publication")

@@ -16,10 +16,10 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange
 
-from ..extensions import db
-from ..models import REMINDER_ANCHORS, ROLES, ReminderPolicy
-from ..programme import ROLE_LABELS, find_segment
-from ..reminder_admin import (
+from meeting.extensions import db
+from meeting.models import REMINDER_ANCHORS, ROLES, ReminderPolicy
+from meeting.programme.queries import ROLE_LABELS, find_segment
+from meeting.reminders.admin import (
     PolicyError,
     PolicyInput,
     act,
@@ -29,7 +29,8 @@ from ..reminder_admin import (
     preview,
     save_policy,
 )
-from ..reminders import DEFAULT_BODY, PLACEHOLDERS
+from meeting.reminders.policies import DEFAULT_BODY, PLACEHOLDERS
+
 from .forms import CsrfForm, require_valid
 
 bp = Blueprint("reminders", __name__, url_prefix="/segments/<slug>/reminders")

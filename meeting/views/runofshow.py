@@ -19,10 +19,11 @@ from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..extensions import db
-from ..models import CONNECTIONS, Cue, Session
-from ..programme import find_segment
-from ..runofshow import (
+from meeting.extensions import db
+from meeting.lib.timezones import LocalTimeError, parse_local
+from meeting.models import CONNECTIONS, Cue, Session
+from meeting.programme.queries import find_segment
+from meeting.runofshow.cues import (
     add_cue,
     build_sheet,
     delete_cue,
@@ -33,8 +34,8 @@ from ..runofshow import (
     sheets_for,
     update_cue,
 )
-from ..runofshow_export import csv_text, pdf_bytes, render_html, xlsx_bytes
-from ..timezones import LocalTimeError, parse_local
+from meeting.runofshow.export import csv_text, pdf_bytes, render_html, xlsx_bytes
+
 from .forms import CsrfForm, require_valid
 
 bp = Blueprint("runofshow", __name__)

@@ -14,11 +14,9 @@ from wtforms import HiddenField, IntegerField, SelectField, SelectMultipleField,
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
 
-from ..directory import create_person, directory, organizations
-from ..editing import ParticipantChange, edit_session, save_programme, set_participants
-from ..extensions import db
-from ..history import history, last_change
-from ..models import (
+from meeting.extensions import db
+from meeting.lib.timezones import LocalTimeError, parse_local, to_zone
+from meeting.models import (
     PARTICIPATION_STATUSES,
     ROLES,
     SESSION_KINDS,
@@ -27,7 +25,10 @@ from ..models import (
     Session,
     Tag,
 )
-from ..timezones import LocalTimeError, parse_local, to_zone
+from meeting.people.directory import create_person, directory, organizations
+from meeting.programme.editing import ParticipantChange, edit_session, save_programme, set_participants
+from meeting.programme.history import history, last_change
+
 from .forms import CsrfForm, require_valid
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions/<int:session_id>")

@@ -11,13 +11,14 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..conflicts import segment_conflicts
-from ..editing import create_session, edit_session, save_programme
-from ..extensions import db
-from ..history import last_change
-from ..models import SESSION_KINDS, Session
-from ..programme import find_segment, sessions_starting_on
-from ..timezones import LocalTimeError, parse_local, to_utc, to_zone
+from meeting.extensions import db
+from meeting.lib.timezones import LocalTimeError, parse_local, to_utc, to_zone
+from meeting.models import SESSION_KINDS, Session
+from meeting.programme.conflicts import segment_conflicts
+from meeting.programme.editing import create_session, edit_session, save_programme
+from meeting.programme.history import last_change
+from meeting.programme.queries import find_segment, sessions_starting_on
+
 from .forms import CsrfForm, require_valid
 
 bp = Blueprint("timeline", __name__)

@@ -57,7 +57,7 @@ def page(browser):
 @pytest.fixture
 def log_in(live_server, page):
     """Create an account and log it in through the login page; returns the page."""
-    from meeting.accounts import create_user
+    from meeting.people.accounts import create_user
 
     def go(email: str = "organizer@un.org", role: str = "organizer"):
         create_user(email, role, "correct horse battery")

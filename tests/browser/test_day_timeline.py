@@ -4,9 +4,9 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
+from meeting.exchange import import_file
 from meeting.extensions import db
 from meeting.models import Session
-from meeting.programme_files import import_file
 from tests.conftest import DEFAULT_PROGRAMME
 
 DAY = "/organizer/segments/ecosoc-2020-integration-segment/days/2020-07-06"

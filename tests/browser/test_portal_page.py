@@ -2,10 +2,10 @@
 
 from sqlalchemy import select
 
+from meeting.exchange import import_file
 from meeting.extensions import db
 from meeting.models import Participation
-from meeting.portal import portal_token
-from meeting.programme_files import import_file
+from meeting.people.portal import portal_token
 from tests.conftest import DEFAULT_PROGRAMME
 
 

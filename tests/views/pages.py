@@ -2,7 +2,7 @@
 
 import lxml.html
 
-from meeting.accounts import create_user
+from meeting.people.accounts import create_user
 
 PASSWORD = "correct horse battery"
 

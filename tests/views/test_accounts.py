@@ -6,9 +6,9 @@ from datetime import timedelta
 import lxml.html
 import pytest
 
-from meeting.accounts import LoginRefused, authenticate, create_user
 from meeting.extensions import db
 from meeting.models import User, utcnow
+from meeting.people.accounts import LoginRefused, authenticate, create_user
 
 PASSWORD = "correct horse battery"
 

@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from meeting.extensions import db
 from meeting.models import Session
-from meeting.publishing import unpublish_segment
+from meeting.site.publishing import unpublish_segment
 from tests.conftest import load_published
-from tests.open_data_checks import assert_matches_schema, private_values
+from tests.formats.open_data_checks import assert_matches_schema, private_values
 
 SLUG = "ecosoc-2020-integration-segment"
 API = "/api/v1"

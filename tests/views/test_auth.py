@@ -3,7 +3,7 @@
 import lxml.html
 import pytest
 
-from meeting.accounts import create_user
+from meeting.people.accounts import create_user
 
 PASSWORD = "correct horse battery"
 

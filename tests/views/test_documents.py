@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from meeting.documents import DocumentFields, public_sessions_of, save_document, set_document_status
 from meeting.extensions import db
 from meeting.models import Document, Organization
-from tests.test_uploads import EXE, REAL, docx_bytes, pdf_bytes, stored_files
+from meeting.site.documents import DocumentFields, public_sessions_of, save_document, set_document_status
+from tests.lib.test_uploads import EXE, REAL, docx_bytes, pdf_bytes, stored_files
 from tests.views.pages import csrf as token
 from tests.views.pages import login
 

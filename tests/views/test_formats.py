@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from meeting.extensions import db
-from meeting.frab import person_id, session_guid
+from meeting.formats.frab import person_id, session_guid
 from meeting.models import Session
 from tests.conftest import load_published
-from tests.open_data_checks import assert_frab_valid, private_values
+from tests.formats.open_data_checks import assert_frab_valid, private_values
 
 SLUG = "ecosoc-2020-integration-segment"
 BASE = f"/segments/{SLUG}"

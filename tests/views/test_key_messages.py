@@ -10,7 +10,8 @@ from pdfminer.high_level import extract_text
 from sqlalchemy import func, select
 
 from meeting.extensions import db
-from meeting.key_messages import (
+from meeting.models import Document, KeyMessage, Organization, Tag
+from meeting.site.key_messages import (
     COMPILATION_INTRO,
     CROSS_CUTTING,
     KeyMessageInput,
@@ -18,8 +19,7 @@ from meeting.key_messages import (
     create_key_message,
     publish_key_message,
 )
-from meeting.key_messages_export import long_date
-from meeting.models import Document, KeyMessage, Organization, Tag
+from meeting.site.key_messages_export import long_date
 from tests.views.pages import csrf as token
 from tests.views.pages import login
 

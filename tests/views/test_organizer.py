@@ -4,10 +4,10 @@ import lxml.html
 import pytest
 from sqlalchemy import select
 
+from meeting.exchange import import_file
 from meeting.extensions import db
 from meeting.models import Invitation
-from meeting.portal import person_for_token
-from meeting.programme_files import import_file
+from meeting.people.portal import person_for_token
 from tests.conftest import DEFAULT_PROGRAMME
 from tests.views.pages import csrf, login
 
@@ -83,8 +83,8 @@ def test_organizer_dashboard_counts_outdated_invites(client, programme):
     login(client, "organizer")
     client.post(INVITATIONS, data={"csrf_token": csrf(client, INVITATIONS), "what": "invites",
                                    "session": "S3"})
-    from meeting.editing import update_session
     from meeting.models import Session
+    from meeting.programme.editing import update_session
 
     s3 = db.session.scalar(select(Session).where(Session.code == "S3"))
     update_session(s3, join_url="https://example.org/join/new-s3")

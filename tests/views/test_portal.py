@@ -5,10 +5,10 @@ import lxml.html
 import pytest
 from sqlalchemy import select
 
+from meeting.exchange import import_file
 from meeting.extensions import db
 from meeting.models import Participation, Person
-from meeting.portal import portal_token, revoke_link
-from meeting.programme_files import import_file
+from meeting.people.portal import portal_token, revoke_link
 from tests.conftest import DEFAULT_PROGRAMME
 
 

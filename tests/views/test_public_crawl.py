@@ -20,11 +20,11 @@ from sqlalchemy import select
 from weasyprint import HTML
 
 from meeting.extensions import db
+from meeting.lib.uploads import FILE_TYPES, store_upload
 from meeting.models import Document, KeyMessage, Organization, Session, Tag
-from meeting.publishing import publish_segment
-from meeting.uploads import FILE_TYPES, store_upload
+from meeting.site.publishing import publish_segment
 from tests.conftest import load_published
-from tests.open_data_checks import private_values
+from tests.formats.open_data_checks import private_values
 
 PRIVATE_BLUEPRINTS = ("organizer", "portal", "auth", "static")
 # The API's catch-all answers 404 on purpose (a JSON error for any unknown /api/ path).

@@ -7,10 +7,10 @@ import lxml.html
 import pytest
 from sqlalchemy import select
 
-from meeting.editing import save_programme, update_session
 from meeting.extensions import db
 from meeting.models import KeyMessage, Organization, Segment, Session
-from meeting.publishing import publish_segment, unpublish_segment
+from meeting.programme.editing import save_programme, update_session
+from meeting.site.publishing import publish_segment, unpublish_segment
 from tests.conftest import load_published
 from tests.views.pages import login
 

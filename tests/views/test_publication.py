@@ -6,10 +6,10 @@ import lxml.html
 import pytest
 from sqlalchemy import select
 
-from meeting.editing import save_programme, update_session
 from meeting.extensions import db
 from meeting.models import Publication
-from meeting.publishing import publish_segment
+from meeting.programme.editing import save_programme, update_session
+from meeting.site.publishing import publish_segment
 from tests.views.pages import csrf as token
 from tests.views.pages import login
 

@@ -5,11 +5,11 @@ from datetime import timedelta
 import lxml.html
 from sqlalchemy import select
 
-from meeting.dispatch import beat
 from meeting.extensions import db
 from meeting.models import ReminderDelivery, ReminderPolicy, utcnow
-from meeting.reminders import sync_deliveries
-from tests.test_reminders import START, programme  # noqa: F401  (fixture)
+from meeting.reminders.dispatch import beat
+from meeting.reminders.policies import sync_deliveries
+from tests.reminders.test_reminders import START, programme  # noqa: F401  (fixture)
 from tests.views.pages import csrf, login
 
 PAGE = "/organizer/segments/is-2030/reminders/"

@@ -4,10 +4,10 @@ import lxml.html
 import pytest
 from sqlalchemy import select
 
-from meeting.accounts import create_user
+from meeting.exchange import import_file
 from meeting.extensions import db
 from meeting.models import Cue, Session
-from meeting.programme_files import import_file
+from meeting.people.accounts import create_user
 from tests.conftest import DEFAULT_PROGRAMME
 
 PASSWORD = "correct horse battery"

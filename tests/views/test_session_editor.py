@@ -6,11 +6,11 @@ import lxml.html
 import pytest
 from sqlalchemy import select
 
-from meeting.accounts import create_user
-from meeting.editing import edit_session, save_programme
 from meeting.extensions import db
 from meeting.models import ReminderDelivery, Session
-from tests.test_reminders import programme  # noqa: F401  (fixture: a 2030 segment)
+from meeting.people.accounts import create_user
+from meeting.programme.editing import edit_session, save_programme
+from tests.reminders.test_reminders import programme  # noqa: F401  (fixture: a 2030 segment)
 
 PASSWORD = "correct horse battery"
 

@@ -1,0 +1,231 @@
+"""Calendar files (icalendar 7): pure builders and one serializer.
+
+The rules are DESIGN.md's: times in UTC, uuid5 UIDs from stable codes, SEQUENCE from the
+session's revision, DTSTAMP always explicit, PUBLISH without attendees for files and
+feeds, REQUEST with one attendee and CANCEL with a higher SEQUENCE for e-mail.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration, vText
+
+from meeting.lib.text import ordinal
+from meeting.lib.timezones import format_local, zone_abbreviation
+from meeting.models import Participation, Person, Segment, Session
+from meeting.programme.queries import PRIVATE_KINDS, ROLE_LABELS
+
+PRODID = "-//meeting//virtual meeting segments//EN"
+# Namespace for every UID we derive; fixed forever, or every client sees new events.
+UID_NAMESPACE = uuid.UUID("6f1c7a52-3d1b-5c9e-9a57-2f0b8e4d1c30")
+PARTSTAT = {"invited": "NEEDS-ACTION", "confirmed": "ACCEPTED", "declined": "DECLINED"}
+ATTENDEE_ROLE = {"chair": "CHAIR", "moderator": "CHAIR", "rapporteur": "OPT-PARTICIPANT"}
+EVENT_STATUS = {"draft": "TENTATIVE", "confirmed": "CONFIRMED", "cancelled": "CANCELLED"}
+FEED_REFRESH = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Links:
+    """Absolute URLs the builders put into events (they never build URLs themselves)."""
+
+    programme: str
+    portal: str | None = None
+
+
+def session_uid(session: Session) -> str:
+    """The UID of a session in public files: stable across databases (slug + code)."""
+    return f"{uuid.uuid5(UID_NAMESPACE, f'session/{session.segment.slug}/{session.code}')}@meeting"
+
+
+def invite_uid(session: Session, person: Person) -> str:
+    """The UID of one person's invite to one session; never contains the e-mail address."""
+    name = f"invite/{session.segment.slug}/{session.code}/{person.key}"
+    return f"{uuid.uuid5(UID_NAMESPACE, name)}@meeting"
+
+
+def calendar_shell(method: str, name: str | None = None) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
+    if name:
+        cal.add("name", name)
+        cal.add("x-wr-calname", name)
+        cal.add("refresh-interval", vDuration(FEED_REFRESH), parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", vDuration(FEED_REFRESH))
+    return cal
+
+
+def _base_event(session: Session, uid: str, stamp: datetime, sequence: int) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", session.start)
+    event.add("dtend", session.end)
+    event.add("sequence", sequence)
+    event.add("summary", session.title)
+    event.add("status", EVENT_STATUS[session.status])
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def _speakers(session: Session) -> list[str]:
+    lines = []
+    for role, (singular, plural) in ROLE_LABELS.items():
+        people = [p for p in session.participations if p.role == role and p.status != "declined"]
+        if people:
+            names = "; ".join(p.person.with_organization for p in people)
+            lines.append(f"{singular if len(people) == 1 else plural}: {names}")
+    return lines
+
+
+def is_public(status: str, kind: str) -> bool:
+    """Whether a session of this status and kind belongs in public files and feeds."""
+    return status != "cancelled" and kind not in PRIVATE_KINDS
+
+
+def public_event(session: Session, links: Links) -> Event:
+    """One session as the public sees it: no attendees, no join details."""
+    event = _base_event(session, session_uid(session), session.updated_at, session.revision)
+    text = [f"{session.code} · {session.kind.replace('-', ' ')}"]
+    if session.description:
+        text.append(" ".join(session.description.split()))
+    if session.participations:
+        text.append("\n".join(_speakers(session)))
+    webcast = f"Webcast: {session.webcast_url}\n" if session.webcast_url else ""
+    text.append(f"{webcast}Programme: {links.programme}")
+    event.add("description", "\n\n".join(t for t in text if t))
+    event.add("location", session.webcast_url or f"{session.platform or 'Online'} (virtual)")
+    event.add("url", session.webcast_url or links.programme)
+    if session.tags:
+        event.add("categories", [t.label for t in session.tags])
+    return event
+
+
+def build_segment_feed(segment: Segment, sessions: list[Session], links: Links) -> Calendar:
+    """The public programme: PUBLISH, no attendees, no join details; cancelled sessions left out."""
+    cal = calendar_shell("PUBLISH", segment.title)
+    for session in sessions:
+        if is_public(session.status, session.kind):
+            cal.add_component(public_event(session, links))
+    return cal
+
+
+def personal_description(participation: Participation, links: Links) -> str:
+    """What the person needs in the event: role, order, minutes, times, how to join, portal."""
+    session, person = participation.session, participation.person
+    hq = session.segment.timezone
+    lines = [
+        f"Your role: {ROLE_LABELS[participation.role][0]}"
+        + (f", speaking {ordinal(participation.position)}" if participation.position else "")
+        + (f" for {participation.minutes} minutes" if participation.minutes else ""),
+        f"Your time: {format_local(session.start, person.timezone, '%A %d %B %Y, %H:%M')}"
+        f"–{format_local(session.end, person.timezone)} "
+        f"{zone_abbreviation(session.start, person.timezone)} ({person.timezone})",
+        f"Headquarters time: {format_local(session.start, hq, '%A %d %B %Y, %H:%M')}"
+        f"–{format_local(session.end, hq)} {zone_abbreviation(session.start, hq)} ({hq})",
+    ]
+    lines += join_lines(session)
+    if links.portal:
+        lines.append(f"Your page (confirm or decline, all your sessions): {links.portal}")
+    return "\n".join(lines)
+
+
+def join_lines(session: Session) -> list[str]:
+    """How to join: platform, link, meeting id, passcode, dial-in: for the person only."""
+    lines = []
+    if session.platform:
+        lines.append(f"Platform: {session.platform}")
+    if session.join_url:
+        lines.append(f"Join: {session.join_url}")
+    if session.meeting_id:
+        lines.append(f"Meeting ID: {session.meeting_id}")
+    if session.passcode:
+        lines.append(f"Passcode: {session.passcode}")
+    if session.dial_in:
+        lines.append(f"Dial-in: {session.dial_in}")
+    return lines
+
+
+def _personal_event(participation: Participation, links: Links, stamp: datetime,
+                    sequence: int) -> Event:
+    session, person = participation.session, participation.person
+    event = _base_event(session, invite_uid(session, person), stamp, sequence)
+    event.add("description", personal_description(participation, links))
+    event.add("location", session.join_url or f"{session.platform or 'Online'} (virtual)")
+    if session.join_url:
+        event.add("url", session.join_url)
+    return event
+
+
+def _alarm(minutes: int) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", "Session starts soon")
+    alarm.add("trigger", timedelta(minutes=-minutes))
+    return alarm
+
+
+def build_person_calendar(person: Person, participations: list[Participation], links: Links,
+                          alarm_minutes: int = 15) -> Calendar:
+    """One person's sessions (file or private feed): PUBLISH, their join details, one alarm each."""
+    cal = calendar_shell("PUBLISH", f"My sessions: {person.name}")
+    for participation in participations:
+        session = participation.session
+        if session.status == "cancelled" or participation.status == "declined":
+            continue
+        event = _personal_event(participation, links, session.updated_at, session.revision)
+        event.add_component(_alarm(alarm_minutes))
+        cal.add_component(event)
+    return cal
+
+
+def build_invite(participation: Participation, links: Links, organizer_email: str,
+                 organizer_name: str, sequence: int, stamp: datetime,
+                 alarm_minutes: int = 15) -> Calendar:
+    """A REQUEST for one person: ORGANIZER, that one ATTENDEE with RSVP, and an alarm."""
+    cal = calendar_shell("REQUEST")
+    event = _personal_event(participation, links, stamp, sequence)
+    event.add("organizer", _address(organizer_email, organizer_name))
+    event.add("attendee", _attendee(participation))
+    event.add_component(_alarm(alarm_minutes))
+    cal.add_component(event)
+    return cal
+
+
+def build_cancel(session: Session, person: Person, organizer_email: str, organizer_name: str,
+                 sequence: int, stamp: datetime) -> Calendar:
+    """A CANCEL for one person's invite: same UID, higher SEQUENCE, no alarm."""
+    cal = calendar_shell("CANCEL")
+    event = _base_event(session, invite_uid(session, person), stamp, sequence)
+    event["status"] = vText("CANCELLED")
+    event.add("organizer", _address(organizer_email, organizer_name))
+    attendee = _address(person.email or "", person.name)
+    attendee.params["ROLE"] = "REQ-PARTICIPANT"
+    event.add("attendee", attendee)
+    cal.add_component(event)
+    return cal
+
+
+def _address(email: str, name: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    # A parameter value cannot hold a double quote; RFC 6868's ^' escape is not understood
+    # by every client (vobject shows it raw), so the display name gets a plain apostrophe.
+    address.params["CN"] = name.replace('"', "'").replace("\n", " ")
+    return address
+
+
+def _attendee(participation: Participation) -> vCalAddress:
+    attendee = _address(participation.person.email or "", participation.person.name)
+    attendee.params["CUTYPE"] = "INDIVIDUAL"
+    attendee.params["ROLE"] = ATTENDEE_ROLE.get(participation.role, "REQ-PARTICIPANT")
+    attendee.params["PARTSTAT"] = PARTSTAT[participation.status]
+    attendee.params["RSVP"] = "TRUE"
+    return attendee
+
+
+def serialize(cal: Calendar) -> bytes:
+    """RFC 5545 bytes: CRLF line ends, lines folded at 75 octets."""
+    return cal.to_ical()

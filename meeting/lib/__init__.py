@@ -1,0 +1,1 @@
+"""Helpers that know nothing of meetings: zones, caches, uploads, Markdown, mail, template filters."""

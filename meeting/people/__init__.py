@@ -1,0 +1,1 @@
+"""People and accounts: the directory, CSV import, organizer accounts, speakers' portal links."""

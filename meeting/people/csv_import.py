@@ -1,0 +1,134 @@
+"""Importing people from a CSV file: read and check everything, show it, then write it all.
+
+Columns (header row, any order): name, timezone (required); key, honorific, position,
+organization (an organization key or name), email, languages (e.g. "en fr"). UTF-8 (with or
+without BOM) is read as is; anything else is read as Windows-1252, and the preview says so.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from meeting.extensions import db
+from meeting.lib.timezones import TimezoneError, get_zone
+from meeting.models import Organization, Person
+
+from .accounts import EMAIL_RE
+from .directory import _free_key
+
+COLUMNS = ("key", "name", "honorific", "position", "organization", "email", "timezone",
+           "languages")
+REQUIRED = ("name", "timezone")
+MAX_BYTES = 2 * 1024 * 1024
+
+
+@dataclass
+class CsvRow:
+    """One line of the file, checked."""
+
+    line: int
+    values: dict[str, str]
+    existing: Person | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CsvPreview:
+    """What an import would do, before anything is written."""
+
+    rows: list[CsvRow]
+    problems: list[str]
+    encoding: str
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing stops the import."""
+        return not self.problems and not any(r.errors for r in self.rows)
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """(text, encoding name): UTF-8 if it is, else Windows-1252 (Excel's usual export)."""
+    try:
+        return raw.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), "Windows-1252"
+
+
+def preview(raw: bytes) -> CsvPreview:
+    """Check every line; nothing is written."""
+    if len(raw) > MAX_BYTES:
+        return CsvPreview([], [f"the file is larger than {MAX_BYTES // 1048576} MiB"], "")
+    text, encoding = decode(raw)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    unknown = [h for h in header if h not in COLUMNS]
+    missing = [c for c in REQUIRED if c not in header]
+    problems = []
+    if unknown:
+        problems.append(f"unknown column(s): {', '.join(unknown)} (allowed: {', '.join(COLUMNS)})")
+    if missing:
+        problems.append(f"missing column(s): {', '.join(missing)}")
+    if problems:
+        return CsvPreview([], problems, encoding)
+    orgs = {o.key: o for o in db.session.scalars(select(Organization))}
+    by_name = {o.name.lower(): o for o in orgs.values()}
+    emails_seen: dict[str, int] = {}
+    rows = []
+    for line, raw_row in enumerate(reader, start=2):
+        values = {k.strip().lower(): (v or "").strip() for k, v in raw_row.items() if k}
+        row = CsvRow(line, values)
+        if not values.get("name"):
+            row.errors.append("name is empty")
+        try:
+            get_zone(values.get("timezone", ""))
+        except TimezoneError as exc:
+            row.errors.append(f"timezone: {exc}")
+        org = values.get("organization", "")
+        if org and org not in orgs and org.lower() not in by_name:
+            row.errors.append(f"organization {org!r} is not in the directory")
+        email = values.get("email", "").lower()
+        if email:
+            if not EMAIL_RE.match(email):
+                row.errors.append(f"email {email!r} is not an e-mail address")
+            elif email in emails_seen:
+                row.errors.append(f"email {email} is also on line {emails_seen[email]}")
+            emails_seen.setdefault(email, line)
+        if values.get("key"):
+            row.existing = db.session.scalar(select(Person).where(Person.key == values["key"]))
+        if email and not row.errors:
+            owner = db.session.scalar(select(Person).where(func.lower(Person.email) == email))
+            if owner is not None and owner is not row.existing:
+                row.errors.append(f"email {email} already belongs to {owner.name} ({owner.key})")
+        rows.append(row)
+    if not rows:
+        problems.append("the file has no people in it")
+    return CsvPreview(rows, problems, encoding)
+
+
+def apply(raw: bytes) -> int:
+    """Check again and write every row (create, or update by key) in one transaction."""
+    result = preview(raw)
+    if not result.ok:
+        raise ValueError("the file has problems; nothing was imported")
+    orgs = {o.key: o for o in db.session.scalars(select(Organization))}
+    by_name = {o.name.lower(): o for o in orgs.values()}
+    try:
+        for row in result.rows:
+            v = row.values
+            person = row.existing or Person(key=v.get("key") or _free_key(v["name"]))
+            org = v.get("organization", "")
+            person.name, person.timezone = v["name"], v["timezone"]
+            person.honorific = v.get("honorific") or None
+            person.position = v.get("position") or None
+            person.email = v.get("email", "").lower() or None
+            person.organization = orgs.get(org) or by_name.get(org.lower()) if org else None
+            person.languages = [c.lower() for c in v.get("languages", "").replace(",", " ").split()]
+            db.session.add(person)
+            db.session.flush()
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return len(result.rows)

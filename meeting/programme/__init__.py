@@ -1,0 +1,1 @@
+"""The programme: roles, reading and editing sessions, conflicts, history, change stamps, public rows."""

@@ -1,0 +1,88 @@
+"""Change stamps: every change to what a segment shows moves `segment.changed_at`.
+
+Feeds and public pages derive their ETag from it, so a subscriber's calendar or a browser
+refetches exactly when something it shows has changed: the programme, its people and
+their organizations, the documents and key messages, the publication state. Done in one
+flush hook so no editing path can forget it.
+"""
+
+from datetime import timedelta
+from itertools import chain
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session as OrmSession
+
+from meeting.models import (
+    Document,
+    KeyMessage,
+    Organization,
+    Participation,
+    Person,
+    Publication,
+    Segment,
+    Session,
+    utcnow,
+)
+
+
+def _segments_of(obj, orm_session) -> set[Segment]:
+    if isinstance(obj, Segment):
+        return {obj}
+    if isinstance(obj, Session):
+        return {obj.segment} if obj.segment is not None else set()
+    if isinstance(obj, Participation):
+        session = obj.session
+        if session is None and obj.session_id is not None:
+            session = orm_session.get(Session, obj.session_id)
+        return {session.segment} if session is not None and session.segment else set()
+    if isinstance(obj, Person):
+        # A new name or zone changes every programme the person appears in.
+        return {p.session.segment for p in obj.participations if p.session and p.session.segment}
+    # A publication changes the changelog page even when publishing again changes no column.
+    if isinstance(obj, Document | KeyMessage | Publication):
+        segment = obj.segment
+        if segment is None and obj.segment_id is not None:
+            segment = orm_session.get(Segment, obj.segment_id)
+        return {segment} if segment is not None else set()
+    if isinstance(obj, Organization):
+        # A renamed organization changes its speakers' lines and its documents' credits.
+        found: set[Segment] = set()
+        for person in obj.people:
+            found |= _segments_of(person, orm_session)
+        found |= set(orm_session.scalars(
+            select(Segment).join(Document, Document.segment_id == Segment.id)
+            .where(Document.organization_id == obj.id)))
+        found |= set(orm_session.scalars(
+            select(Segment).join(KeyMessage, KeyMessage.segment_id == Segment.id)
+            .where(KeyMessage.organization_id == obj.id)))
+        return found
+    return set()
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _stamp_segments(orm_session, _flush_context, _instances):
+    touched: set[Segment] = set()
+    with orm_session.no_autoflush:
+        for obj in chain(orm_session.new, orm_session.dirty, orm_session.deleted):
+            if obj in orm_session.dirty and not orm_session.is_modified(obj):
+                continue
+            if isinstance(obj, Segment) and obj in orm_session.dirty:
+                if inspect(obj).attrs.changed_at.history.has_changes():
+                    continue  # already stamped
+            touched |= _segments_of(obj, orm_session)
+    for segment in touched:
+        if not inspect(segment).deleted:
+            stamp(segment)
+
+
+def stamp(segment: Segment) -> None:
+    """Move the segment's change stamp to now, and always past the previous whole second.
+
+    Last-Modified has one-second resolution: two changes in the same second would give
+    the same date, and a client revalidating by date alone would keep the first version.
+    """
+    previous = segment.changed_at
+    now = utcnow()
+    if previous is not None and now < previous.replace(microsecond=0) + timedelta(seconds=1):
+        now = previous.replace(microsecond=0) + timedelta(seconds=1)
+    segment.changed_at = now

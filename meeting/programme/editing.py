@@ -1,0 +1,164 @@
+"""Programme editing: the one place that changes sessions, so `revision` is always right."""
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from meeting.extensions import db
+from meeting.models import (
+    PARTICIPATION_STATUSES,
+    ROLES,
+    SESSION_KINDS,
+    Participation,
+    Person,
+    Segment,
+    Session,
+)
+
+from .history import describe, record
+
+# A change to any of these makes calendar copies outdated: SEQUENCE must go up.
+REVISION_FIELDS = frozenset({"start", "duration_minutes", "status", "join_url"})
+EDITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "kind",
+        "description",
+        "start",
+        "duration_minutes",
+        "status",
+        "parent",
+        "platform",
+        "join_url",
+        "meeting_id",
+        "passcode",
+        "dial_in",
+        "interpretation",
+        "webcast_url",
+        "tags",
+    }
+)
+
+
+def update_session(session: Session, **changes) -> set[str]:
+    """Apply `changes` to a session; raise its revision if time, duration, status or link moved.
+
+    Returns the names of the fields that really changed. A brand-new session (not yet
+    flushed) keeps revision 0: its first invite is SEQUENCE 0.
+    """
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"not an editable session field: {', '.join(sorted(unknown))}")
+    changed = set()
+    for name, value in changes.items():
+        if getattr(session, name) != value:
+            setattr(session, name, value)
+            changed.add(name)
+    if session.id is not None and changed & REVISION_FIELDS:
+        session.revision = (session.revision or 0) + 1
+    return changed
+
+
+def edit_session(session: Session, by: str, **changes) -> set[str]:
+    """update_session() and a line in the history saying who changed what (not committed)."""
+    before = {name: getattr(session, name) for name in changes}
+    changed = update_session(session, **changes)
+    if changed:
+        record(session.segment, by, describe(session, before, changed), session)
+    return changed
+
+
+def save_programme(segment: Segment) -> None:
+    """Commit programme changes and bring the segment's reminders in line with them."""
+    from meeting.reminders.policies import sync_deliveries  # reminders build on editing, not the reverse
+
+    db.session.commit()
+    sync_deliveries(segment)
+
+
+@dataclass
+class ParticipantChange:
+    """One participant row as the session editor submits it (participation_id None = new)."""
+
+    participation_id: int | None
+    person_id: int
+    role: str
+    minutes: int | None
+    status: str
+    remove: bool = False
+
+
+def set_participants(session: Session, rows: list[ParticipantChange], by: str) -> None:
+    """Apply the editor's participant list (order = speaking order) and save the programme.
+
+    All or nothing: an unknown role or status, a person twice in the same role, or a row of
+    another session changes nothing.
+    """
+    current = {p.id: p for p in session.participations}
+    seen: set[tuple[int, str]] = set()
+    for row in rows:
+        if row.remove:
+            continue
+        if row.role not in ROLES:
+            raise ValueError(f"role {row.role!r} is not one of: {', '.join(ROLES)}")
+        if row.status not in PARTICIPATION_STATUSES:
+            raise ValueError(f"status {row.status!r} is not one of: "
+                             f"{', '.join(PARTICIPATION_STATUSES)}")
+        if row.minutes is not None and not 0 <= row.minutes <= 600:
+            raise ValueError("speaking minutes: from 0 to 600")
+        if row.participation_id is not None and row.participation_id not in current:
+            raise ValueError("a participant row does not belong to this session")
+        if db.session.get(Person, row.person_id) is None:
+            raise ValueError("a participant row names a person who does not exist")
+        if (row.person_id, row.role) in seen:
+            person = db.session.get(Person, row.person_id)
+            raise ValueError(f"{person.name} is listed twice as {row.role}")
+        seen.add((row.person_id, row.role))
+    position, added, removed = 0, [], []
+    for row in rows:
+        existing = current.get(row.participation_id) if row.participation_id else None
+        if row.remove:
+            if existing is not None:
+                removed.append(f"{existing.person.name} ({existing.role})")
+                session.participations.remove(existing)
+            continue
+        position += 1
+        if existing is None:
+            existing = Participation(person_id=row.person_id, role=row.role)
+            session.participations.append(existing)
+            added.append(f"{db.session.get(Person, row.person_id).name} ({row.role})")
+        existing.role, existing.minutes = row.role, row.minutes
+        existing.status, existing.position = row.status, position
+    summary = "; ".join(filter(None, [
+        added and "added " + ", ".join(added), removed and "removed " + ", ".join(removed)]))
+    record(session.segment, by, summary or "participants: order, roles, minutes or answers",
+           session)
+    save_programme(session.segment)
+
+
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")
+
+
+def create_session(segment: Segment, code: str, title: str, kind: str, start, duration: int,
+                   by: str) -> Session:
+    """A new draft session; the code must be new in the segment (files and UIDs use it)."""
+    code, title = (code or "").strip(), (title or "").strip()
+    if not CODE_RE.match(code):
+        raise ValueError("code: letters, digits and -, e.g. S12")
+    if db.session.scalar(select(Session.id).where(Session.segment_id == segment.id,
+                                                  Session.code == code)):
+        raise ValueError(f"code: {code} is already used in this segment")
+    if not title or len(title) > 300:
+        raise ValueError("title: give the session a title")
+    if kind not in SESSION_KINDS:
+        raise ValueError(f"kind: one of {', '.join(SESSION_KINDS)}")
+    if not 1 <= duration <= 24 * 60:
+        raise ValueError("duration: from 1 minute to 24 hours")
+    session = Session(segment=segment, code=code, title=title, kind=kind, start=start,
+                      duration_minutes=duration, status="draft", revision=0)
+    db.session.add(session)
+    db.session.flush()
+    record(segment, by, f"created {code} {title}", session)
+    save_programme(segment)
+    return session

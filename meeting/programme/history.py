@@ -1,0 +1,65 @@
+"""The change history: recording who changed what, and reading it back."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from meeting.extensions import db
+from meeting.lib.timezones import to_zone, zone_abbreviation
+from meeting.models import ChangeLog, Segment, Session
+
+LABELS = {"start": "start", "duration_minutes": "duration", "join_url": "join link",
+          "status": "status", "title": "title", "kind": "kind", "platform": "platform",
+          "meeting_id": "meeting ID", "passcode": "passcode", "dial_in": "dial-in",
+          "interpretation": "interpretation", "webcast_url": "webcast link",
+          "description": "description", "tags": "tags", "parent": "tech check of"}
+SECRET_FIELDS = frozenset({"passcode", "dial_in", "meeting_id"})
+
+
+def record(segment: Segment, by: str, summary: str, session: Session | None = None) -> None:
+    """Add one line to the history (committed with the change it describes)."""
+    db.session.add(ChangeLog(segment_id=segment.id, session_id=session.id if session else None,
+                             by=by, summary=summary))
+
+
+def describe(session: Session, before: dict, changed: set[str]) -> str:
+    """'start 09:00 → 10:30 EDT; duration 90 → 60 min' for the fields that changed."""
+    zone = session.segment.timezone
+    parts = []
+    for name in sorted(changed, key=list(LABELS).index):
+        old, new = before.get(name), getattr(session, name)
+        if name in SECRET_FIELDS:  # the history is read by viewers too: no codes in it
+            parts.append(f"{LABELS[name]} changed")
+        elif name == "start":
+            parts.append(f"start {_when(old, zone)} → {_when(new, zone)}")
+        elif name == "duration_minutes":
+            parts.append(f"duration {old} → {new} min")
+        elif name in ("description", "tags", "interpretation"):
+            parts.append(f"{LABELS[name]} changed")
+        else:
+            parts.append(f"{LABELS[name]} {old or '—'} → {new or '—'}")
+    return "; ".join(parts)
+
+
+def _when(instant: datetime | None, zone: str) -> str:
+    if instant is None:
+        return "—"
+    return f"{to_zone(instant, zone):%a %d %b %H:%M} {zone_abbreviation(instant, zone)}"
+
+
+def history(segment: Segment, session: Session | None = None, limit: int = 200) -> list[ChangeLog]:
+    """The newest changes first, for a segment or one of its sessions."""
+    query = select(ChangeLog).where(ChangeLog.segment_id == segment.id)
+    if session is not None:
+        query = query.where(ChangeLog.session_id == session.id)
+    return list(db.session.scalars(query.order_by(ChangeLog.at.desc(), ChangeLog.id.desc())
+                                   .limit(limit)))
+
+
+def last_change(session: Session) -> str:
+    """'officer@un.org changed start … at 10:02' for the newest change of a session (HQ time)."""
+    zone = session.segment.timezone
+    last = next(iter(history(session.segment, session, limit=1)), None)
+    if last is None:
+        return f"someone saved it at {to_zone(session.updated_at, zone):%H:%M}"
+    return f"{last.by} changed {last.summary} at {to_zone(last.at, zone):%H:%M}"

@@ -1,0 +1,311 @@
+"""The programme as the public sees it, read as plain rows for pages and open formats.
+
+Every public page and export (JSON API, CSV, frab XML/JSON, the changelog's snapshots)
+reads the programme through `load_public_sessions`. It selects only public columns, so a
+passcode, a dial-in code, a join link or an e-mail address cannot leak into one of them
+by a template's mistake; it leaves out tech checks and people who declined. Rows, not ORM
+objects: a 1,000-session programme loads in a few tens of milliseconds.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
+
+from sqlalchemy import func, select
+
+from meeting.extensions import db
+from meeting.lib.timezones import to_zone
+from meeting.models import (
+    Document,
+    KeyMessage,
+    Organization,
+    Participation,
+    Person,
+    Segment,
+    Session,
+    Tag,
+    session_tag,
+)
+from meeting.models.directory import display_name, unless_named
+from meeting.models.programme import TAG_VOCABULARY_LABELS
+
+from .queries import PRIVATE_KINDS, ROLE_LABELS
+
+FILTER_VOCABULARIES = tuple(TAG_VOCABULARY_LABELS)
+
+
+# Tags and speakers are named tuples, not dataclasses: the page-fragment cache keys on them,
+# and tuples hash and compare in C (a frozen dataclass does it in Python, 20 µs a session).
+class PublicTag(NamedTuple):
+    """One tag of a session, document or key message."""
+
+    code: str
+    vocabulary: str
+    number: int
+    label: str
+
+
+class PublicSpeaker(NamedTuple):
+    """A person in a session, with only what the public may see."""
+
+    key: str
+    name: str
+    honorific: str | None
+    position: str | None
+    role: str
+    order: int
+    status: str
+    organization_key: str | None
+    organization_name: str | None
+    organization_acronym: str | None
+
+    @property
+    def display_name(self) -> str:
+        """Name with honorific, as printed on a programme."""
+        return display_name(self.honorific, self.name)
+
+    @property
+    def organization_short(self) -> str | None:
+        """Acronym when there is one, else the organization's name."""
+        return self.organization_acronym or self.organization_name
+
+    @property
+    def position_shown(self) -> str | None:
+        """The position, unless the name says it already."""
+        return unless_named(self.name, self.position)
+
+    @property
+    def organization_shown(self) -> str | None:
+        """The organization's short name, unless the name says it already."""
+        return unless_named(self.name, self.organization_short)
+
+    @property
+    def with_organization(self) -> str:
+        """'H.E. Director-General, FAO': display name, then the organization unless named."""
+        org = self.organization_shown
+        return f"{self.display_name}, {org}" if org else self.display_name
+
+    @property
+    def role_label(self) -> str:
+        """'Lead discussant'."""
+        return ROLE_LABELS[self.role][0]
+
+
+@dataclass(slots=True)
+class PublicSession:
+    """A public session: times in UTC, tags, speakers in speaking order (their position)."""
+
+    id: int
+    code: str
+    title: str
+    kind: str
+    status: str
+    description: str | None
+    start: datetime
+    duration_minutes: int
+    platform: str | None
+    interpretation: list[str]
+    webcast_url: str | None
+    revision: int
+    updated_at: datetime
+    tags: list[PublicTag] = field(default_factory=list)
+    speakers: list[PublicSpeaker] = field(default_factory=list)
+
+    @property
+    def end(self) -> datetime:
+        """Start plus duration."""
+        return self.start + timedelta(minutes=self.duration_minutes)
+
+    def role_groups(self) -> list[tuple[str, list[PublicSpeaker]]]:
+        """(label, speakers) per role in programme order: 'Panelists', then each in order."""
+        groups = []
+        for role, (singular, plural) in ROLE_LABELS.items():
+            people = [s for s in self.speakers if s.role == role]
+            if people:
+                groups.append((singular if len(people) == 1 else plural, people))
+        return groups
+
+
+ROLE_ORDER = {role: n for n, role in enumerate(ROLE_LABELS)}
+
+
+def load_public_sessions(segment: Segment, codes: list[str] | None = None,
+                         tag_codes: dict[str, str] | None = None, person_key: str | None = None,
+                         organization_key: str | None = None,
+                         limit: int | None = None) -> list[PublicSession]:
+    """The public sessions of a segment in time order, optionally only those with every tag in
+    `tag_codes`, or where a person, or someone from an organization, takes part."""
+    query = (
+        select(Session.id, Session.code, Session.title, Session.kind, Session.status,
+               Session.description, Session.start, Session.duration_minutes, Session.platform,
+               Session.interpretation, Session.webcast_url, Session.revision, Session.updated_at)
+        .where(Session.segment_id == segment.id, Session.kind.not_in(PRIVATE_KINDS))
+        .order_by(Session.start, Session.code))
+    if codes is not None:
+        query = query.where(Session.code.in_(codes))
+    if limit is not None:
+        query = query.limit(limit)
+    for code in (tag_codes or {}).values():
+        tagged = (select(session_tag.c.session_id).join(Tag, Tag.id == session_tag.c.tag_id)
+                  .where(Tag.code == code))
+        query = query.where(Session.id.in_(tagged))
+    if person_key is not None or organization_key is not None:
+        taking_part = (select(Participation.session_id)
+                       .join(Person, Person.id == Participation.person_id)
+                       .where(Participation.status != "declined"))
+        if person_key is not None:
+            taking_part = taking_part.where(Person.key == person_key)
+        if organization_key is not None:
+            taking_part = taking_part.join(Organization, Organization.id == Person.organization_id) \
+                .where(Organization.key == organization_key)
+        query = query.where(Session.id.in_(taking_part))
+    # Core rows straight from the connection: the ORM's result layer would double the time.
+    run = db.session.connection().execute
+    sessions = {row[0]: PublicSession(*row) for row in run(query).all()}
+    if not sessions:
+        return []
+    # The same selection again as a subquery: no list of a thousand bound ids.
+    ids = query.with_only_columns(Session.id).order_by(None)
+    if limit is not None:
+        ids = ids.order_by(Session.start, Session.code)
+    for session_id, *tag in run(
+            select(session_tag.c.session_id, Tag.code, Tag.vocabulary, Tag.number, Tag.label)
+            .join(Tag, Tag.id == session_tag.c.tag_id)
+            .where(session_tag.c.session_id.in_(ids)).order_by(Tag.id)).all():
+        sessions[session_id].tags.append(PublicTag(*tag))
+    speakers = defaultdict(list)
+    for session_id, *person in run(
+            select(Participation.session_id, Person.key, Person.name, Person.honorific,
+                   Person.position, Participation.role, Participation.position,
+                   Participation.status, Organization.key, Organization.name,
+                   Organization.acronym)
+            .join(Person, Person.id == Participation.person_id)
+            .outerjoin(Organization, Organization.id == Person.organization_id)
+            .where(Participation.session_id.in_(ids), Participation.status != "declined")
+            .order_by(Participation.id)).all():
+        speakers[session_id].append(PublicSpeaker(*person))
+    for session_id, people in speakers.items():
+        people.sort(key=lambda s: (s.order, ROLE_ORDER[s.role]))
+        sessions[session_id].speakers = people
+    return list(sessions.values())
+
+
+def group_by_day(sessions: list[PublicSession], zone: str) -> list[tuple[date, list[PublicSession]]]:
+    """Sessions grouped by their start day in `zone`, in time order."""
+    days: dict[date, list[PublicSession]] = {}
+    for session in sessions:
+        days.setdefault(to_zone(session.start, zone).date(), []).append(session)
+    return list(days.items())
+
+
+def segment_tags(segment: Segment) -> dict[str, list[PublicTag]]:
+    """The tags used by the segment's public sessions, per vocabulary, for the filters."""
+    rows = db.session.execute(
+        select(Tag.code, Tag.vocabulary, Tag.number, Tag.label).distinct()
+        .join(session_tag, session_tag.c.tag_id == Tag.id)
+        .join(Session, Session.id == session_tag.c.session_id)
+        .where(Session.segment_id == segment.id, Session.kind.not_in(PRIVATE_KINDS))
+        .order_by(Tag.vocabulary, Tag.number))
+    found: dict[str, list[PublicTag]] = {v: [] for v in FILTER_VOCABULARIES}
+    for row in rows:
+        found.setdefault(row.vocabulary, []).append(PublicTag(*row))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class PublicPerson:
+    """A speaker's public profile: no e-mail, no zone, no portal data."""
+
+    key: str
+    name: str
+    honorific: str | None
+    position: str | None
+    biography: str | None
+    organization_key: str | None
+    organization_name: str | None
+    organization_acronym: str | None
+
+    @property
+    def display_name(self) -> str:
+        """Name with honorific."""
+        return display_name(self.honorific, self.name)
+
+    @property
+    def position_shown(self) -> str | None:
+        """The position, unless the name says it already."""
+        return unless_named(self.name, self.position)
+
+
+def find_public_person(key: str) -> PublicPerson | None:
+    """The public columns of the person with this key, or None."""
+    row = db.session.execute(
+        select(Person.key, Person.name, Person.honorific, Person.position, Person.biography,
+               Organization.key, Organization.name, Organization.acronym)
+        .outerjoin(Organization, Organization.id == Person.organization_id)
+        .where(Person.key == key)).first()
+    return PublicPerson(*row) if row else None
+
+
+def find_organization(key: str) -> Organization | None:
+    """The organization with this key, or None (every column of it is public)."""
+    return db.session.scalar(select(Organization).where(Organization.key == key))
+
+
+def speakers_of(sessions: list[PublicSession]) -> list[tuple[PublicSpeaker, int]]:
+    """Each person speaking in these sessions once, with how many sessions, by name."""
+    found: dict[str, tuple[PublicSpeaker, int]] = {}
+    for session in sessions:
+        for speaker in {s.key: s for s in session.speakers}.values():
+            first, count = found.get(speaker.key, (speaker, 0))
+            found[speaker.key] = (first, count + 1)
+    return sorted(found.values(), key=lambda item: (item[0].name.casefold(), item[0].key))
+
+
+@dataclass(frozen=True, slots=True)
+class PublicOrganization:
+    """An organization on the public site: who speaks for it, what it sent."""
+
+    key: str
+    name: str
+    acronym: str | None
+    speakers: int
+    documents: int
+    key_messages: int
+
+
+def public_organizations(segment: Segment, sessions: list[PublicSession]) -> list[PublicOrganization]:
+    """Organizations with a speaker, a published document or a published key message, by name."""
+    people: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, tuple[str, str | None]] = {}
+    for session in sessions:
+        for speaker in session.speakers:
+            if speaker.organization_key:
+                people[speaker.organization_key].add(speaker.key)
+                names[speaker.organization_key] = (speaker.organization_name,
+                                                   speaker.organization_acronym)
+    sent: dict[str, dict[str, int]] = defaultdict(dict)
+    for label, model in (("documents", Document), ("key_messages", KeyMessage)):
+        for key, name, acronym, count in db.session.execute(
+                select(Organization.key, Organization.name, Organization.acronym, func.count())
+                .join(model, model.organization_id == Organization.id)
+                .where(model.segment_id == segment.id, model.status == "published")
+                .group_by(Organization.key, Organization.name, Organization.acronym)):
+            names[key] = (name, acronym)
+            sent[key][label] = count
+    return sorted((PublicOrganization(key, *names[key], len(people.get(key, ())),
+                                      sent[key].get("documents", 0), sent[key].get("key_messages", 0))
+                   for key in names),
+                  key=lambda org: (org.name.casefold(), org.key))
+
+
+def programme_filters(args, tags: dict[str, list[PublicTag]]) -> dict[str, str]:
+    """The tag filters asked for ({vocabulary: tag code}); ValueError for a tag not in use."""
+    filters = {}
+    for vocabulary in FILTER_VOCABULARIES:
+        code = args.get(vocabulary)
+        if code:
+            if code not in {t.code for t in tags.get(vocabulary, [])}:
+                raise ValueError(f"No {vocabulary.replace('-', ' ')} {code!r} in this programme.")
+            filters[vocabulary] = code
+    return filters

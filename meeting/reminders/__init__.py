@@ -1,0 +1,1 @@
+"""Reminders: policies and their wording, keeping deliveries in line, dispatch, the clock."""

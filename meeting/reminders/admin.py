@@ -1,0 +1,153 @@
+"""What organizers do with reminders: edit policies, preview them, act on single deliveries."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from meeting.extensions import db
+from meeting.models import (
+    REMINDER_ANCHORS,
+    ROLES,
+    Participation,
+    ReminderDelivery,
+    ReminderPolicy,
+    Segment,
+    Session,
+    utcnow,
+)
+
+from .dispatch import DispatchReport, send_now
+from .policies import check_template, reminder_context, render_reminder, sync_deliveries
+
+UNITS = {"minutes": 1, "hours": 60, "days": 24 * 60}
+GROUPS = ("needs-attention", "failed", "pending", "sending", "sent", "skipped", "cancelled")
+
+
+class PolicyError(ValueError):
+    """A policy that cannot be saved as given; names the field."""
+
+
+@dataclass
+class PolicyInput:
+    """A policy as typed into the form."""
+
+    name: str
+    amount: int
+    unit: str
+    anchor: str
+    roles: list[str]
+    subject: str
+    body: str
+    active: bool
+
+
+def describe_offset(minutes: int) -> tuple[int, str]:
+    """(amount, unit) for a number of minutes: 1440 → (1, 'days')."""
+    for unit in ("days", "hours"):
+        if minutes % UNITS[unit] == 0 and minutes >= UNITS[unit]:
+            return minutes // UNITS[unit], unit
+    return minutes, "minutes"
+
+
+def save_policy(segment: Segment, data: PolicyInput, policy: ReminderPolicy | None = None
+                ) -> ReminderPolicy:
+    """Validate and save a policy, then reschedule the segment's reminders."""
+    if not data.name.strip():
+        raise PolicyError("name: give the policy a name")
+    if data.unit not in UNITS or not 0 < data.amount * UNITS.get(data.unit, 0) <= 60 * 24 * 60:
+        raise PolicyError("when: between 1 minute and 60 days before")
+    if data.anchor not in REMINDER_ANCHORS:
+        raise PolicyError(f"before: one of {', '.join(REMINDER_ANCHORS)}")
+    if not data.roles or set(data.roles) - set(ROLES):
+        raise PolicyError("to whom: choose at least one role")
+    for field, text in (("subject", data.subject), ("body", data.body)):
+        if not text.strip():
+            raise PolicyError(f"{field}: write something")
+        try:
+            check_template(text)
+        except ValueError as exc:
+            raise PolicyError(f"{field}: {exc}") from None
+    policy = policy or ReminderPolicy(segment=segment)
+    policy.name, policy.anchor, policy.roles = data.name.strip(), data.anchor, list(data.roles)
+    policy.minutes_before = data.amount * UNITS[data.unit]
+    policy.subject_template, policy.body_template = data.subject.strip(), data.body
+    policy.active = data.active
+    db.session.add(policy)
+    db.session.commit()
+    sync_deliveries(segment)
+    return policy
+
+
+def delete_policy(policy: ReminderPolicy) -> None:
+    """Remove a policy; its reminders still pending are dropped with it, history too."""
+    segment = policy.segment
+    db.session.delete(policy)
+    db.session.commit()
+    sync_deliveries(segment)
+
+
+def preview(segment: Segment, roles: list[str], subject: str, body: str
+            ) -> tuple[str, str, str] | None:
+    """(recipient, subject, body) rendered for a real participant the policy would reach."""
+    participation = db.session.scalar(
+        select(Participation).join(Session).where(
+            Session.segment_id == segment.id, Session.kind != "tech-check",
+            Participation.role.in_(roles)).order_by(Session.start).limit(1))
+    if participation is None:
+        return None
+    template = ReminderPolicy(subject_template=subject, body_template=body)
+    context = reminder_context(participation.session, participation.person, participation)
+    rendered_subject, rendered_body = render_reminder(template, context)
+    return participation.person.display_name, rendered_subject, rendered_body
+
+
+def overview(segment: Segment) -> dict[str, list[ReminderDelivery]]:
+    """The segment's deliveries by status; pending ones soonest first, history newest first."""
+    rows = db.session.scalars(
+        select(ReminderDelivery).join(Session).where(Session.segment_id == segment.id).options(
+            selectinload(ReminderDelivery.person), selectinload(ReminderDelivery.session),
+            selectinload(ReminderDelivery.policy)))
+    groups: dict[str, list[ReminderDelivery]] = {g: [] for g in GROUPS}
+    for row in rows:
+        groups[row.status].append(row)
+    groups["pending"].sort(key=lambda r: (r.due_at, r.id))
+    for status in GROUPS[1:]:
+        if status != "pending":
+            groups[status].sort(key=lambda r: (r.sent_at or r.updated_at), reverse=True)
+    return groups
+
+
+def _row(segment: Segment, delivery_id: int) -> ReminderDelivery | None:
+    row = db.session.get(ReminderDelivery, delivery_id)
+    return row if row is not None and row.session.segment_id == segment.id else None
+
+
+def act(segment: Segment, delivery_id: int, action: str, by: str,
+        now: datetime | None = None) -> str:
+    """Send now, retry or cancel one delivery; returns what happened, for the organizer."""
+    row = _row(segment, delivery_id)
+    if row is None:
+        raise PolicyError("no such reminder in this segment")
+    if action == "cancel":
+        if row.status not in ("pending", "failed", "needs-attention"):
+            raise PolicyError(f"a reminder that is {row.status} cannot be cancelled")
+        row.status, row.cancelled_by = "cancelled", by
+        db.session.commit()
+        return f"Cancelled the reminder to {row.person.name}."
+    if action == "retry":
+        if row.status not in ("failed", "needs-attention"):
+            raise PolicyError(f"only failed reminders or ones needing attention can be retried, "
+                              f"not {row.status} ones")
+        row.status, row.not_before, row.attempts = "pending", None, 0
+        db.session.commit()
+    elif action != "send":
+        raise PolicyError(f"unknown action {action!r}")
+    report: DispatchReport = send_now(delivery_id, now or utcnow())
+    db.session.expire_all()
+    row = db.session.get(ReminderDelivery, delivery_id)
+    if report.sent:
+        return f"Sent the reminder to {row.person.name}."
+    return f"Not sent to {row.person.name}: {row.status}" + (
+        f" ({row.last_error})" if row.last_error else "")

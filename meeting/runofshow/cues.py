@@ -1,0 +1,223 @@
+"""Run of show: cues generated from a session's people, edited by organizers, timed for print.
+
+generate_cues() builds the running order (opening by the chair, the moderator's
+introduction, keynotes, panelists in speaking order, lead discussants, respondents, the
+interactive dialogue, closing) and can run again after the participants change: cues an
+organizer added or edited are kept as they are.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from meeting.extensions import db
+from meeting.lib.timezones import to_zone, zone_abbreviation
+from meeting.models import Cue, Participation, Segment, Session
+from meeting.programme.queries import ROLE_LABELS
+
+from .timing import CueInput, Timing, compute
+
+SPEAKING_ROLES = ("keynote", "panelist", "lead-discussant", "respondent")
+DIALOGUE_KINDS = ("high-level-panel", "thematic", "interactive-dialogue")
+DEFAULT_MINUTES = {"opening": 3, "intro": 3, "dialogue": 15, "closing": 3, "speaker": 5}
+
+
+def _wanted(session: Session) -> list[dict]:
+    """The generated cues this session's people call for, in running order."""
+    people = sorted(session.participations, key=lambda p: (p.position, p.id or 0))
+    people = [p for p in people if p.status != "declined"]
+    chair = next((p for p in people if p.role == "chair"), None)
+    moderator = next((p for p in people if p.role == "moderator"), None)
+    host = chair or moderator
+    wanted = []
+    if chair:
+        wanted.append({"key": "opening", "p": chair, "what": "Opening",
+                       "minutes": DEFAULT_MINUTES["opening"]})
+    if moderator:
+        wanted.append({"key": "intro", "p": moderator, "what": "Introduction of the speakers",
+                       "minutes": moderator.minutes or DEFAULT_MINUTES["intro"]})
+    for role in SPEAKING_ROLES:
+        for p in people:
+            if p.role == role:
+                wanted.append({"key": f"speaker:{p.id}", "p": p, "what": ROLE_LABELS[role][0],
+                               "minutes": p.minutes or DEFAULT_MINUTES["speaker"]})
+    if session.kind in DIALOGUE_KINDS and (moderator or chair):
+        wanted.append({"key": "dialogue", "p": moderator or chair,
+                       "what": "Interactive dialogue (Q&A)", "minutes": DEFAULT_MINUTES["dialogue"]})
+    if host:
+        wanted.append({"key": "closing", "p": host, "what": "Closing",
+                       "minutes": DEFAULT_MINUTES["closing"]})
+    return wanted
+
+
+def load_cues(session: Session) -> list[Cue]:
+    """A session's cues in running order, with their people loaded."""
+    return list(db.session.scalars(
+        select(Cue).where(Cue.session_id == session.id).order_by(Cue.position, Cue.id)
+        .options(selectinload(Cue.participation).selectinload(Participation.person))))
+
+
+def generate_cues(session: Session) -> list[Cue]:
+    """Create or refresh the generated cues; manual and edited cues stay as they are."""
+    cues = load_cues(session)
+    by_key = {c.generated_key: c for c in cues if c.generated_key}
+    wanted = _wanted(session)
+    keys = [w["key"] for w in wanted]
+    for cue in list(cues):
+        if cue.generated_key and cue.generated_key not in keys and not cue.edited:
+            cues.remove(cue)
+            db.session.delete(cue)
+    for i, w in enumerate(wanted):
+        fields = {"participation_id": w["p"].id, "who": w["p"].person.with_organization, "what": w["what"],
+                  "minutes": w["minutes"]}
+        cue = by_key.get(w["key"])
+        if cue is None:
+            cue = Cue(session_id=session.id, generated_key=w["key"], position=0,
+                      connection="video", floor_language="en", **fields)
+            db.session.add(cue)
+            # Place it after the cue of the key before it in the natural order.
+            before = next((by_key[k] for k in reversed(keys[:i]) if k in by_key), None)
+            cues.insert(cues.index(before) + 1 if before in cues else 0, cue)
+            by_key[w["key"]] = cue
+        elif not cue.edited:
+            for name, value in fields.items():
+                setattr(cue, name, value)
+    for position, cue in enumerate(cues, start=1):
+        cue.position = position
+    db.session.commit()
+    return load_cues(session)
+
+
+EDITABLE = ("who", "what", "minutes", "hard_start", "floor_language", "connection", "fallback",
+            "tech_cue", "notes")
+
+
+def update_cue(cue: Cue, **values) -> None:
+    """Change a cue's fields; a generated cue becomes 'edited' and survives regeneration."""
+    unknown = set(values) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not a cue field: {', '.join(sorted(unknown))}")
+    if values.get("minutes") is not None and not 0 <= values["minutes"] <= 600:
+        raise ValueError("minutes: from 0 to 600")
+    changed = False
+    for name, value in values.items():
+        if getattr(cue, name) != value:
+            setattr(cue, name, value)
+            changed = True
+    if changed and cue.generated_key:
+        cue.edited = True
+    db.session.commit()
+
+
+def add_cue(session: Session, who: str, what: str, minutes: int, **values) -> Cue:
+    """A cue that is not a person (video, transition, break, Q&A), at the end."""
+    last = max((c.position for c in load_cues(session)), default=0)
+    cue = Cue(session_id=session.id, position=last + 1, who=who, what=what, minutes=minutes)
+    db.session.add(cue)
+    update_cue(cue, **values)
+    return cue
+
+
+def delete_cue(cue: Cue) -> None:
+    """Remove a cue; a generated one comes back only if regenerated and not edited."""
+    db.session.delete(cue)
+    db.session.commit()
+
+
+def reorder_cues(session: Session, cue_ids: list[int]) -> None:
+    """Put the session's cues in the order given (every cue exactly once)."""
+    cues = {c.id: c for c in load_cues(session)}
+    if sorted(cue_ids) != sorted(cues):
+        raise ValueError("the new order must list every cue of the session exactly once")
+    for position, cue_id in enumerate(cue_ids, start=1):
+        cues[cue_id].position = position
+    db.session.commit()
+
+
+@dataclass
+class SheetRow:
+    """One cue as every output shows it."""
+
+    number: int
+    cue: Cue
+    start_hq: datetime
+    start_utc: datetime
+    end_utc: datetime
+    offset_minutes: int
+    latest_hq: datetime
+    slack_minutes: int
+    local: datetime | None
+    local_zone: str | None
+    problems: list[str]
+
+
+@dataclass
+class Sheet:
+    """A session's run of show, computed once for the page, the PDF, the XLSX and the CSV."""
+
+    session: Session
+    segment: Segment
+    rows: list[SheetRow]
+    timing: Timing
+    hq_zone: str
+
+    @property
+    def zone_label(self) -> str:
+        """EDT, CEST …: the HQ zone's abbreviation on the day."""
+        return zone_abbreviation(self.session.start, self.hq_zone)
+
+    @property
+    def over_under_minutes(self) -> int:
+        """+ over the slot, - under it."""
+        return int(self.timing.over_under.total_seconds() // 60)
+
+    @property
+    def contacts(self) -> list[tuple[str, str]]:
+        """(who, fallback) for every cue with a fallback, for the moderator's contacts block."""
+        return [(r.cue.who, r.cue.fallback) for r in self.rows if r.cue.fallback]
+
+
+def build_sheet(session: Session) -> Sheet:
+    """Time the session's cues and format nothing: every output formats these rows."""
+    cues = load_cues(session)
+    zone = session.segment.timezone
+    inputs = [CueInput(c.minutes, c.hard_start,
+                       c.participation.person.timezone if c.participation else None) for c in cues]
+    timing = compute(session.start, session.duration_minutes, inputs)
+    rows = []
+    for n, (cue, timed, spec) in enumerate(zip(cues, timing.cues, inputs, strict=True), start=1):
+        rows.append(SheetRow(
+            number=n, cue=cue, start_hq=to_zone(timed.start, zone), start_utc=timed.start,
+            end_utc=timed.end, offset_minutes=int(timed.offset.total_seconds() // 60),
+            latest_hq=to_zone(timed.latest_start, zone),
+            slack_minutes=int(timed.slack.total_seconds() // 60),
+            local=to_zone(timed.start, spec.zone) if spec.zone else None, local_zone=spec.zone,
+            problems=timed.problems))
+    return Sheet(session, session.segment, rows, timing, zone)
+
+
+def sessions_of_day(segment: Segment, day: date) -> list[Session]:
+    """The sessions (not tech checks, not cancelled) starting on `day` in HQ time."""
+    sessions = db.session.scalars(select(Session).where(Session.segment_id == segment.id)
+                                  .order_by(Session.start, Session.code))
+    return [s for s in sessions if s.kind != "tech-check" and s.status != "cancelled"
+            and to_zone(s.start, segment.timezone).date() == day]
+
+
+def sheets_for(sessions: list[Session]) -> list[Sheet]:
+    """Sheets for several sessions, generating cues for any session that has none yet."""
+    sheets = []
+    for session in sessions:
+        if not load_cues(session):
+            generate_cues(session)
+        sheets.append(build_sheet(session))
+    return sheets
+
+
+def local_label(row: SheetRow) -> str:
+    """'03:00 +07 (Asia/Bangkok)' for the speaker's local time, or ''."""
+    if row.local is None:
+        return ""
+    return f"{row.local:%H:%M} {zone_abbreviation(row.start_utc, row.local_zone)}"

@@ -1,0 +1,1 @@
+"""The public website's content: publishing, documents, key messages and their compilation."""

@@ -1,0 +1,283 @@
+"""Key messages: recording them per body, and compiling the published ones by theme.
+
+A key message is short plain text from one body (a subsidiary body or a UN system
+entity), tagged with GSDR entry points and SDG Summit action areas. The compilation, read
+at the HLPF thematic review, groups the published messages under each entry point they
+are tagged with (one message may appear under several) and puts the untagged ones last,
+as cross-cutting; within a theme, bodies by name, messages in the organizer's order.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from meeting.extensions import db
+from meeting.lib.timezones import to_zone
+from meeting.models import Document, KeyMessage, Organization, Segment, Tag
+from meeting.models.programme import TAG_VOCABULARY_LABELS
+
+TEXT_MAX = 2000
+# The compilation's themes: entry points then action areas; SDGs are tags, not themes.
+VOCABULARIES = tuple(v for v in TAG_VOCABULARY_LABELS if v != "sdg")
+CROSS_CUTTING = "Cross-cutting key messages"
+COMPILATION_TITLE = "Compilation of key messages"
+COMPILATION_INTRO = (
+    "This is the compilation of the key messages of the ECOSOC subsidiary bodies and the UN "
+    "system for this segment, prepared for the thematic review of the high-level political forum "
+    "on sustainable development (HLPF). The messages are grouped by the entry points of the 2019 "
+    "Global Sustainable Development Report, then by body; messages that concern no single entry "
+    "point come last, as cross-cutting key messages. Each lists the action areas of the 2019 SDG "
+    "Summit Political Declaration it addresses.")
+
+
+class KeyMessageError(ValueError):
+    """Input an organizer must correct; the message names the field."""
+
+
+@dataclass(frozen=True)
+class KeyMessageInput:
+    """What the organizer's form sends: ids as typed, tag codes, raw text."""
+
+    organization_id: int | None
+    text: str
+    tag_codes: tuple[str, ...] = ()
+    document_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """The document a message comes from, as the public may see it."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CompiledMessage:
+    """One published message as the compilation prints it."""
+
+    id: int
+    text: str
+    action_areas: tuple[str, ...]
+    source: Source | None
+
+
+@dataclass(frozen=True)
+class BodyMessages:
+    """One body's messages under one theme."""
+
+    name: str
+    acronym: str | None
+    messages: tuple[CompiledMessage, ...]
+
+    @property
+    def heading(self) -> str:
+        """'United Nations Children's Fund (UNICEF)', or the name alone."""
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A GSDR entry point (or the cross-cutting group) with its bodies' messages."""
+
+    code: str
+    title: str
+    bodies: tuple[BodyMessages, ...]
+
+
+def compiled_on(segment: Segment) -> date:
+    """The date of the compilation: the last change to the segment, in its HQ calendar."""
+    return to_zone(segment.changed_at, segment.timezone).date()
+
+
+def document_path(segment_slug: str, document_slug: str) -> str:
+    """The public page of a document (the documents blueprint's URL scheme)."""
+    return f"/segments/{segment_slug}/documents/{document_slug}/"
+
+
+def key_message_tags() -> list[Tag]:
+    """The tags a key message may carry: entry points, then action areas, in number order."""
+    tags = db.session.scalars(select(Tag).where(Tag.vocabulary.in_(VOCABULARIES)))
+    return sorted(tags, key=lambda t: (VOCABULARIES.index(t.vocabulary), t.number))
+
+
+def segment_documents(segment: Segment) -> list[Document]:
+    """The documents a message of this segment may cite, by title."""
+    return list(db.session.scalars(select(Document).where(Document.segment_id == segment.id)
+                                   .order_by(Document.title, Document.id)))
+
+
+def check_key_message(segment: Segment, data: KeyMessageInput) -> tuple[Organization, str, list[Tag],
+                                                                Document | None]:
+    """The checked body, text, tags and source document; KeyMessageError names the field."""
+    organization = db.session.get(Organization, data.organization_id) if data.organization_id else None
+    if organization is None:
+        raise KeyMessageError("body: choose the body whose message it is")
+    text = (data.text or "").strip()
+    if not text:
+        raise KeyMessageError("text: write the key message")
+    if len(text) > TEXT_MAX:
+        raise KeyMessageError(f"text: at most {TEXT_MAX} characters (this one has {len(text)})")
+    codes = list(dict.fromkeys(c.strip() for c in data.tag_codes if c.strip()))
+    tags = list(db.session.scalars(select(Tag).where(Tag.code.in_(codes),
+                                                     Tag.vocabulary.in_(VOCABULARIES))))
+    unknown = sorted(set(codes) - {t.code for t in tags})
+    if unknown:
+        raise KeyMessageError(f"tags: {', '.join(unknown)} is not an entry point or an action area")
+    document = None
+    if data.document_id is not None:
+        document = db.session.get(Document, data.document_id)
+        if document is None or document.segment_id != segment.id:
+            raise KeyMessageError("source document: choose one of this segment's documents")
+    return organization, text, sorted(tags, key=lambda t: t.id), document
+
+
+def _next_position(segment: Segment, organization: Organization) -> int:
+    return db.session.scalar(select(func.coalesce(func.max(KeyMessage.position), 0)).where(
+        KeyMessage.segment_id == segment.id, KeyMessage.organization_id == organization.id)) + 1
+
+
+def create_key_message(segment: Segment, data: KeyMessageInput) -> KeyMessage:
+    """A new draft message, last of its body; refused with KeyMessageError if input is bad."""
+    organization, text, tags, document = check_key_message(segment, data)
+    message = KeyMessage(segment=segment, organization=organization, text=text, tags=tags,
+                         document=document, status="draft",
+                         position=_next_position(segment, organization))
+    db.session.add(message)
+    db.session.commit()
+    return message
+
+
+def update_key_message(message: KeyMessage, data: KeyMessageInput) -> None:
+    """Save new text, body, tags and source; a message moved to another body goes last there."""
+    organization, text, tags, document = check_key_message(message.segment, data)
+    if organization.id != message.organization_id:
+        message.position = _next_position(message.segment, organization)
+    message.organization, message.text, message.tags = organization, text, tags
+    message.document = document
+    db.session.commit()
+
+
+def delete_key_message(message: KeyMessage) -> None:
+    """Remove a message for good."""
+    db.session.delete(message)
+    db.session.commit()
+
+
+def publish_key_message(message: KeyMessage) -> None:
+    """Show the message in the public compilation."""
+    message.status = "published"
+    db.session.commit()
+
+
+def unpublish_key_message(message: KeyMessage) -> None:
+    """Take the message back to draft: the public no longer sees it."""
+    message.status = "draft"
+    db.session.commit()
+
+
+def _body_messages(segment: Segment, organization_id: int) -> list[KeyMessage]:
+    return list(db.session.scalars(select(KeyMessage).where(
+        KeyMessage.segment_id == segment.id, KeyMessage.organization_id == organization_id)
+        .order_by(KeyMessage.position, KeyMessage.id)))
+
+
+def reorder_key_messages(segment: Segment, organization_id: int, ids: list[int]) -> None:
+    """Put one body's messages in the order given (every one of them, each once)."""
+    messages = _body_messages(segment, organization_id)
+    if sorted(ids) != sorted(m.id for m in messages):
+        raise KeyMessageError("order: list every message of this body exactly once")
+    by_id = {m.id: m for m in messages}
+    for position, message_id in enumerate(ids, start=1):
+        by_id[message_id].position = position
+    db.session.commit()
+
+
+def move_key_message(message: KeyMessage, step: int) -> None:
+    """Move a message up (-1) or down (+1) among its body's messages; at an end, no change."""
+    ids = [m.id for m in _body_messages(message.segment, message.organization_id)]
+    here = ids.index(message.id)
+    there = here + step
+    if not 0 <= there < len(ids):
+        return
+    ids[here], ids[there] = ids[there], ids[here]
+    reorder_key_messages(message.segment, message.organization_id, ids)
+
+
+def _load(segment: Segment, published_only: bool) -> list[KeyMessage]:
+    statement = (select(KeyMessage).where(KeyMessage.segment_id == segment.id)
+                 .options(selectinload(KeyMessage.tags), selectinload(KeyMessage.organization),
+                          selectinload(KeyMessage.document))
+                 .order_by(KeyMessage.position, KeyMessage.id))
+    if published_only:
+        statement = statement.where(KeyMessage.status == "published")
+    return list(db.session.scalars(statement))
+
+
+def _body_order(organization: Organization) -> tuple:
+    return (organization.name.casefold(), organization.id or 0)
+
+
+def messages_by_body(segment: Segment) -> list[tuple[Organization, list[KeyMessage]]]:
+    """Every message of the segment, drafts included, by body name then position."""
+    groups: dict[Organization, list[KeyMessage]] = {}
+    for message in _load(segment, published_only=False):
+        groups.setdefault(message.organization, []).append(message)
+    return sorted(groups.items(), key=lambda group: _body_order(group[0]))
+
+
+def group_key_messages(segment_slug: str, messages: Iterable[KeyMessage],
+                       document_url: Callable[[str, str], str] = document_path) -> list[Theme]:
+    """Published messages → themes (entry points by number, then cross-cutting) → bodies."""
+    published = sorted((m for m in messages if m.is_public), key=lambda m: (m.position or 0, m.id or 0))
+    themes: dict[str, tuple[Tag | None, list[KeyMessage]]] = {}
+    for message in published:
+        entry_points = [t for t in message.tags if t.vocabulary == "entry-point"]
+        for tag in entry_points or [None]:
+            code = tag.code if tag else "cross-cutting"
+            themes.setdefault(code, (tag, []))[1].append(message)
+    ordered = sorted(themes.items(), key=lambda item: (item[1][0] is None,
+                                                       item[1][0].number if item[1][0] else 0))
+    return [Theme(code, tag.label if tag else CROSS_CUTTING,
+                  _bodies(segment_slug, theme_messages, document_url))
+            for code, (tag, theme_messages) in ordered]
+
+
+def _bodies(segment_slug: str, messages: list[KeyMessage],
+            document_url: Callable[[str, str], str]) -> tuple[BodyMessages, ...]:
+    # Keyed by the Organization itself (one object per row), so unsaved rows group too.
+    groups: dict[Organization, list[KeyMessage]] = {}
+    for message in messages:
+        groups.setdefault(message.organization, []).append(message)
+    return tuple(BodyMessages(organization.name, organization.acronym,
+                              tuple(_compiled(segment_slug, m, document_url) for m in group))
+                 for organization, group in sorted(groups.items(), key=lambda g: _body_order(g[0])))
+
+
+def _compiled(segment_slug: str, message: KeyMessage,
+              document_url: Callable[[str, str], str]) -> CompiledMessage:
+    areas = sorted((t for t in message.tags if t.vocabulary == "action-area"), key=lambda t: t.number)
+    document = message.document
+    source = None
+    # A draft source document is neither linked nor named: the public must not learn of it.
+    if document is not None and document.is_public and document.segment_id == message.segment_id:
+        source = Source(document.title, document_url(segment_slug, document.slug))
+    return CompiledMessage(message.id, message.text, tuple(t.label for t in areas), source)
+
+
+def compilation(segment: Segment,
+                document_url: Callable[[str, str], str] = document_path) -> list[Theme]:
+    """The segment's published key messages by theme, then by body, as the public reads them."""
+    return group_key_messages(segment.slug, _load(segment, published_only=True), document_url)
+
+
+def organization_key_messages(segment: Segment, organization_id: int) -> list[KeyMessage]:
+    """A body's published key messages in the segment, in their order."""
+    return list(db.session.scalars(
+        select(KeyMessage).where(KeyMessage.segment_id == segment.id,
+                                 KeyMessage.organization_id == organization_id,
+                                 KeyMessage.status == "published")
+        .order_by(KeyMessage.position, KeyMessage.id)))

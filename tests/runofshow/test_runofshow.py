@@ -1,0 +1,139 @@
+"""Run of show: cues generated from the people, edits kept, sheet rows and exports."""
+
+import csv
+import io
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from openpyxl import load_workbook
+from pdfminer.high_level import extract_text
+from sqlalchemy import select
+
+from meeting.exchange import import_file
+from meeting.extensions import db
+from meeting.models import Participation, Person, Session
+from meeting.runofshow.cues import (
+    add_cue,
+    build_sheet,
+    generate_cues,
+    load_cues,
+    reorder_cues,
+    update_cue,
+)
+from meeting.runofshow.export import csv_text, pdf_bytes, xlsx_bytes
+from tests.conftest import DEFAULT_PROGRAMME
+
+UTC = timezone.utc
+S2_ORDER = [
+    ("H.E. Under-Secretary-General for Economic and Social Affairs, UN DESA",
+     "Introduction of the speakers", 5),
+    ("H.E. Director-General, FAO", "Panelist", 8),
+    ("Dr. Director-General, WHO", "Panelist", 8),
+    ("H.E. Executive Director, UNICEF", "Panelist", 7),
+    ("H.E. Minister of Agriculture and Farmers Welfare, India", "Lead discussant", 5),
+    ("H.E. Under-Secretary-General for Economic and Social Affairs, UN DESA",
+     "Interactive dialogue (Q&A)", 15),
+    ("H.E. Under-Secretary-General for Economic and Social Affairs, UN DESA", "Closing", 3),
+]
+S2_TIMES = ["09:30", "09:35", "09:43", "09:51", "09:58", "10:03", "10:18"]
+
+
+@pytest.fixture
+def s2(app):
+    import_file(DEFAULT_PROGRAMME)
+    return db.session.scalar(select(Session).where(Session.code == "S2"))
+
+
+def test_generate_cues_follow_roles_and_speaking_order(s2):
+    cues = generate_cues(s2)
+    assert [(c.who, c.what, c.minutes) for c in cues] == S2_ORDER  # IFAD declined: left out
+
+
+def test_sheet_rows_times_in_hq_utc_and_speaker_zone(s2):
+    generate_cues(s2)
+    sheet = build_sheet(s2)
+    assert [f"{r.start_hq:%H:%M}" for r in sheet.rows] == S2_TIMES
+    assert [f"{r.start_utc:%H:%M}" for r in sheet.rows][:2] == ["13:30", "13:35"]
+    fao = sheet.rows[1]
+    assert (f"{fao.local:%H:%M}", fao.local_zone) == ("15:35", "Europe/Rome")
+    assert sheet.over_under_minutes == 51 - 90  # 39 minutes under the slot
+    assert sheet.rows[-1].latest_hq.strftime("%H:%M") == "10:57"
+
+
+def test_regenerate_keeps_manual_cues_and_edits_and_adds_new_speaker(s2):
+    cues = generate_cues(s2)
+    update_cue(cues[1], minutes=10, fallback="+39 06 5705 0000 (office)")
+    video = add_cue(s2, "Video", "Recorded statement, ILO", 3, connection="pre-recorded")
+    reorder_cues(s2, [c.id for c in load_cues(s2) if c.id != video.id][:3] + [video.id] +
+                 [c.id for c in load_cues(s2) if c.id != video.id][3:])
+    newcomer = Person(key="ed-unfpa", name="Executive Director, UNFPA", timezone="America/New_York")
+    s2.participations.append(Participation(person=newcomer, role="panelist", position=7,
+                                           minutes=6, status="confirmed"))
+    db.session.commit()
+    cues = generate_cues(s2)
+    assert [(c.who, c.minutes) for c in cues] == [
+        (S2_ORDER[0][0], 5), (S2_ORDER[1][0], 10), (S2_ORDER[2][0], 8), ("Video", 3),
+        (S2_ORDER[3][0], 7), ("Executive Director, UNFPA", 6), (S2_ORDER[4][0], 5),
+        (S2_ORDER[5][0], 15), (S2_ORDER[6][0], 3)]
+    assert cues[1].fallback == "+39 06 5705 0000 (office)" and cues[1].edited is True
+
+
+def test_regenerate_drops_unedited_cue_of_person_who_left(s2):
+    generate_cues(s2)
+    who = next(p for p in s2.participations if p.person.key == "dg-who")
+    s2.participations.remove(who)
+    db.session.commit()
+    assert "Dr. Director-General, WHO" not in [c.who for c in generate_cues(s2)]
+
+
+def test_reorder_must_list_every_cue(s2):
+    cues = generate_cues(s2)
+    with pytest.raises(ValueError):
+        reorder_cues(s2, [c.id for c in cues][1:])
+
+
+def test_hard_start_collision_flagged_on_sheet(s2):
+    cues = generate_cues(s2)
+    update_cue(cues[2], hard_start=datetime(2020, 7, 6, 13, 40, tzinfo=UTC))  # 09:40 EDT
+    sheet = build_sheet(s2)
+    assert sheet.rows[2].problems == [
+        "cue 3 must start at its hard start, but the cues before it run 3 minutes into it"]
+
+
+def test_pdf_text_lists_every_speaker_in_order_with_times(s2):
+    generate_cues(s2)
+    text = " ".join(extract_text(io.BytesIO(pdf_bytes([build_sheet(s2)], "S2"))).split())
+    positions = [text.index(f"{time} ") for time in S2_TIMES]
+    assert positions == sorted(positions)
+    names = ["Director-General, FAO", "Director-General, WHO", "Executive Director, UNICEF",
+             "Minister of Agriculture and Farmers Welfare, India"]
+    found = [text.index(name) for name in names]
+    assert found == sorted(found)
+    assert "Passcode: IS2020" in text
+    assert "revision 0" in text
+
+
+def test_xlsx_has_same_rows_with_typed_cells(s2):
+    generate_cues(s2)
+    sheet = build_sheet(s2)
+    ws = load_workbook(io.BytesIO(xlsx_bytes([sheet])))["S2"]
+    rows = list(ws.iter_rows(min_row=6, values_only=True))
+    assert len(rows) == len(sheet.rows)
+    first = rows[1]
+    assert first[0] == 2
+    assert first[1] == datetime(2020, 7, 6, 9, 35)  # HQ wall time, a real datetime
+    assert first[2] == datetime(2020, 7, 6, 13, 35)  # UTC
+    assert first[3] == timedelta(minutes=5)  # offset, a real duration
+    assert first[4] == timedelta(minutes=8)
+    assert (first[5], first[6]) == ("H.E. Director-General, FAO", "Panelist")
+    assert first[7] == datetime(2020, 7, 6, 15, 35) and first[8] == "Europe/Rome"
+    assert ws["B7"].number_format == "yyyy-mm-dd hh:mm"
+    assert ws["E7"].number_format == "[h]:mm"
+
+
+def test_csv_has_same_rows(s2):
+    generate_cues(s2)
+    rows = list(csv.reader(io.StringIO(csv_text([build_sheet(s2)]))))
+    assert rows[0][:4] == ["Session", "#", "Start (HQ)", "Start (UTC)"]
+    assert [r[6] for r in rows[1:]] == [who for who, _, _ in S2_ORDER]
+    assert rows[2][2:6] == ["2020-07-06T09:35:00-04:00", "2020-07-06T13:35:00+00:00", "5", "8"]
