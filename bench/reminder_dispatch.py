@@ -36,7 +36,7 @@ from meeting.models import (  # noqa: E402
     Session,
 )
 from meeting.reminders.dispatch import dispatch_due  # noqa: E402
-from meeting.reminders.policies import sync_deliveries  # noqa: E402
+from meeting.reminders.sync import sync_deliveries  # noqa: E402
 
 REMINDERS = int(os.environ.get("BENCH_REMINDERS", "10000"))
 DISPATCHERS = int(os.environ.get("BENCH_DISPATCHERS", "1"))

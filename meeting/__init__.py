@@ -35,14 +35,16 @@ def create_app(test_config=None):
     login_manager.init_app(app)
     csrf.init_app(app)
 
-    from meeting.lib.text import register_filters
-
     from . import models  # noqa: F401  (registers the tables)
     from .cli import meeting_cli
+    from .lib.text import register_filters
     from .programme import changes  # noqa: F401  (registers the change hook)
+    from .programme.roles import role_label
+    from .reminders import sync  # noqa: F401  (keeps reminders in line after each save)
     from .views import register_blueprints
 
     register_filters(app)
+    app.add_template_filter(role_label)
     register_blueprints(app)
     app.cli.add_command(meeting_cli)
     return app

@@ -1,8 +1,9 @@
 """Programme files (schedules/*.yaml): read, validate, import and export."""
 
 from .exporter import document_files, export_segment
+from .fields import Problem, ProgrammeError
 from .importer import ImportReport, import_file, import_programme, read_programme
-from .schema import FORMAT, Problem, ProgrammeError
+from .schema import FORMAT
 
 __all__ = [
     "FORMAT",

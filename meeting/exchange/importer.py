@@ -12,8 +12,9 @@ from meeting.programme.editing import save_programme, update_session
 from meeting.programme.history import record
 from meeting.reminders.policies import add_default_policies
 
+from .fields import Problem, ProgrammeError
 from .report import ImportReport, count_record, sync_values
-from .schema import Problem, ProgrammeError, ProgrammeSpec, validate
+from .schema import ProgrammeSpec, validate
 from .site_import import StoredFiles, apply_site
 from .site_schema import read_site
 from .yamlio import ProgrammeYAMLError, gc_paused, load_text

@@ -1,7 +1,5 @@
 """Validation of a programme file into plain specs; every problem names its line and field."""
 
-import difflib
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -9,51 +7,31 @@ from meeting.lib.timezones import (
     DEFAULT_CIVIL_END,
     DEFAULT_CIVIL_START,
     LocalTimeError,
-    TimezoneError,
-    get_zone,
     parse_wall_clock,
     to_utc,
 )
 from meeting.models import (
     ORGANIZATION_KINDS,
     PARTICIPATION_STATUSES,
-    ROLES,
     SESSION_KINDS,
     SESSION_STATUSES,
 )
+from meeting.programme.roles import ROLES
 
-from .yamlio import LinedDict, LinedList
+from .fields import (
+    CODE_RE,
+    EMAIL_RE,
+    KEY_RE,
+    LANG_RE,
+    TAG_RE,
+    URL_RE,
+    Fields,
+    Problem,
+    check_unique,
+)
+from .yamlio import LinedDict
 
 FORMAT = "meeting-programme/1"
-KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")
-LANG_RE = re.compile(r"^[a-z]{2,3}$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-URL_RE = re.compile(r"^https?://\S+$")
-TAG_RE = re.compile(r"^[a-z-]+-[a-z0-9]+$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a file, at a line."""
-
-    line: int | None
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        prefix = f"line {self.line}: " if self.line else ""
-        where = f"{self.where}: " if self.where else ""
-        return f"{prefix}{where}{self.message}"
-
-
-class ProgrammeError(ValueError):
-    """A programme file that cannot be imported; `problems` lists every reason."""
-
-    def __init__(self, source: str, problems: list[Problem]):
-        self.source = source
-        self.problems = problems
-        super().__init__("\n".join(f"{source}: {p}" for p in problems))
 
 
 @dataclass
@@ -139,135 +117,12 @@ class ProgrammeSpec:
     key_messages: list | None = None
 
 
-class _Fields:
-    """Reads typed fields from one mapping, recording problems instead of raising."""
-
-    def __init__(self, mapping, where: str, problems: list[Problem], allowed: tuple[str, ...]):
-        self.m = mapping
-        self.where = where
-        self.problems = problems
-        self.ok = True
-        for key in mapping:
-            if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
-                self.fail(key, f"unknown key {key!r} ({hint})")
-
-    def fail(self, key: str | None, message: str) -> None:
-        line = self.m.line_of(key) if key else self.m.line
-        self.problems.append(Problem(line, self.where, message))
-        self.ok = False
-
-    def text(self, key, required=False, max_len=300, pattern=None, what=None):
-        value = self.m.get(key)
-        if value is None or value == "":
-            if required:
-                self.fail(None, f"{key} is missing")
-            return None
-        if not isinstance(value, str):
-            self.fail(key, f"{key} must be text, not a {_shape(value)}")
-            return None
-        value = value.strip() if "\n" not in value else value
-        if len(value) > max_len:
-            self.fail(key, f"{key} is longer than {max_len} characters")
-            return None
-        if pattern and not pattern.match(value):
-            self.fail(key, f"{key} {value!r} is not {what}")
-            return None
-        return value
-
-    def choice(self, key, options, default=None):
-        value = self.text(key, required=default is None, max_len=60)
-        if value is None:
-            return default
-        if value not in options:
-            self.fail(key, f"{key} {value!r} is not one of: {', '.join(options)}")
-            return default
-        return value
-
-    def zone(self, key):
-        value = self.text(key, required=True, max_len=64)
-        if value is None:
-            return None
-        try:
-            get_zone(value)
-        except TimezoneError as exc:
-            self.fail(key, f"{key}: {exc}")
-            return None
-        return value
-
-    def day(self, key):
-        value = self.text(key, required=True, max_len=20)
-        if value is None:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.fail(key, f"{key} {value} is not a date (expected YYYY-MM-DD)")
-            return None
-
-    def integer(self, key, low, high):
-        value = self.text(key, max_len=10)
-        if value is None:
-            return None
-        if not value.isdigit() or not low <= int(value) <= high:
-            self.fail(key, f"{key} {value} is not a whole number from {low} to {high}")
-            return None
-        return int(value)
-
-    def text_list(self, key, pattern, what):
-        value = self.m.get(key)
-        if value is None:
-            return []
-        if isinstance(value, str):
-            value = [part.strip() for part in value.split(",") if part.strip()]
-        elif not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fail(key, f"{key} must be a list like [en, fr]")
-            return []
-        bad = [v for v in value if not pattern.match(v)]
-        if bad:
-            self.fail(key, f"{key}: {', '.join(bad)} is not {what}")
-            return []
-        if len(set(value)) != len(value):
-            self.fail(key, f"{key} lists the same entry twice")
-            return []
-        return list(value)
-
-    def mapping(self, key):
-        value = self.m.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, LinedDict):
-            self.fail(key, f"{key} must be a mapping of fields")
-            return None
-        return value
-
-    def items(self, key):
-        """Yield (mapping, line) for a list of mappings under key."""
-        value = self.m.get(key)
-        if value is None:
-            return
-        if not isinstance(value, LinedList):
-            self.fail(key, f"{key} must be a list")
-            return
-        for item, line in zip(value, value.item_lines, strict=True):
-            if not isinstance(item, LinedDict):
-                self.problems.append(Problem(line, self.where, f"each entry of {key} must be a mapping"))
-                self.ok = False
-                continue
-            yield item
-
-
-def _shape(value) -> str:
-    return "list" if isinstance(value, list) else "mapping" if isinstance(value, dict) else "value"
-
-
 def validate(document) -> tuple[ProgrammeSpec | None, list[Problem]]:
     """Check a loaded document and build its specs; return (spec or None, problems)."""
     problems: list[Problem] = []
     if not isinstance(document, LinedDict):
         return None, [Problem(1, "", "the file must be a mapping with format, segment, sessions …")]
-    top = _Fields(document, "", problems, ("format", "segment", "organizations", "people", "sessions",
+    top = Fields(document, "", problems, ("format", "segment", "organizations", "people", "sessions",
                                            "documents", "key_messages"))
     fmt = top.text("format", required=True, max_len=40)
     if fmt is not None and fmt != FORMAT:
@@ -282,30 +137,16 @@ def validate(document) -> tuple[ProgrammeSpec | None, list[Problem]]:
     people = [_person(m, problems) for m in top.items("people")]
     zone = segment.timezone if segment else None
     sessions = [_session(m, zone, problems) for m in top.items("sessions")]
-    _check_unique(organizations, "key", "organization", problems)
-    _check_unique(people, "key", "person", problems)
-    _check_unique(sessions, "code", "session", problems)
+    check_unique(organizations, "key", "organization", problems)
+    check_unique(people, "key", "person", problems)
+    check_unique(sessions, "code", "session", problems)
     if problems or segment is None:
         return None, problems
     return ProgrammeSpec(segment, organizations, people, sessions), problems
 
 
-def _check_unique(specs, attr, noun, problems):
-    seen: dict[str, int] = {}
-    for spec in specs:
-        if spec is None:
-            continue
-        value = getattr(spec, attr)
-        if value in seen:
-            problems.append(
-                Problem(spec.line, f"{noun} {value}", f"duplicate {attr}: already used on line {seen[value]}")
-            )
-        else:
-            seen[value] = spec.line
-
-
 def _segment(m, problems):
-    f = _Fields(m, "segment", problems, (
+    f = Fields(m, "segment", problems, (
         "slug", "title", "theme", "timezone", "start_date", "end_date", "civil_hours",
         "unconfirmed_days", "description",
     ))
@@ -337,7 +178,7 @@ def _segment(m, problems):
 
 def _organization(m, problems):
     where = f"organization {m.get('key', '?')}"
-    f = _Fields(m, where, problems, ("key", "name", "acronym", "kind"))
+    f = Fields(m, where, problems, ("key", "name", "acronym", "kind"))
     key = f.text("key", required=True, max_len=80, pattern=KEY_RE, what="a key (a-z, 0-9, -)")
     spec = OrganizationSpec(
         key=key,
@@ -351,7 +192,7 @@ def _organization(m, problems):
 
 def _person(m, problems):
     where = f"person {m.get('key', '?')}"
-    f = _Fields(m, where, problems, (
+    f = Fields(m, where, problems, (
         "key", "name", "honorific", "position", "organization", "email", "timezone",
         "languages", "biography",
     ))
@@ -373,7 +214,7 @@ def _person(m, problems):
 
 def _session(m, zone, problems):
     where = f"session {m.get('code', '?')}"
-    f = _Fields(m, where, problems, (
+    f = Fields(m, where, problems, (
         "code", "title", "kind", "start", "end", "status", "parent", "description", "tags",
         "channel", "interpretation", "webcast_url", "participants",
     ))
@@ -397,7 +238,7 @@ def _session(m, zone, problems):
     )
     channel = f.mapping("channel")
     if channel is not None:
-        c = _Fields(channel, where, problems, ("platform", "join_url", "meeting_id", "passcode", "dial_in"))
+        c = Fields(channel, where, problems, ("platform", "join_url", "meeting_id", "passcode", "dial_in"))
         spec.platform = c.text("platform", max_len=80)
         spec.join_url = c.text("join_url", max_len=1000, pattern=URL_RE, what="an http(s) URL")
         spec.meeting_id = c.text("meeting_id", max_len=80)
@@ -419,7 +260,7 @@ def _session(m, zone, problems):
     return spec if f.ok else None
 
 
-def _start_and_duration(f: _Fields, zone):
+def _start_and_duration(f: Fields, zone):
     raw_start = f.text("start", required=True, max_len=40)
     raw_end = f.text("end", required=True, max_len=40)
     if raw_start is None or zone is None:
@@ -458,7 +299,7 @@ def _start_and_duration(f: _Fields, zone):
 
 
 def _participant(m, where, problems):
-    f = _Fields(m, f"{where}: participant {m.get('person', '?')}", problems,
+    f = Fields(m, f"{where}: participant {m.get('person', '?')}", problems,
                 ("person", "role", "minutes", "status"))
     spec = ParticipantSpec(
         person=f.text("person", required=True, max_len=80),

@@ -24,8 +24,9 @@ from meeting.models import Document, KeyMessage, Organization, Segment, utcnow
 from meeting.site.documents import DocumentFields, check_document_fields
 from meeting.site.key_messages import KeyMessageError, KeyMessageInput, check_key_message
 
+from .fields import Problem
 from .report import ImportReport, count_record, sync_values
-from .schema import Problem, ProgrammeSpec
+from .schema import ProgrammeSpec
 from .site_schema import DocumentSpec, KeyMessageSpec
 
 # The field a domain message names ("related sessions: …") → the key it came from in the file.

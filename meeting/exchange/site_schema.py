@@ -13,7 +13,7 @@ from meeting.lib.uploads import UploadError, check_upload, max_upload_bytes
 from meeting.models import DOCUMENT_KINDS, PUBLIC_STATUSES
 from meeting.site.documents import check_link
 
-from .schema import CODE_RE, KEY_RE, TAG_RE, Problem, _check_unique, _Fields
+from .fields import CODE_RE, KEY_RE, TAG_RE, Fields, Problem, check_unique
 from .yamlio import LinedDict
 
 # Document slugs made from titles run to 100 characters and more (documents.slugify).
@@ -66,9 +66,9 @@ def read_site(document, problems: list[Problem], folder: Path | None):
     """(documents, key messages or None when the section is absent), appending problems."""
     if not isinstance(document, LinedDict):
         return [], None
-    top = _Fields(document, "", problems, tuple(document))  # unknown top keys: schema.validate
+    top = Fields(document, "", problems, tuple(document))  # unknown top keys: schema.validate
     documents = [_document(m, problems, folder) for m in top.items("documents")]
-    _check_unique(documents, "key", "document", problems)
+    check_unique(documents, "key", "document", problems)
     if "key_messages" not in document:
         return [d for d in documents if d], None
     messages = [_key_message(m, n, problems) for n, m in enumerate(top.items("key_messages"), start=1)]
@@ -77,7 +77,7 @@ def read_site(document, problems: list[Problem], folder: Path | None):
 
 def _document(m, problems, folder):
     where = f"document {m.get('key', '?')}"
-    f = _Fields(m, where, problems, DOCUMENT_FIELDS)
+    f = Fields(m, where, problems, DOCUMENT_FIELDS)
     spec = DocumentSpec(
         key=f.text("key", required=True, max_len=120, pattern=DOCUMENT_KEY_RE, what="a key (a-z, 0-9, -)"),
         kind=f.choice("kind", DOCUMENT_KINDS),
@@ -105,7 +105,7 @@ def _document(m, problems, folder):
     return spec if f.ok else None
 
 
-def _read_file(spec: DocumentSpec, f: _Fields, folder: Path | None) -> None:
+def _read_file(spec: DocumentSpec, f: Fields, folder: Path | None) -> None:
     """Read the document's file from beside the programme file and check it like an upload."""
     if folder is None:
         f.fail("file", f"file: {spec.file} cannot be read: this programme was not imported from a "
@@ -135,7 +135,7 @@ def _read_file(spec: DocumentSpec, f: _Fields, folder: Path | None) -> None:
 
 def _key_message(m, number, problems):
     where = f"key message {number}"
-    f = _Fields(m, where, problems, KEY_MESSAGE_FIELDS)
+    f = Fields(m, where, problems, KEY_MESSAGE_FIELDS)
     spec = KeyMessageSpec(
         number=number,
         organization=f.text("organization", required=True, max_len=80, pattern=KEY_RE,

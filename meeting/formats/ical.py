@@ -14,13 +14,13 @@ from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration, vText
 from meeting.lib.text import ordinal
 from meeting.lib.timezones import format_local, zone_abbreviation
 from meeting.models import Participation, Person, Segment, Session
-from meeting.programme.queries import PRIVATE_KINDS, ROLE_LABELS
+from meeting.programme.queries import PRIVATE_KINDS
+from meeting.programme.roles import ROLE_LABELS, attendee_role, role_label
 
 PRODID = "-//meeting//virtual meeting segments//EN"
 # Namespace for every UID we derive; fixed forever, or every client sees new events.
 UID_NAMESPACE = uuid.UUID("6f1c7a52-3d1b-5c9e-9a57-2f0b8e4d1c30")
 PARTSTAT = {"invited": "NEEDS-ACTION", "confirmed": "ACCEPTED", "declined": "DECLINED"}
-ATTENDEE_ROLE = {"chair": "CHAIR", "moderator": "CHAIR", "rapporteur": "OPT-PARTICIPANT"}
 EVENT_STATUS = {"draft": "TENTATIVE", "confirmed": "CONFIRMED", "cancelled": "CANCELLED"}
 FEED_REFRESH = timedelta(hours=1)
 
@@ -118,7 +118,7 @@ def personal_description(participation: Participation, links: Links) -> str:
     session, person = participation.session, participation.person
     hq = session.segment.timezone
     lines = [
-        f"Your role: {ROLE_LABELS[participation.role][0]}"
+        f"Your role: {role_label(participation.role)}"
         + (f", speaking {ordinal(participation.position)}" if participation.position else "")
         + (f" for {participation.minutes} minutes" if participation.minutes else ""),
         f"Your time: {format_local(session.start, person.timezone, '%A %d %B %Y, %H:%M')}"
@@ -220,7 +220,7 @@ def _address(email: str, name: str) -> vCalAddress:
 def _attendee(participation: Participation) -> vCalAddress:
     attendee = _address(participation.person.email or "", participation.person.name)
     attendee.params["CUTYPE"] = "INDIVIDUAL"
-    attendee.params["ROLE"] = ATTENDEE_ROLE.get(participation.role, "REQ-PARTICIPANT")
+    attendee.params["ROLE"] = attendee_role(participation.role)
     attendee.params["PARTSTAT"] = PARTSTAT[participation.status]
     attendee.params["RSVP"] = "TRUE"
     return attendee

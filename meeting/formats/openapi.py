@@ -4,7 +4,8 @@ Its component schemas are JSON Schema 2020-12 and describe exactly what
 meeting.formats.open_formats builds; the tests validate every API response against them.
 """
 
-from meeting.models import ROLES, SESSION_KINDS, TAG_VOCABULARIES
+from meeting.models import SESSION_KINDS, TAG_VOCABULARIES
+from meeting.programme.roles import ROLES
 
 from .open_formats import SESSION_STATUS, SPEAKER_STATUS
 

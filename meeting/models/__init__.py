@@ -6,7 +6,6 @@ from .history import ChangeLog
 from .invitation import INVITATION_METHODS, Invitation
 from .programme import (
     PARTICIPATION_STATUSES,
-    ROLES,
     SESSION_KINDS,
     SESSION_STATUSES,
     TAG_VOCABULARIES,
@@ -59,7 +58,6 @@ __all__ = [
     "Invitation",
     "ORGANIZATION_KINDS",
     "PARTICIPATION_STATUSES",
-    "ROLES",
     "SESSION_KINDS",
     "SESSION_STATUSES",
     "TAG_VOCABULARIES",

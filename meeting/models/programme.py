@@ -34,15 +34,6 @@ SESSION_KINDS = (
     "tech-check",
 )
 SESSION_STATUSES = ("draft", "confirmed", "cancelled")
-ROLES = (
-    "chair",
-    "moderator",
-    "keynote",
-    "panelist",
-    "lead-discussant",
-    "respondent",
-    "rapporteur",
-)
 PARTICIPATION_STATUSES = ("invited", "confirmed", "declined")
 TAG_VOCABULARIES = ("action-area", "entry-point", "sdg")
 # The same vocabularies in the order pages show them (the concept note's), with their headings.

@@ -13,10 +13,9 @@ from meeting.lib.caches import LruCache
 from meeting.lib.timezones import civil_hours, to_zone, zone_abbreviation
 from meeting.models import Segment, Session
 
-from .queries import ROLE_LABELS
+from .roles import SPEAKING_ROLES, role_label
 
 ERROR, WARNING, NOTICE = "error", "warning", "notice"
-SPEAKER_ROLES = ("keynote", "panelist", "lead-discussant", "respondent")
 PANEL_KINDS = ("high-level-panel", "thematic", "interactive-dialogue")
 NEEDS_CHAIR_KINDS = ("opening", "high-level-panel", "thematic", "interactive-dialogue",
                      "presentation", "closing")
@@ -114,7 +113,7 @@ def _session_findings(s: Session, start: datetime, end: datetime, participations
     roles = {p.role for p in people}
     if kind in NEEDS_CHAIR_KINDS and not roles & {"chair", "moderator"}:
         add("no-chair", WARNING, f"{code} has no chair or moderator")
-    if kind in PANEL_KINDS and not roles & set(SPEAKER_ROLES):
+    if kind in PANEL_KINDS and not roles & set(SPEAKING_ROLES):
         add("no-speakers", WARNING, f"{code} has no speakers")
     minutes = sum(p.minutes or 0 for p in people)
     if minutes > duration:
@@ -124,11 +123,11 @@ def _session_findings(s: Session, start: datetime, end: datetime, participations
     for p in participations:
         person, status = p.person, p.status
         if status == "declined":
-            add("declined", WARNING, f"{ROLE_LABELS[p.role][0]}, {person.name} declined {code}",
+            add("declined", WARNING, f"{role_label(p.role)}, {person.name} declined {code}",
                 person.key)
             continue
         if status == "invited" and soon:
-            add("unconfirmed", WARNING, f"{ROLE_LABELS[p.role][0]}, {person.name} has not "
+            add("unconfirmed", WARNING, f"{role_label(p.role)}, {person.name} has not "
                 f"confirmed {code}, {max(0, (start - now).days)} days before it", person.key)
         hours = civil_hours(person, start, end, civil_start, civil_end)
         if hours.outside:

@@ -8,7 +8,6 @@ from sqlalchemy import select
 from meeting.extensions import db
 from meeting.models import (
     PARTICIPATION_STATUSES,
-    ROLES,
     SESSION_KINDS,
     Participation,
     Person,
@@ -17,6 +16,8 @@ from meeting.models import (
 )
 
 from .history import describe, record
+from .roles import ROLES
+from .signals import programme_saved
 
 # A change to any of these makes calendar copies outdated: SEQUENCE must go up.
 REVISION_FIELDS = frozenset({"start", "duration_minutes", "status", "join_url"})
@@ -70,11 +71,9 @@ def edit_session(session: Session, by: str, **changes) -> set[str]:
 
 
 def save_programme(segment: Segment) -> None:
-    """Commit programme changes and bring the segment's reminders in line with them."""
-    from meeting.reminders.policies import sync_deliveries  # reminders build on editing, not the reverse
-
+    """Commit programme changes, then tell listeners (reminders among them) that they were saved."""
     db.session.commit()
-    sync_deliveries(segment)
+    programme_saved.send(segment)
 
 
 @dataclass

@@ -30,7 +30,8 @@ from meeting.models import (
 from meeting.models.directory import display_name, unless_named
 from meeting.models.programme import TAG_VOCABULARY_LABELS
 
-from .queries import PRIVATE_KINDS, ROLE_LABELS
+from .queries import PRIVATE_KINDS
+from .roles import ROLE_LABELS, ROLE_ORDER, role_label
 
 FILTER_VOCABULARIES = tuple(TAG_VOCABULARY_LABELS)
 
@@ -89,7 +90,7 @@ class PublicSpeaker(NamedTuple):
     @property
     def role_label(self) -> str:
         """'Lead discussant'."""
-        return ROLE_LABELS[self.role][0]
+        return role_label(self.role)
 
 
 @dataclass(slots=True)
@@ -127,7 +128,6 @@ class PublicSession:
         return groups
 
 
-ROLE_ORDER = {role: n for n, role in enumerate(ROLE_LABELS)}
 
 
 def load_public_sessions(segment: Segment, codes: list[str] | None = None,

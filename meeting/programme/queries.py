@@ -10,15 +10,6 @@ from meeting.extensions import db
 from meeting.lib.timezones import to_utc, to_zone
 from meeting.models import Participation, Person, Segment, Session
 
-ROLE_LABELS = {
-    "chair": ("Chair", "Chairs"),
-    "moderator": ("Moderator", "Moderators"),
-    "keynote": ("Keynote", "Keynotes"),
-    "panelist": ("Panelist", "Panelists"),
-    "lead-discussant": ("Lead discussant", "Lead discussants"),
-    "respondent": ("Respondent", "Respondents"),
-    "rapporteur": ("Rapporteur", "Rapporteurs"),
-}
 # Internal blocks that the public programme does not list.
 PRIVATE_KINDS = frozenset({"tech-check"})
 

@@ -9,7 +9,6 @@ from sqlalchemy.orm import selectinload
 from meeting.extensions import db
 from meeting.models import (
     REMINDER_ANCHORS,
-    ROLES,
     Participation,
     ReminderDelivery,
     ReminderPolicy,
@@ -17,9 +16,11 @@ from meeting.models import (
     Session,
     utcnow,
 )
+from meeting.programme.roles import ROLES
 
 from .dispatch import DispatchReport, send_now
-from .policies import check_template, reminder_context, render_reminder, sync_deliveries
+from .sync import sync_deliveries
+from .wording import check_template, reminder_context, render_reminder
 
 UNITS = {"minutes": 1, "hours": 60, "days": 24 * 60}
 GROUPS = ("needs-attention", "failed", "pending", "sending", "sent", "skipped", "cancelled")

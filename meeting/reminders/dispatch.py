@@ -23,7 +23,7 @@ from meeting.lib.emails import message_id, public_url, sender
 from meeting.lib.mail import MailError, send_message
 from meeting.models import Heartbeat, Participation, ReminderDelivery, Session, utcnow
 
-from .policies import reminder_context, render_reminder
+from .wording import reminder_context, reminder_text, render_reminder
 
 log = logging.getLogger(__name__)
 HEARTBEAT = "reminder-dispatcher"
@@ -223,11 +223,7 @@ def _compose(row: ReminderDelivery, session: Session, person, participation) -> 
     msg["From"] = formataddr(sender())
     msg["To"] = formataddr((person.name, person.email))
     msg["Message-ID"] = message_id(row.message_id)
-    if context["local_start"] not in body or context["hq_start"] not in body:
-        # Whatever the organizer's template says, the times in both zones are always there.
-        body += (f"\n\nYour time: {context['local_start']}\n"
-                 f"Headquarters time: {context['hq_start']}\n")
-    msg.set_content(body)
+    msg.set_content(reminder_text(body, context))
     msg.add_attachment(ics, maintype="text", subtype="calendar", filename="session.ics",
                        params={"method": "PUBLISH"})
     return msg

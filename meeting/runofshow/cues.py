@@ -15,11 +15,10 @@ from sqlalchemy.orm import selectinload
 from meeting.extensions import db
 from meeting.lib.timezones import to_zone, zone_abbreviation
 from meeting.models import Cue, Participation, Segment, Session
-from meeting.programme.queries import ROLE_LABELS
+from meeting.programme.roles import SPEAKING_ROLES, role_label
 
 from .timing import CueInput, Timing, compute
 
-SPEAKING_ROLES = ("keynote", "panelist", "lead-discussant", "respondent")
 DIALOGUE_KINDS = ("high-level-panel", "thematic", "interactive-dialogue")
 DEFAULT_MINUTES = {"opening": 3, "intro": 3, "dialogue": 15, "closing": 3, "speaker": 5}
 
@@ -41,7 +40,7 @@ def _wanted(session: Session) -> list[dict]:
     for role in SPEAKING_ROLES:
         for p in people:
             if p.role == role:
-                wanted.append({"key": f"speaker:{p.id}", "p": p, "what": ROLE_LABELS[role][0],
+                wanted.append({"key": f"speaker:{p.id}", "p": p, "what": role_label(role),
                                "minutes": p.minutes or DEFAULT_MINUTES["speaker"]})
     if session.kind in DIALOGUE_KINDS and (moderator or chair):
         wanted.append({"key": "dialogue", "p": moderator or chair,

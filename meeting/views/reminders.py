@@ -17,8 +17,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange
 
 from meeting.extensions import db
-from meeting.models import REMINDER_ANCHORS, ROLES, ReminderPolicy
-from meeting.programme.queries import ROLE_LABELS, find_segment
+from meeting.models import REMINDER_ANCHORS, ReminderPolicy
+from meeting.programme.queries import find_segment
+from meeting.programme.roles import ROLES, role_label
 from meeting.reminders.admin import (
     PolicyError,
     PolicyInput,
@@ -29,7 +30,7 @@ from meeting.reminders.admin import (
     preview,
     save_policy,
 )
-from meeting.reminders.policies import DEFAULT_BODY, PLACEHOLDERS
+from meeting.reminders.wording import PLACEHOLDERS, default_body
 
 from .forms import CsrfForm, require_valid
 
@@ -44,7 +45,8 @@ class PolicyForm(FlaskForm):
     unit = SelectField("Unit", choices=[SelectChoice(u) for u in ("minutes", "hours", "days")])
     anchor = SelectField("before", choices=[SelectChoice(a, f"the {a.replace('-', ' ')}")
                                             for a in REMINDER_ANCHORS])
-    roles = SelectMultipleField("To whom", choices=[SelectChoice(r, ROLE_LABELS[r][1]) for r in ROLES],
+    roles = SelectMultipleField("To whom",
+                                choices=[SelectChoice(r, role_label(r, plural=True)) for r in ROLES],
                                 widget=widgets.ListWidget(prefix_label=False),
                                 option_widget=widgets.CheckboxInput())
     subject = StringField("Subject", validators=[DataRequired(), Length(max=300)])
@@ -94,7 +96,7 @@ def policy(slug: str, policy_id: int | None = None):
             form.subject.data, form.body.data = existing.subject_template, existing.body_template
         else:
             form.amount.data, form.unit.data, form.roles.data = 1, "days", list(ROLES)
-            form.subject.data, form.body.data = "Reminder: {session} ({local_time})", DEFAULT_BODY
+            form.subject.data, form.body.data = "Reminder: {session} ({local_time})", default_body()
     shown, status = None, 200
     if form.validate_on_submit():
         data = _input(form)

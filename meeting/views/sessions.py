@@ -18,7 +18,6 @@ from meeting.extensions import db
 from meeting.lib.timezones import LocalTimeError, parse_local, to_zone
 from meeting.models import (
     PARTICIPATION_STATUSES,
-    ROLES,
     SESSION_KINDS,
     SESSION_STATUSES,
     Person,
@@ -28,6 +27,7 @@ from meeting.models import (
 from meeting.people.directory import create_person, directory, organizations
 from meeting.programme.editing import ParticipantChange, edit_session, save_programme, set_participants
 from meeting.programme.history import history, last_change
+from meeting.programme.roles import ROLES
 
 from .forms import CsrfForm, require_valid
 

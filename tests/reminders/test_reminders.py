@@ -18,12 +18,9 @@ from meeting.reminders.dispatch import (
     dispatcher_stale,
     send_now,
 )
-from meeting.reminders.policies import (
-    TemplateError,
-    add_default_policies,
-    check_template,
-    sync_deliveries,
-)
+from meeting.reminders.policies import add_default_policies
+from meeting.reminders.sync import sync_deliveries
+from meeting.reminders.wording import TemplateError, check_template
 
 UTC = timezone.utc
 START = datetime(2030, 3, 20, 13, 0, tzinfo=UTC)  # 09:00 in New York, 14:00 in Geneva (CET)

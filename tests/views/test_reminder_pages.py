@@ -8,7 +8,7 @@ from sqlalchemy import select
 from meeting.extensions import db
 from meeting.models import ReminderDelivery, ReminderPolicy, utcnow
 from meeting.reminders.dispatch import beat
-from meeting.reminders.policies import sync_deliveries
+from meeting.reminders.sync import sync_deliveries
 from tests.reminders.test_reminders import START, programme  # noqa: F401  (fixture)
 from tests.views.pages import csrf, login
 

@@ -1,0 +1,12 @@
+"""Signals (blinker, as Flask ships it) for what follows a change to the programme.
+
+The programme package sends them and knows nothing of who listens: reminders, for one,
+bring their deliveries in line (meeting.reminders.sync), so editing never imports them.
+"""
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+# Sent after a segment's programme changes were committed; sender: the Segment.
+programme_saved = _signals.signal("programme-saved")
