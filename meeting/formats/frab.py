@@ -28,8 +28,8 @@ from meeting.lib.timezones import UTC, to_utc, to_zone
 from meeting.models import Segment
 from meeting.programme.public import PublicSession
 
+from .common import ExportLinks, plain_text
 from .ical import UID_NAMESPACE
-from .open_formats import ExportLinks, plain_text
 
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 DEFAULT_ROOM = "Online"

@@ -1,13 +1,14 @@
 """The OpenAPI 3.1 description of the read API (/api/v1), as a Python dict.
 
 Its component schemas are JSON Schema 2020-12 and describe exactly what
-meeting.formats.open_formats builds; the tests validate every API response against them.
+meeting.formats.api_json builds; the tests validate every API response against them.
 """
 
 from meeting.models import SESSION_KINDS, TAG_VOCABULARIES
 from meeting.programme.roles import ROLES
 
-from .open_formats import SESSION_STATUS, SPEAKER_STATUS
+from .common import SESSION_STATUS, SPEAKER_STATUS
+from .registry import EXPORTS
 
 REF = "#/components/schemas/"
 UTC_NOTE = "in UTC, ISO 8601 with a Z (e.g. 2020-07-06T13:30:00Z)"
@@ -77,11 +78,9 @@ def _schemas() -> dict:
             "ics_url": _string("The session as a calendar file (times in UTC); null when "
                                "cancelled.", nullable=True, format="uri"),
         }, "A public session of the programme. Tech checks are never listed."),
-        "SegmentLinks": {
-            "type": "object", "description": "Where the segment is in each format.",
-            "additionalProperties": {"type": "string", "format": "uri"},
-            "required": ["api", "programme_csv", "schedule_xml", "schedule_json", "ics"],
-        },
+        "SegmentLinks": _object(
+            {e.id: _string(f"{e.label} ({e.content_type}).", format="uri") for e in EXPORTS},
+            "Where the segment is in each format (one key per export)."),
         "Segment": _object({
             "slug": _string("Stable public identifier."),
             "title": _string("Title."),

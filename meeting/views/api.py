@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from werkzeug.exceptions import HTTPException
 
 from meeting.extensions import csrf, db
-from meeting.formats.open_formats import programme_json, segment_json, session_json
+from meeting.formats.api_json import programme_json, segment_json, session_json
 from meeting.formats.openapi import openapi_document
 from meeting.lib.caches import LruCache
 from meeting.models import Segment

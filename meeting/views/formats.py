@@ -1,14 +1,15 @@
-"""The programme as files for other tools: CSV, frab schedule.xml and schedule.json (public)."""
+"""The programme as files for other tools: one route per built export of the registry.
 
-import json
+meeting.formats.registry lists every export; this blueprint serves those with a builder
+(CSV, frab schedule.xml and schedule.json, xCal …) and builds the links to all of them.
+"""
 
 from flask import Blueprint, Response, g, request, url_for
 
-from meeting.formats.frab import schedule_json, schedule_xml
-from meeting.formats.open_formats import ExportLinks, programme_csv
+from meeting.formats.common import ExportLinks
+from meeting.formats.registry import EXPORTS, Export, built_exports
 from meeting.lib.caches import LruCache
 from meeting.models import Segment
-from meeting.programme.public import load_public_sessions
 
 from .public_cache import published_view
 
@@ -26,23 +27,17 @@ PREFLIGHT_HEADERS = {
     "Access-Control-Allow-Headers": "If-None-Match, If-Modified-Since",
     "Access-Control-Max-Age": "86400",
 }
-CORS_ENDPOINTS = {"formats.schedule_xml", "formats.schedule_json"}
+CORS_ENDPOINTS = {e.endpoint_name for e in built_exports() if e.cors}
 
 
 def export_links(segment: Segment) -> ExportLinks:
-    """Absolute URLs of a segment's public pages and of each of its formats."""
+    """Absolute URLs of a segment's public pages and of each of its exports."""
     slug = segment.slug
     return ExportLinks(
         programme=url_for("public.segment", slug=slug, _external=True),
         session=lambda code: url_for("public.session", slug=slug, code=code, _external=True),
         session_ics=lambda code: url_for("public.session_ics", slug=slug, code=code, _external=True),
-        formats={
-            "api": url_for("api.segment", slug=slug, _external=True),
-            "programme_csv": url_for("formats.programme_csv", slug=slug, _external=True),
-            "schedule_xml": url_for("formats.schedule_xml", slug=slug, _external=True),
-            "schedule_json": url_for("formats.schedule_json", slug=slug, _external=True),
-            "ics": url_for("public.segment_ics", slug=slug, _external=True),
-        },
+        formats={e.id: url_for(e.endpoint_name, slug=slug, _external=True) for e in EXPORTS},
     )
 
 
@@ -55,42 +50,25 @@ def with_cors(response: Response) -> Response:
 
 
 @bp.after_request
-def _cors_for_schedules(response: Response) -> Response:
+def _cors_for_exports(response: Response) -> Response:
     return with_cors(response) if request.endpoint in CORS_ENDPOINTS else response
 
 
-def _export(segment: Segment, build, content_type: str, filename: str | None = None) -> Response:
-    """One export of a published segment, its bytes kept for this version (the ETag)."""
-    body = EXPORT_CACHE.get_or_build(g.public_etag, lambda: build(segment, load_public_sessions(segment)))
-    response = Response(body, content_type=content_type)
-    if filename:
-        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _export_view(export: Export):
+    """The view of one built export: 404 unless published, 304 when current, else its bytes."""
+    def view(segment: Segment) -> Response:
+        body = EXPORT_CACHE.get_or_build(g.public_etag,
+                                         lambda: export.build(segment, export_links(segment)))
+        response = Response(body, content_type=export.content_type)
+        if export.download:
+            response.headers["Content-Disposition"] = (
+                f'attachment; filename="{segment.slug}-{export.path}"')
+        return response
+    view.__name__ = view.__qualname__ = export.id
+    view.__doc__ = f"{export.label}: {export.purpose}."
+    return published_view(view)
 
 
-@bp.get("/segments/<slug>/programme.csv", endpoint="programme_csv")
-@published_view
-def programme_csv_file(segment: Segment):
-    """One row per session (cancelled ones included), UTF-8 with BOM, as an attachment."""
-    return _export(segment, lambda seg, sessions: programme_csv(seg, sessions, export_links(seg)),
-                   "text/csv; charset=utf-8", filename=f"{segment.slug}-programme.csv")
-
-
-@bp.get("/segments/<slug>/schedule.xml", endpoint="schedule_xml")
-@published_view
-def schedule_xml_file(segment: Segment):
-    """frab schedule.xml for conference schedule apps (cancelled sessions left out)."""
-    return _export(segment, schedule_xml, "application/xml")
-
-
-@bp.get("/segments/<slug>/schedule.json", endpoint="schedule_json")
-@published_view
-def schedule_json_file(segment: Segment):
-    """frab schedule.json in c3voc's shape (cancelled sessions left out)."""
-    return _export(segment, lambda seg, sessions: _json_bytes(schedule_json(seg, sessions,
-                                                                           export_links(seg))),
-                   "application/json")
-
-
-def _json_bytes(document: dict) -> bytes:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+for _export in built_exports():
+    bp.add_url_rule(f"/segments/<slug>/{_export.path}", endpoint=_export.id,
+                    view_func=_export_view(_export), methods=["GET"])

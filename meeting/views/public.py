@@ -5,6 +5,7 @@ from flask import Blueprint, Response, abort, g, render_template, request, url_f
 
 from meeting.formats.feeds import segment_feed_bytes
 from meeting.formats.ical import Links, calendar_shell, is_public, public_event, serialize
+from meeting.formats.registry import EXPORTS
 from meeting.lib.caches import LruCache
 from meeting.models import Segment
 from meeting.programme.grid import build_grid
@@ -189,4 +190,4 @@ def open_data(seg: Segment):
     """Every machine-readable form of the programme, for calendars and other tools."""
     first = next(iter(load_public_sessions(seg, limit=1)), None)
     return render_template("public/open_data.html", segment=seg, active="open-data", example=first,
-                           feed_url=webcal_url("public.segment_feed", slug=seg.slug))
+                           exports=EXPORTS, feed_url=webcal_url("public.segment_feed", slug=seg.slug))

@@ -10,6 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from meeting.extensions import db
+from meeting.formats.api_json import programme_json
+from meeting.formats.common import ExportLinks, plain_text
 from meeting.formats.frab import (
     event_slug,
     frab_days,
@@ -21,14 +23,7 @@ from meeting.formats.frab import (
     timeslot_minutes,
 )
 from meeting.formats.ical import session_uid
-from meeting.formats.open_formats import (
-    CSV_HEADER,
-    ExportLinks,
-    neutralize_cell,
-    plain_text,
-    programme_csv,
-    programme_json,
-)
+from meeting.formats.programme_csv import CSV_HEADER, neutralize_cell, programme_csv
 from meeting.models import Organization, Tag
 from meeting.programme.public import load_public_sessions
 from tests.formats.open_data_checks import assert_frab_valid, assert_matches_schema, private_values
@@ -41,7 +36,11 @@ LINKS = ExportLinks(
              "programme_csv": "https://example.test/c.csv",
              "schedule_xml": "https://example.test/s.xml",
              "schedule_json": "https://example.test/s.json",
-             "ics": "https://example.test/p.ics"},
+             "ics": "https://example.test/p.ics",
+             "feed": "https://example.test/f.ics",
+             "xcal": "https://example.test/p.xcs",
+             "key_messages_pdf": "https://example.test/k.pdf",
+             "key_messages_docx": "https://example.test/k.docx"},
 )
 JANE = 'Dr. Smith, Jane "JJ", Org, Inc.'
 FORMULA_TITLE = '=HYPERLINK("https://evil.example/x")'

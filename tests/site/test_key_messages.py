@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from meeting.extensions import db
-from meeting.formats.open_formats import plain_text
+from meeting.formats.common import plain_text
 from meeting.lib.text import paragraphs, text_blocks
 from meeting.models import Document, KeyMessage, Organization, Segment, Tag
 from meeting.site.key_messages import (

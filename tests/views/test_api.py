@@ -54,11 +54,15 @@ def test_segments_lists_published_only(client, programme, make_segment, openapi)
     assert [s["slug"] for s in body["segments"]] == [SLUG]
     segment = body["segments"][0]
     assert segment["links"] == {
-        "api": f"http://localhost/api/v1/segments/{SLUG}",
+        "feed": f"http://localhost/segments/{SLUG}/feed.ics",
+        "ics": f"http://localhost/segments/{SLUG}/programme.ics",
+        "xcal": f"http://localhost/segments/{SLUG}/programme.xcs",
         "programme_csv": f"http://localhost/segments/{SLUG}/programme.csv",
         "schedule_xml": f"http://localhost/segments/{SLUG}/schedule.xml",
         "schedule_json": f"http://localhost/segments/{SLUG}/schedule.json",
-        "ics": f"http://localhost/segments/{SLUG}/programme.ics",
+        "api": f"http://localhost/api/v1/segments/{SLUG}",
+        "key_messages_pdf": f"http://localhost/segments/{SLUG}/key-messages.pdf",
+        "key_messages_docx": f"http://localhost/segments/{SLUG}/key-messages.docx",
     }
     assert (segment["timezone"], segment["start_date"], segment["end_date"]) == (
         "America/New_York", "2020-07-06", "2020-07-07")

@@ -29,7 +29,8 @@ from tests.formats.open_data_checks import private_values
 PRIVATE_BLUEPRINTS = ("organizer", "portal", "auth", "static")
 # The API's catch-all answers 404 on purpose (a JSON error for any unknown /api/ path).
 NOT_PAGES = {"api.not_found"}
-TEXT_TYPES = ("text/", "application/json", "application/xml", "application/javascript")
+TEXT_TYPES = ("text/", "application/json", "application/xml", "application/calendar+xml",
+              "application/javascript")
 # Private values the default programme and this fixture use, caught wherever they appear.
 SENTINELS = {"SECRET", "@example.org", "/join/", "IS2020", "TC2020", "646 555", "938 5521"}
 
