@@ -11,27 +11,41 @@ from sqlalchemy.engine import Engine
 from .config import load_config
 from .extensions import csrf, db, login_manager, migrate
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+# In a checkout, templates/, static/, schedules/ and migrations/ sit beside the package.
+PROJECT_ROOT = PACKAGE_DIR.parent
+# An installed wheel carries them inside the package (pyproject.toml maps them there).
+INSTALLED = (PACKAGE_DIR / "templates").is_dir()
+
+
+def resource_dir(name: str) -> Path:
+    """Where templates/, static/, schedules/ or migrations/ are: in the package if installed."""
+    return (PACKAGE_DIR if INSTALLED else PROJECT_ROOT) / name
+
+
+def default_instance_path() -> str | None:
+    """instance/ of the checkout; for an installed package, Flask's own (<prefix>/var/meeting-instance)."""
+    return None if INSTALLED else str(PROJECT_ROOT / "instance")
 
 
 def create_app(test_config=None):
     """Build the Flask application."""
-    instance = os.environ.get("MEETING_INSTANCE_PATH") or str(PROJECT_ROOT / "instance")
+    instance = os.environ.get("MEETING_INSTANCE_PATH") or default_instance_path()
     if test_config and "INSTANCE_PATH" in test_config:
         instance = str(test_config["INSTANCE_PATH"])
     app = Flask(
         __name__,
         instance_path=instance,
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=str(resource_dir("templates")),
+        static_folder=str(resource_dir("static")),
         instance_relative_config=True,
     )
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     load_config(app, test_config)
-    app.config.setdefault("SCHEDULES_DIR", str(PROJECT_ROOT / "schedules"))
+    app.config.setdefault("SCHEDULES_DIR", str(resource_dir("schedules")))
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    migrate.init_app(app, db, directory=str(resource_dir("migrations")))
     login_manager.init_app(app)
     csrf.init_app(app)
 
@@ -52,7 +66,7 @@ def create_app(test_config=None):
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record):
-    """Foreign keys on and WAL for SQLite, as DESIGN.md decides."""
+    """Foreign keys on and WAL for SQLite (docs/architecture.md, Decisions)."""
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")

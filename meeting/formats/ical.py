@@ -1,8 +1,9 @@
 """Calendar files (icalendar 7): pure builders and one serializer.
 
-The rules are DESIGN.md's: times in UTC, uuid5 UIDs from stable codes, SEQUENCE from the
-session's revision, DTSTAMP always explicit, PUBLISH without attendees for files and
-feeds, REQUEST with one attendee and CANCEL with a higher SEQUENCE for e-mail.
+The project's calendar rules (docs/architecture.md, Decisions): times in UTC, uuid5 UIDs
+from stable codes, SEQUENCE from the session's revision, DTSTAMP always explicit, PUBLISH
+without attendees for files and feeds, REQUEST with one attendee and CANCEL with a higher
+SEQUENCE for e-mail.
 """
 
 import uuid

@@ -1,13 +1,15 @@
 """axe-core (vendored) finds no serious or critical accessibility problem on the main pages."""
 
+from pathlib import Path
+
 from sqlalchemy import select
 
-from meeting import PROJECT_ROOT
 from meeting.extensions import db
 from meeting.models import Session
 from tests.conftest import load_published
 
-AXE = PROJECT_ROOT / "static" / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+# Vendored beside the tests, not under static/: the app never serves it.
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 
 
 def serious_violations(page) -> list[str]:
