@@ -260,33 +260,37 @@ def _session(m, zone, problems):
     return spec if f.ok else None
 
 
+def _instant(f: Fields, name: str, raw: str, zone: str, parse, expected: str):
+    """(wall-clock time, UTC instant) of one time field, or (None, None) with the problem noted."""
+    try:
+        wall = parse(raw)
+        return wall, to_utc(wall, zone)
+    except LocalTimeError as exc:
+        f.fail(name, f"{name} {exc}")
+    except ValueError:
+        f.fail(name, f"{name} {raw} is not a time (expected {expected})")
+    return None, None
+
+
 def _start_and_duration(f: Fields, zone):
     raw_start = f.text("start", required=True, max_len=40)
     raw_end = f.text("end", required=True, max_len=40)
     if raw_start is None or zone is None:
         return None, None
-    try:
-        wall_start = parse_wall_clock(raw_start)
-        start = to_utc(wall_start, zone)
-    except LocalTimeError as exc:
-        f.fail("start", f"start {exc}")
-        return None, None
-    except ValueError:
-        f.fail("start", f"start {raw_start} is not a time (expected YYYY-MM-DD HH:MM)")
+    wall_start, start = _instant(f, "start", raw_start, zone, parse_wall_clock, "YYYY-MM-DD HH:MM")
+    if start is None:
         return None, None
     if raw_end is None:
         return start, None
-    try:
-        if len(raw_end) <= 5:
-            wall_end = datetime.combine(wall_start.date(), time.fromisoformat(raw_end))
-        else:
-            wall_end = parse_wall_clock(raw_end)
-        end = to_utc(wall_end, zone)
-    except LocalTimeError as exc:
-        f.fail("end", f"end {exc}")
-        return start, None
-    except ValueError:
-        f.fail("end", f"end {raw_end} is not a time (expected HH:MM or YYYY-MM-DD HH:MM)")
+
+    def parse_end(raw: str) -> datetime:
+        # "HH:MM" is on the start's day; a longer value names its own day.
+        if len(raw) <= 5:
+            return datetime.combine(wall_start.date(), time.fromisoformat(raw))
+        return parse_wall_clock(raw)
+
+    _, end = _instant(f, "end", raw_end, zone, parse_end, "HH:MM or YYYY-MM-DD HH:MM")
+    if end is None:
         return start, None
     minutes = int((end - start).total_seconds() // 60)
     if minutes <= 0:

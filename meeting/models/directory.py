@@ -31,6 +31,36 @@ def unless_named(name: str, text: str | None) -> str | None:
     return text if text and text not in name else None
 
 
+class PrintedName:
+    """How a person is printed on a programme, for the model and the public rows alike.
+
+    Needs `name`, `honorific`, `position` and `organization_short` on the class using it.
+    """
+
+    __slots__ = ()
+
+    @property
+    def display_name(self) -> str:
+        """Name with honorific, as printed on a programme."""
+        return display_name(self.honorific, self.name)
+
+    @property
+    def position_shown(self) -> str | None:
+        """The position, unless the name says it already."""
+        return unless_named(self.name, self.position)
+
+    @property
+    def organization_shown(self) -> str | None:
+        """The organization's short name, unless the name says it already."""
+        return unless_named(self.name, self.organization_short)
+
+    @property
+    def with_organization(self) -> str:
+        """'H.E. Director-General, FAO': display name, then the organization unless named."""
+        org = self.organization_shown
+        return f"{self.display_name}, {org}" if org else self.display_name
+
+
 class Organization(db.Model):
     """A UN agency, fund or programme, a subsidiary body, a Member State or another stakeholder."""
 
@@ -50,7 +80,7 @@ class Organization(db.Model):
         return self.acronym or self.name
 
 
-class Person(db.Model):
+class Person(PrintedName, db.Model):
     """Someone who takes part: a head of agency, a chair, a lead discussant."""
 
     __tablename__ = "person"
@@ -76,12 +106,6 @@ class Person(db.Model):
     )
 
     @property
-    def display_name(self) -> str:
-        """Name with honorific, as printed on a programme."""
-        return display_name(self.honorific, self.name)
-
-    @property
-    def with_organization(self) -> str:
-        """'H.E. Director-General, FAO': display name, then the organization unless named."""
-        org = unless_named(self.name, self.organization.short_name if self.organization else None)
-        return f"{self.display_name}, {org}" if org else self.display_name
+    def organization_short(self) -> str | None:
+        """The organization's acronym or name, or None."""
+        return self.organization.short_name if self.organization else None

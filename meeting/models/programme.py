@@ -5,12 +5,10 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import (
     JSON,
     Boolean,
-    Column,
     Date,
     ForeignKey,
     Integer,
     String,
-    Table,
     Text,
     Time,
     UniqueConstraint,
@@ -21,7 +19,7 @@ from sqlalchemy.sql import false
 from meeting.extensions import db
 
 from .directory import Person
-from .types import UTCDateTime, utcnow
+from .types import UTCDateTime, link_table, utcnow
 
 SESSION_KINDS = (
     "opening",
@@ -70,12 +68,7 @@ class Segment(db.Model):
     )
 
 
-session_tag = Table(
-    "session_tag",
-    db.Model.metadata,
-    Column("session_id", ForeignKey("session.id", ondelete="CASCADE"), primary_key=True),
-    Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True),
-)
+session_tag = link_table("session_tag", "session", "tag")
 
 
 class Tag(db.Model):

@@ -2,14 +2,14 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meeting.extensions import db
 
 from .directory import Organization
 from .programme import Segment, Session, Tag
-from .types import UTCDateTime, utcnow
+from .types import UTCDateTime, link_table, utcnow
 
 DOCUMENT_KINDS = ("case-study", "presentation", "input")
 DOCUMENT_KIND_LABELS = {
@@ -19,26 +19,11 @@ DOCUMENT_KIND_LABELS = {
 }
 PUBLIC_STATUSES = ("draft", "published")
 
-document_tag = Table(
-    "document_tag",
-    db.Model.metadata,
-    Column("document_id", ForeignKey("document.id", ondelete="CASCADE"), primary_key=True),
-    Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True),
-)
+document_tag = link_table("document_tag", "document", "tag")
 
-document_session = Table(
-    "document_session",
-    db.Model.metadata,
-    Column("document_id", ForeignKey("document.id", ondelete="CASCADE"), primary_key=True),
-    Column("session_id", ForeignKey("session.id", ondelete="CASCADE"), primary_key=True),
-)
+document_session = link_table("document_session", "document", "session")
 
-key_message_tag = Table(
-    "key_message_tag",
-    db.Model.metadata,
-    Column("key_message_id", ForeignKey("key_message.id", ondelete="CASCADE"), primary_key=True),
-    Column("tag_id", ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True),
-)
+key_message_tag = link_table("key_message_tag", "key_message", "tag")
 
 
 class Document(db.Model):

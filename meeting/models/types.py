@@ -2,8 +2,10 @@
 
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime
+from sqlalchemy import Column, DateTime, ForeignKey, Table
 from sqlalchemy.types import TypeDecorator
+
+from meeting.extensions import db
 
 
 class UTCDateTime(TypeDecorator):
@@ -36,3 +38,10 @@ class UTCDateTime(TypeDecorator):
 def utcnow() -> datetime:
     """The current instant, aware, in UTC."""
     return datetime.now(timezone.utc)
+
+
+def link_table(name: str, left: str, right: str) -> Table:
+    """A many-to-many table <left>_id × <right>_id, both the key, rows going with either side."""
+    return Table(name, db.Model.metadata, *(
+        Column(f"{side}_id", ForeignKey(f"{side}.id", ondelete="CASCADE"), primary_key=True)
+        for side in (left, right)))

@@ -161,3 +161,10 @@ def create_session(segment: Segment, code: str, title: str, kind: str, start, du
     record(segment, by, f"created {code} {title}", session)
     save_programme(segment)
     return session
+
+
+def add_participant(session: Session, person_id: int, role: str, minutes: int | None, by: str) -> None:
+    """set_participants() with everyone kept as they are and one person added, invited."""
+    kept = [ParticipantChange(p.id, p.person_id, p.role, p.minutes, p.status)
+            for p in session.participations]
+    set_participants(session, [*kept, ParticipantChange(None, person_id, role, minutes, "invited")], by)

@@ -27,7 +27,7 @@ from meeting.models import (
     Tag,
     session_tag,
 )
-from meeting.models.directory import display_name, unless_named
+from meeting.models.directory import PrintedName
 from meeting.models.programme import TAG_VOCABULARY_LABELS
 
 from .queries import PRIVATE_KINDS
@@ -47,9 +47,7 @@ class PublicTag(NamedTuple):
     label: str
 
 
-class PublicSpeaker(NamedTuple):
-    """A person in a session, with only what the public may see."""
-
+class _SpeakerRow(NamedTuple):
     key: str
     name: str
     honorific: str | None
@@ -61,31 +59,16 @@ class PublicSpeaker(NamedTuple):
     organization_name: str | None
     organization_acronym: str | None
 
-    @property
-    def display_name(self) -> str:
-        """Name with honorific, as printed on a programme."""
-        return display_name(self.honorific, self.name)
+
+class PublicSpeaker(_SpeakerRow, PrintedName):
+    """A person in a session, with only what the public may see."""
+
+    __slots__ = ()
 
     @property
     def organization_short(self) -> str | None:
         """Acronym when there is one, else the organization's name."""
         return self.organization_acronym or self.organization_name
-
-    @property
-    def position_shown(self) -> str | None:
-        """The position, unless the name says it already."""
-        return unless_named(self.name, self.position)
-
-    @property
-    def organization_shown(self) -> str | None:
-        """The organization's short name, unless the name says it already."""
-        return unless_named(self.name, self.organization_short)
-
-    @property
-    def with_organization(self) -> str:
-        """'H.E. Director-General, FAO': display name, then the organization unless named."""
-        org = self.organization_shown
-        return f"{self.display_name}, {org}" if org else self.display_name
 
     @property
     def role_label(self) -> str:
@@ -214,7 +197,7 @@ def segment_tags(segment: Segment) -> dict[str, list[PublicTag]]:
 
 
 @dataclass(frozen=True, slots=True)
-class PublicPerson:
+class PublicPerson(PrintedName):
     """A speaker's public profile: no e-mail, no zone, no portal data."""
 
     key: str
@@ -227,14 +210,9 @@ class PublicPerson:
     organization_acronym: str | None
 
     @property
-    def display_name(self) -> str:
-        """Name with honorific."""
-        return display_name(self.honorific, self.name)
-
-    @property
-    def position_shown(self) -> str | None:
-        """The position, unless the name says it already."""
-        return unless_named(self.name, self.position)
+    def organization_short(self) -> str | None:
+        """Acronym when there is one, else the organization's name."""
+        return self.organization_acronym or self.organization_name
 
 
 def find_public_person(key: str) -> PublicPerson | None:

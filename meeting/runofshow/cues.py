@@ -197,6 +197,13 @@ def build_sheet(session: Session) -> Sheet:
     return Sheet(session, session.segment, rows, timing, zone)
 
 
+def session_sheet(session: Session) -> Sheet:
+    """The session's timed sheet; a session with no cues yet gets its generated ones first."""
+    if not load_cues(session):
+        generate_cues(session)
+    return build_sheet(session)
+
+
 def sessions_of_day(segment: Segment, day: date) -> list[Session]:
     """The sessions (not tech checks, not cancelled) starting on `day` in HQ time."""
     sessions = db.session.scalars(select(Session).where(Session.segment_id == segment.id)
@@ -209,9 +216,7 @@ def sheets_for(sessions: list[Session]) -> list[Sheet]:
     """Sheets for several sessions, generating cues for any session that has none yet."""
     sheets = []
     for session in sessions:
-        if not load_cues(session):
-            generate_cues(session)
-        sheets.append(build_sheet(session))
+        sheets.append(session_sheet(session))
     return sheets
 
 

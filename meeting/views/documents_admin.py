@@ -4,7 +4,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from meeting.extensions import db
 from meeting.lib.uploads import ACCEPTED, describe_limit, max_upload_bytes
 from meeting.models import DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, Document, Segment
 from meeting.programme.queries import find_segment
@@ -20,7 +19,7 @@ from meeting.site.documents import (
 )
 
 from .documents import file_response
-from .forms import CsrfForm, require_valid
+from .forms import CsrfForm, not_saved, require_valid
 
 bp = Blueprint("documents", __name__, url_prefix="/segments/<slug>/documents")
 # Room for the other fields of the form (title, summary, body ...) next to the file.
@@ -98,9 +97,7 @@ def edit(slug: str, doc_id: int | None = None):
         saved = save_document(segment, document, fields,
                               (upload.stream, upload.filename) if upload and upload.filename else None)
     except ValueError as exc:
-        db.session.rollback()
-        flash(f"Not saved: {exc}", "error")
-        return _edit_page(segment, document, fields, 400)
+        return _edit_page(segment, document, fields, not_saved(exc))
     flash(f"Saved “{saved.title}” ({'published' if saved.is_public else 'draft'}).", "info")
     return redirect(url_for("organizer.documents.edit", slug=slug, doc_id=saved.id))
 

@@ -1,7 +1,9 @@
 """Form helpers shared by the blueprints."""
 
-from flask import abort
+from flask import abort, flash
 from flask_wtf import FlaskForm
+
+from meeting.extensions import db
 
 EXPIRED = "The form was incomplete or expired; reload the page and try again."
 
@@ -16,3 +18,10 @@ def require_valid(form: FlaskForm | None = None) -> FlaskForm:
     if not form.validate_on_submit():
         abort(400, description=EXPIRED)
     return form
+
+
+def not_saved(error: Exception, what: str = "Not saved") -> int:
+    """Undo the half-made change, say why it was refused, and give the status to answer with (400)."""
+    db.session.rollback()
+    flash(f"{what}: {error}", "error")
+    return 400

@@ -21,7 +21,7 @@ from meeting.site.key_messages import (
     update_key_message,
 )
 
-from .forms import CsrfForm, require_valid
+from .forms import CsrfForm, not_saved, require_valid
 
 bp = Blueprint("key_messages", __name__, url_prefix="/segments/<slug>/key-messages")
 
@@ -83,9 +83,7 @@ def edit(slug: str, message_id: int | None = None):
                 update_key_message(message, data)
                 flash("Key message saved.", "info")
         except KeyMessageError as exc:
-            db.session.rollback()
-            flash(f"Not saved: {exc}", "error")
-            status = 400
+            status = not_saved(exc)
         else:
             return _back(segment, message)
     return render_template("organizer/key_message_edit.html", segment=segment, message=message,

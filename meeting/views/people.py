@@ -11,7 +11,7 @@ from meeting.models import ORGANIZATION_KINDS, Organization, Person
 from meeting.people.csv_import import COLUMNS, apply, preview
 from meeting.people.directory import organizations, save_organization, search_people, update_person
 
-from .forms import CsrfForm, require_valid
+from .forms import CsrfForm, not_saved, require_valid
 
 bp = Blueprint("people", __name__, url_prefix="/directory")
 
@@ -43,9 +43,7 @@ def edit(key: str):
                           form.get("email", ""), form.get("timezone", ""),
                           form.get("languages", ""), form.get("biography", ""))
         except ValueError as exc:
-            db.session.rollback()
-            flash(f"Not saved: {exc}", "error")
-            status = 400
+            status = not_saved(exc)
         else:
             flash(f"Saved {person.name}.", "info")
             return redirect(url_for("organizer.people.edit", key=key))
@@ -97,9 +95,7 @@ def organization(key: str | None = None):
             saved = save_organization(existing, form.get("key", ""), form.get("name", ""),
                                       form.get("acronym", ""), form.get("kind", ""))
         except ValueError as exc:
-            db.session.rollback()
-            flash(f"Not saved: {exc}", "error")
-            status = 400
+            status = not_saved(exc)
         else:
             flash(f"Saved {saved.name}.", "info")
             return redirect(url_for("organizer.people.organization"))

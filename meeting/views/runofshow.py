@@ -25,11 +25,10 @@ from meeting.models import CONNECTIONS, Cue, Session
 from meeting.programme.queries import find_segment
 from meeting.runofshow.cues import (
     add_cue,
-    build_sheet,
     delete_cue,
     generate_cues,
-    load_cues,
     reorder_cues,
+    session_sheet,
     sessions_of_day,
     sheets_for,
     update_cue,
@@ -84,9 +83,7 @@ def _values(form: CueForm, session: Session) -> dict:
 def editor(session_id: int):
     """The running order with timings; edit, add, remove, drag to reorder."""
     session = _session(session_id)
-    if not load_cues(session):
-        generate_cues(session)
-    sheet = build_sheet(session)
+    sheet = session_sheet(session)
     forms = {}
     for row in sheet.rows:
         form = CueForm(obj=row.cue, formdata=None)
@@ -215,9 +212,7 @@ def booklet(slug: str, day: str, fmt: str | None = None):
 def live(session_id: int):
     """The moderator's live view: current and next cue, countdown, running over/under."""
     session = _session(session_id)
-    if not load_cues(session):
-        generate_cues(session)
-    sheet = build_sheet(session)
+    sheet = session_sheet(session)
     warn = current_app.config.get("RUNOFSHOW_WARN_MINUTES", [2, 1])
     cues = [{"n": r.number, "who": r.cue.who, "what": r.cue.what, "minutes": r.cue.minutes,
              "planned": r.start_utc.isoformat(), "hq": f"{r.start_hq:%H:%M}",

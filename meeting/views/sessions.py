@@ -25,11 +25,17 @@ from meeting.models import (
     Tag,
 )
 from meeting.people.directory import create_person, directory, organizations
-from meeting.programme.editing import ParticipantChange, edit_session, save_programme, set_participants
+from meeting.programme.editing import (
+    ParticipantChange,
+    add_participant,
+    edit_session,
+    save_programme,
+    set_participants,
+)
 from meeting.programme.history import history, last_change
 from meeting.programme.roles import ROLES
 
-from .forms import CsrfForm, require_valid
+from .forms import CsrfForm, not_saved, require_valid
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions/<int:session_id>")
 
@@ -173,9 +179,8 @@ def people(session_id: int):
                                           _int_or_none(form.get("new_minutes")), "invited"))
         set_participants(session, rows, current_user.email)
     except (ValueError, KeyError, IntegrityError) as exc:
-        db.session.rollback()
-        flash(f"Participants not saved: {exc}", "error")
-        return redirect(url_for("organizer.sessions.edit", session_id=session_id)), 400
+        return (redirect(url_for("organizer.sessions.edit", session_id=session_id)),
+                not_saved(exc, "Participants not saved"))
     flash("Participants saved; their reminders follow. Send invites or updates from the "
           "invitations page.", "info")
     return redirect(url_for("organizer.sessions.edit", session_id=session_id) + "#people")
@@ -192,14 +197,10 @@ def new_person(session_id: int):
         person = create_person(form.get("name", ""), form.get("timezone", ""),
                                int(org) if org.isdigit() else None, form.get("email"),
                                form.get("honorific"))
-        set_participants(session, [ParticipantChange(p.id, p.person_id, p.role, p.minutes,
-                                                     p.status) for p in session.participations]
-                         + [ParticipantChange(None, person.id, form.get("role", ""),
-                                              _int_or_none(form.get("minutes")), "invited")],
-                         current_user.email)
+        add_participant(session, person.id, form.get("role", ""), _int_or_none(form.get("minutes")),
+                        current_user.email)
     except (ValueError, IntegrityError) as exc:
-        db.session.rollback()
-        flash(f"Person not added: {exc}", "error")
-        return redirect(url_for("organizer.sessions.edit", session_id=session_id)), 400
+        return (redirect(url_for("organizer.sessions.edit", session_id=session_id)),
+                not_saved(exc, "Person not added"))
     flash(f"Added {person.name} to the directory and to {session.code}.", "info")
     return redirect(url_for("organizer.sessions.edit", session_id=session_id) + "#people")

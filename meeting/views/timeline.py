@@ -19,7 +19,7 @@ from meeting.programme.editing import create_session, edit_session, save_program
 from meeting.programme.history import last_change
 from meeting.programme.queries import find_segment, sessions_starting_on
 
-from .forms import CsrfForm, require_valid
+from .forms import CsrfForm, not_saved, require_valid
 
 bp = Blueprint("timeline", __name__)
 SECONDARY_ZONES = ["Africa/Nairobi", "Africa/Addis_Ababa", "Africa/Abidjan", "Europe/Zurich",
@@ -138,8 +138,7 @@ def create_from_form(slug: str, day: str):
         session = create_session(segment, form.get("code", ""), form.get("title", ""),
                                  form.get("kind") or "thematic", start, duration, current_user.email)
     except (LocalTimeError, ValueError) as exc:
-        db.session.rollback()
-        flash(f"Session not created: {exc}", "error")
-        return redirect(url_for("organizer.timeline.day_view", slug=slug, day=day)), 400
+        return (redirect(url_for("organizer.timeline.day_view", slug=slug, day=day)),
+                not_saved(exc, "Session not created"))
     flash(f"{session.code} created as a draft.", "info")
     return redirect(url_for("organizer.timeline.day_view", slug=slug, day=day))
