@@ -22,6 +22,8 @@ MEDIA_TYPE = "application/calendar+xml"
 # RFC 6321 §3.5: these parameters hold a URI or a calendar address; all others are text.
 URI_PARAMETERS = frozenset({"altrep", "dir"})
 ADDRESS_PARAMETERS = frozenset({"delegated-from", "delegated-to", "member", "sent-by"})
+# RFC 7986 properties icalendar's jCal does not know the type of (it says "unknown").
+KNOWN_TYPES = {"name": "text", "color": "text"}
 # Characters XML 1.0 cannot carry at all (a pasted form feed would break the document).
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -56,6 +58,8 @@ def _value(parent: etree._Element, value_type: str, value) -> None:
 
 def _property(parent: etree._Element, jcal_property: list) -> None:
     name, parameters, value_type, *values = jcal_property
+    if value_type == "unknown":
+        value_type = KNOWN_TYPES.get(name, value_type)
     element = _add(parent, name)
     if parameters:
         holder = _add(element, "parameters")

@@ -59,6 +59,9 @@ def test_xcal_export_has_every_feed_event_with_the_same_values(client, app):
         Session.segment_id == segment.id, Session.kind != "tech-check", Session.status != "cancelled"))
     assert len(from_xcal) == public == 11
     assert from_xcal == from_ics
+    calendar = etree.fromstring(response.data).find("x:vcalendar/x:properties", NS)
+    assert calendar.find("x:name/x:text", NS).text == segment.title
+    assert calendar.find("x:method/x:text", NS).text == "PUBLISH"
 
 
 def test_xcal_export_answers_304_when_unchanged_and_moves_with_the_programme(client, app):
