@@ -56,10 +56,12 @@ def create_app(test_config=None):
     from .programme.roles import role_label
     from .reminders import sync  # noqa: F401  (keeps reminders in line after each save)
     from .views import register_blueprints
+    from .views.security import install_security_headers
 
     register_filters(app)
     app.add_template_filter(role_label)
     register_blueprints(app)
+    install_security_headers(app)
     app.cli.add_command(meeting_cli)
     return app
 

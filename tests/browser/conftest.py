@@ -45,13 +45,28 @@ def browser():
         browser.close()
 
 
+# Chromium reports each blocked script, style or frame as a securitypolicyviolation event.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
+                + ` at ${e.sourceFile || document.location.href}:${e.lineNumber}`);
+});
+"""
+
+
 @pytest.fixture
 def page(browser):
-    """A fresh browser context and page per test."""
+    """A fresh browser context and page per test; the test fails on any CSP violation."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if message.type == "error" and ("CSP violation" in message.text
+                                            or "Content Security Policy" in message.text) else None)
     yield page
     context.close()
+    assert violations == [], "the Content-Security-Policy blocked something the page needs"
 
 
 @pytest.fixture

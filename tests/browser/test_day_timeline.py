@@ -2,6 +2,7 @@
 
 from datetime import datetime, timezone
 
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from meeting.exchange import import_file
@@ -40,17 +41,16 @@ def test_drag_tech_check_onto_panel_shows_conflict_then_fixed(live_server, page,
 
     # TC1B (08:30-09:00, the S2 panel's tech check) dragged an hour later overlaps S2.
     drag(page, "TC1B", 60)
-    page.wait_for_function("document.getElementById('timeline-status').textContent.includes('saved')")
+    expect(page.locator("#timeline-status")).to_contain_text("saved")
     assert page.locator("#timeline-status").inner_text() == "TC1B saved: 09:30, 30 min."
     assert start_of("TC1B") == datetime(2020, 7, 6, 13, 30, tzinfo=timezone.utc)
     page.wait_for_selector('#conflicts-panel li[data-kind="double-booked"]')
     assert page.locator('#conflicts-panel li[data-kind="double-booked"]').count() == 5
 
     drag(page, "TC1B", -60)
-    page.wait_for_function("document.getElementById('timeline-status').textContent.includes('08:30')")
+    expect(page.locator("#timeline-status")).to_contain_text("08:30")
     assert start_of("TC1B") == datetime(2020, 7, 6, 12, 30, tzinfo=timezone.utc)
-    page.wait_for_function(
-        "!document.querySelector('#conflicts-panel li[data-kind=\"double-booked\"]')")
+    expect(page.locator('#conflicts-panel li[data-kind="double-booked"]')).to_have_count(0)
 
 
 def test_second_ruler_zone_is_remembered(live_server, page, app, log_in):

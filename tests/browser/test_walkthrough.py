@@ -2,6 +2,7 @@
 
 from datetime import datetime, timezone
 
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from meeting.exchange import import_file
@@ -35,9 +36,7 @@ def drag_by(page, locator, dy: float, grab: float = 3):
 
 def saved(page, text: str):
     try:
-        page.wait_for_function(
-            f"document.getElementById('timeline-status').textContent.includes({text!r})",
-            timeout=10_000)
+        expect(page.locator("#timeline-status")).to_contain_text(text, timeout=10_000)
     except Exception:
         print("STATUS WAS:", page.locator("#timeline-status").inner_text())
         raise
@@ -45,9 +44,9 @@ def saved(page, text: str):
 
 def next_status(page, previous: str) -> str:
     """Wait for the status line to report a new save, and return it."""
-    page.wait_for_function(
-        "([previous]) => { const t = document.getElementById('timeline-status').textContent;"
-        " return t !== previous && t.includes('saved'); }", arg=[previous], timeout=10_000)
+    status = page.locator("#timeline-status")
+    expect(status).not_to_have_text(previous, timeout=10_000)
+    expect(status).to_contain_text("saved", timeout=10_000)
     return page.locator("#timeline-status").inner_text()
 
 
@@ -129,5 +128,4 @@ def test_new_organizer_builds_a_session(live_server, page, app, log_in):
     drag_by(page, page.locator(".fc-event", has_text="S20"), y_of(page, "18:00") - y_of(page, "10:00"))
     next_status(page, status)
     assert session("S20").start > datetime(2020, 7, 6, 21, 0, tzinfo=UTC)  # after 17:00 in New York
-    page.wait_for_function(
-        "!document.querySelector('#conflicts-panel li[data-kind=\"double-booked\"]')")
+    expect(page.locator('#conflicts-panel li[data-kind="double-booked"]')).to_have_count(0)
