@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from meeting.extensions import db
+from meeting.lib.stamps import check_stamp, content_stamp
 from meeting.models import (
     PARTICIPATION_STATUSES,
     SESSION_KINDS,
@@ -13,9 +14,10 @@ from meeting.models import (
     Person,
     Segment,
     Session,
+    utcnow,
 )
 
-from .history import describe, record
+from .history import describe, last_change, record
 from .roles import ROLES
 from .signals import programme_saved
 
@@ -88,12 +90,23 @@ class ParticipantChange:
     remove: bool = False
 
 
-def set_participants(session: Session, rows: list[ParticipantChange], by: str) -> None:
+def participants_stamp(session: Session) -> str:
+    """The stamp of a session's participant list, as the editor shows it (see lib.stamps)."""
+    return content_stamp((p.id, p.person_id, p.role, p.position, p.minutes, p.status)
+                         for p in sorted(session.participations, key=lambda p: (p.position, p.id)))
+
+
+def set_participants(session: Session, rows: list[ParticipantChange], by: str,
+                     expected_stamp: str | None = None) -> None:
     """Apply the editor's participant list (order = speaking order) and save the programme.
 
     All or nothing: an unknown role or status, a person twice in the same role, or a row of
-    another session changes nothing.
+    another session changes nothing. With expected_stamp, a list that changed since the
+    editor was loaded raises StaleEdit naming who changed it.
     """
+    check_stamp(expected_stamp, participants_stamp(session),
+                f"The participants of {session.code} changed while you were editing: "
+                f"{last_change(session)}.")
     current = {p.id: p for p in session.participations}
     seen: set[tuple[int, str]] = set()
     for row in rows:
@@ -133,6 +146,8 @@ def set_participants(session: Session, rows: list[ParticipantChange], by: str) -
         added and "added " + ", ".join(added), removed and "removed " + ", ".join(removed)]))
     record(session.segment, by, summary or "participants: order, roles, minutes or answers",
            session)
+    # Touching the session row makes its version check catch a save at the same moment.
+    session.updated_at = utcnow()
     save_programme(session.segment)
 
 

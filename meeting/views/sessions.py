@@ -15,6 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
 
 from meeting.extensions import db
+from meeting.lib.stamps import StaleEdit
 from meeting.lib.timezones import LocalTimeError, parse_local, to_zone
 from meeting.models import (
     PARTICIPATION_STATUSES,
@@ -29,6 +30,7 @@ from meeting.programme.editing import (
     ParticipantChange,
     add_participant,
     edit_session,
+    participants_stamp,
     save_programme,
     set_participants,
 )
@@ -85,11 +87,33 @@ def _form(session: Session, tags: list[Tag], from_request: bool) -> SessionForm:
     return form
 
 
-def _render(session: Session, form: SessionForm, status: int = 200, conflict: str | None = None):
+def _render(session: Session, form: SessionForm, status: int = 200, conflict: str | None = None,
+            kept: dict | None = None):
+    """The editor; `kept` is a refused participant list (pid → fields, "order", "new"), shown again."""
+    kept = kept or {}
+    rows = sorted(session.participations, key=lambda p: (p.position, p.id))
+    if kept:
+        # The organizer's order first (as they left it), then anyone added meanwhile.
+        order = {pid: n for n, pid in enumerate(kept.get("order", []))}
+        rows.sort(key=lambda p: order.get(p.id, len(order)))
     return render_template("organizer/session_edit.html", session=session, form=form,
                            conflict=conflict, people=directory(), orgs=organizations(),
-                           roles=ROLES, statuses=PARTICIPATION_STATUSES,
+                           roles=ROLES, statuses=PARTICIPATION_STATUSES, participants=rows,
+                           kept=kept, participants_stamp=participants_stamp(session),
                            action=CsrfForm(), changes=history(session.segment, session)), status
+
+
+def _kept_participants(form) -> dict:
+    """What the organizer submitted in the participant list, to show it again after a refusal."""
+    kept: dict = {"order": [], "new": {k: form.get(k, "") for k in ("new_person", "new_role",
+                                                                    "new_minutes")}}
+    for pid in form.getlist("pid"):
+        if pid.isdigit():
+            kept["order"].append(int(pid))
+            kept[int(pid)] = {"role": form.get(f"role-{pid}"), "minutes": form.get(f"minutes-{pid}", ""),
+                              "status": form.get(f"status-{pid}"),
+                              "remove": form.get(f"remove-{pid}") == "yes"}
+    return kept
 
 
 @bp.get("/edit")
@@ -177,7 +201,17 @@ def people(session_id: int):
                                  "list, or create the person below")
             rows.append(ParticipantChange(None, person.id, form.get("new_role", ""),
                                           _int_or_none(form.get("new_minutes")), "invited"))
-        set_participants(session, rows, current_user.email)
+        set_participants(session, rows, current_user.email,
+                         expected_stamp=form.get("participants_stamp") or None)
+    except (StaleEdit, StaleDataError) as exc:
+        db.session.rollback()
+        session = db.session.get(Session, session_id)
+        message = str(exc) if isinstance(exc, StaleEdit) else (
+            f"Someone else saved {session.code} at the same moment: {last_change(session)}.")
+        return _render(session, _form(session, _tags(), from_request=False), 409,
+                       kept=_kept_participants(form),
+                       conflict=f"{message} Nothing of yours was saved; your list is shown again "
+                                "below with the current one: check it, then save again.")
     except (ValueError, KeyError, IntegrityError) as exc:
         return (redirect(url_for("organizer.sessions.edit", session_id=session_id)),
                 not_saved(exc, "Participants not saved"))

@@ -209,3 +209,45 @@ def test_create_person_geneva_refused(client, s1):
         "role": "panelist"})
     assert response.status_code == 400
     assert participants(s1.id) == before
+
+
+def test_people_stale_list_from_second_organizer_refused_409_naming_who_input_kept(app, s1):
+    # Each organizer's requests in an app context of their own: Flask-Login keeps the user
+    # of a request in g, which the test's outer app context would otherwise share.
+    first, other = app.test_client(), app.test_client()
+    create_user("second@un.org", "organizer", PASSWORD)
+    before = participants(s1.id)
+    with app.app_context():
+        login(first, "admin")
+        mine = people_form(first, s1)
+    with app.app_context():
+        other.post("/login", data={"csrf_token": fields(other, "/login")["csrf_token"],
+                                   "email": "second@un.org", "password": PASSWORD})
+        theirs = people_form(other, s1)
+    chair, fao, escap = mine["pid"]
+    assert mine["participants_stamp"] == theirs["participants_stamp"]
+
+    mine[f"minutes-{fao}"] = ["12"]
+    with app.app_context():
+        assert first.post(url(s1).replace("/edit", "/people"), data=mine).status_code == 302
+    theirs[f"status-{escap}"] = ["declined"]
+    theirs["new_person"], theirs["new_minutes"] = ["chair"], ["3"]
+    with app.app_context():
+        refused = other.post(url(s1).replace("/edit", "/people"), data=theirs)
+
+    assert refused.status_code == 409
+    page = lxml.html.fromstring(refused.data)
+    assert page.get_element_by_id("conflict").text_content().startswith(
+        "The participants of S1 changed while you were editing: admin@un.org changed participants")
+    # Their input is shown again over the current list: ESCAP declined, the new person typed.
+    assert page.xpath(f"//select[@name='status-{escap}']/option[@selected]/@value") == ["declined"]
+    assert page.xpath("//input[@name='new_person']/@value") == ["chair"]
+    assert page.xpath(f"//input[@name='minutes-{fao}']/@value") == ["8"]
+    # Nothing of theirs was saved; the first organizer's edit stands.
+    assert participants(s1.id) == [before[0], ("dg-fao", "panelist", 2, 12, "confirmed"), before[2]]
+    # Saved again from the refreshed form, it goes through.
+    with app.app_context():
+        again = people_form(other, s1)
+        again[f"status-{escap}"] = ["declined"]
+        assert other.post(url(s1).replace("/edit", "/people"), data=again).status_code == 302
+    assert participants(s1.id)[2] == (*before[2][:4], "declined")
