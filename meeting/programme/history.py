@@ -62,4 +62,16 @@ def last_change(session: Session) -> str:
     last = next(iter(history(session.segment, session, limit=1)), None)
     if last is None:
         return f"someone saved it at {to_zone(session.updated_at, zone):%H:%M}"
-    return f"{last.by} changed {last.summary} at {to_zone(last.at, zone):%H:%M}"
+    return _said(last, zone)
+
+
+def last_change_about(segment: Segment, prefix: str) -> str:
+    """The same for the newest line of the segment's history that starts with `prefix`."""
+    last = db.session.scalar(select(ChangeLog).where(
+        ChangeLog.segment_id == segment.id, ChangeLog.summary.startswith(prefix, autoescape=True))
+        .order_by(ChangeLog.at.desc(), ChangeLog.id.desc()).limit(1))
+    return _said(last, segment.timezone) if last else "someone changed it"
+
+
+def _said(entry: ChangeLog, zone: str) -> str:
+    return f"{entry.by} changed {entry.summary} at {to_zone(entry.at, zone):%H:%M}"

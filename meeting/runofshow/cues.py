@@ -13,8 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from meeting.extensions import db
+from meeting.lib.stamps import check_stamp, content_stamp
 from meeting.lib.timezones import to_zone, zone_abbreviation
 from meeting.models import Cue, Participation, Segment, Session
+from meeting.programme.history import last_change, record
 from meeting.programme.roles import SPEAKING_ROLES, role_label
 
 from .timing import CueInput, Timing, compute
@@ -91,6 +93,21 @@ def generate_cues(session: Session) -> list[Cue]:
 
 EDITABLE = ("who", "what", "minutes", "hard_start", "floor_language", "connection", "fallback",
             "tech_cue", "notes")
+
+
+def cues_stamp(session: Session) -> str:
+    """The stamp of a session's running order as the editor shows it (see lib.stamps)."""
+    return content_stamp((c.id, c.position, c.edited, *(getattr(c, f) for f in EDITABLE))
+                         for c in load_cues(session))
+
+
+def start_cue_edit(session: Session, by: str, expected_stamp: str | None, summary: str) -> None:
+    """Before a change to the running order: refuse it (StaleEdit) if made from an outdated
+    page, and note in the session's history who makes it (saved with the change)."""
+    check_stamp(expected_stamp, cues_stamp(session),
+                f"The run of show of {session.code} changed while you were editing: "
+                f"{last_change(session)}.")
+    record(session.segment, by, f"run of show: {summary}", session)
 
 
 def update_cue(cue: Cue, **values) -> None:

@@ -15,9 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from meeting.extensions import db
+from meeting.lib.stamps import check_stamp, content_stamp
 from meeting.lib.timezones import to_zone
 from meeting.models import Document, KeyMessage, Organization, Segment, Tag
 from meeting.models.programme import TAG_VOCABULARY_LABELS
+from meeting.programme.history import last_change_about, record
 
 TEXT_MAX = 2000
 # The compilation's themes: entry points then action areas; SDGs are tags, not themes.
@@ -196,15 +198,33 @@ def reorder_key_messages(segment: Segment, organization_id: int, ids: list[int])
     db.session.commit()
 
 
-def move_key_message(message: KeyMessage, step: int) -> None:
-    """Move a message up (-1) or down (+1) among its body's messages; at an end, no change."""
-    ids = [m.id for m in _body_messages(message.segment, message.organization_id)]
+def order_stamp(messages: list[KeyMessage]) -> str:
+    """The stamp of one body's messages in the order a page shows them (see lib.stamps)."""
+    return content_stamp((m.id, m.position) for m in messages)
+
+
+def move_key_message(message: KeyMessage, step: int, by: str = "",
+                     expected_stamp: str | None = None) -> None:
+    """Move a message up (-1) or down (+1) among its body's messages; at an end, no change.
+
+    With expected_stamp, an order that changed since the page was loaded raises StaleEdit
+    naming who changed it; each move is written to the segment's history.
+    """
+    segment, body = message.segment, message.organization
+    messages = _body_messages(segment, message.organization_id)
+    topic = f"the order of the key messages of {body.name}"
+    check_stamp(expected_stamp, order_stamp(messages),
+                f"{topic[0].upper()}{topic[1:]} changed while you were editing: "
+                f"{last_change_about(segment, topic)}.")
+    ids = [m.id for m in messages]
     here = ids.index(message.id)
     there = here + step
     if not 0 <= there < len(ids):
         return
     ids[here], ids[there] = ids[there], ids[here]
-    reorder_key_messages(message.segment, message.organization_id, ids)
+    record(segment, by, f"{topic}: “{' '.join(message.text.split())[:60]}” "
+                        f"{'up' if step < 0 else 'down'} one place")
+    reorder_key_messages(segment, message.organization_id, ids)
 
 
 def _load(segment: Segment, published_only: bool) -> list[KeyMessage]:

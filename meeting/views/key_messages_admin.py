@@ -1,8 +1,10 @@
 """Organizer pages for key messages (nested in the organizer blueprint: login and roles apply)."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from meeting.extensions import db
+from meeting.lib.stamps import StaleEdit
 from meeting.models import KeyMessage, Segment
 from meeting.people.directory import organizations
 from meeting.programme.queries import find_segment
@@ -15,6 +17,7 @@ from meeting.site.key_messages import (
     key_message_tags,
     messages_by_body,
     move_key_message,
+    order_stamp,
     publish_key_message,
     segment_documents,
     unpublish_key_message,
@@ -42,12 +45,17 @@ def _back(segment: Segment, message: KeyMessage | None = None):
     return redirect(url_for("organizer.key_messages.index", slug=segment.slug) + anchor)
 
 
+def _index(segment: Segment, status: int = 200, conflict: str | None = None):
+    groups = messages_by_body(segment)
+    return render_template("organizer/key_messages.html", segment=segment, groups=groups,
+                           stamps={org.id: order_stamp(messages) for org, messages in groups},
+                           action=CsrfForm(), conflict=conflict), status
+
+
 @bp.get("/")
 def index(slug: str):
     """Every key message of the segment by body, drafts included, with what can be done."""
-    segment = _segment(slug)
-    return render_template("organizer/key_messages.html", segment=segment,
-                           groups=messages_by_body(segment), action=CsrfForm())
+    return _index(_segment(slug))
 
 
 def _number(value: str, field: str) -> int | None:
@@ -137,5 +145,11 @@ def move(slug: str, message_id: int, direction: str):
     segment = _segment(slug)
     message = _message(segment, message_id)
     require_valid()
-    move_key_message(message, -1 if direction == "up" else 1)
+    try:
+        move_key_message(message, -1 if direction == "up" else 1, current_user.email,
+                         request.form.get("order_stamp") or None)
+    except StaleEdit as exc:
+        db.session.rollback()
+        return _index(segment, 409, f"{exc} Nothing was moved: look at the order below, then "
+                                    "move the message again if it still needs it.")
     return _back(segment, message)

@@ -14,23 +14,27 @@ from flask import (
     request,
     url_for,
 )
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from meeting.extensions import db
+from meeting.lib.stamps import StaleEdit
 from meeting.lib.timezones import LocalTimeError, parse_local
 from meeting.models import CONNECTIONS, Cue, Session
 from meeting.programme.queries import find_segment
 from meeting.runofshow.cues import (
     add_cue,
+    cues_stamp,
     delete_cue,
     generate_cues,
     reorder_cues,
     session_sheet,
     sessions_of_day,
     sheets_for,
+    start_cue_edit,
     update_cue,
 )
 from meeting.runofshow.export import csv_text, pdf_bytes, render_html, xlsx_bytes
@@ -79,10 +83,9 @@ def _values(form: CueForm, session: Session) -> dict:
             "notes": (form.notes.data or "").strip() or None}
 
 
-@bp.get("/sessions/<int:session_id>/run-of-show")
-def editor(session_id: int):
-    """The running order with timings; edit, add, remove, drag to reorder."""
-    session = _session(session_id)
+def _editor(session: Session, status: int = 200, conflict: str | None = None,
+            kept: CueForm | None = None, kept_id: int | None = None):
+    """The editor page; after a refusal, `kept` is the organizer's form for cue `kept_id` (None: new)."""
     sheet = session_sheet(session)
     forms = {}
     for row in sheet.rows:
@@ -90,12 +93,37 @@ def editor(session_id: int):
         form.hard_start.data = (row.cue.hard_start and
                                 f"{row.start_hq:%Y-%m-%d %H:%M}") or ""
         forms[row.cue.id] = form
-    return render_template("organizer/runofshow.html", session=session, sheet=sheet,
-                           forms=forms, new=CueForm(formdata=None), action=CsrfForm())
+    new = CueForm(formdata=None)
+    if kept is not None:
+        if kept_id is None:
+            new = kept
+        elif kept_id in forms:
+            forms[kept_id] = kept
+    return render_template("organizer/runofshow.html", session=session, sheet=sheet, forms=forms,
+                           new=new, action=CsrfForm(), stamp=cues_stamp(session), conflict=conflict,
+                           open_id=kept_id if kept is not None else None), status
+
+
+def _stale(session: Session, error: StaleEdit, kept: CueForm | None = None,
+           kept_id: int | None = None):
+    db.session.rollback()
+    return _editor(session, 409, f"{error} Nothing of yours was saved; what you typed is kept "
+                                 "below, over the current running order: check it, then save again.",
+                   kept, kept_id)
+
+
+@bp.get("/sessions/<int:session_id>/run-of-show")
+def editor(session_id: int):
+    """The running order with timings; edit, add, remove, drag to reorder."""
+    return _editor(_session(session_id))
 
 
 def _back(session: Session):
     return redirect(url_for("organizer.runofshow.editor", session_id=session.id))
+
+
+def _stamp() -> str | None:
+    return request.form.get("cues_stamp") or None
 
 
 @bp.post("/sessions/<int:session_id>/run-of-show/cues")
@@ -114,11 +142,17 @@ def save_cue(session_id: int, cue_id: int | None = None):
     except (LocalTimeError, ValueError) as exc:
         flash(f"Not saved: hard start: {exc}", "error")
         return _back(session), 400
-    if cue_id is None:
+    cue = None if cue_id is None else _cue(session, cue_id)
+    try:
+        start_cue_edit(session, current_user.email, _stamp(),
+                       f"added {values['who']}" if cue is None else f"saved {cue.who}")
+    except StaleEdit as exc:
+        return _stale(session, exc, form, cue_id)
+    if cue is None:
         add_cue(session, **values)
         flash("Cue added at the end.", "info")
     else:
-        update_cue(_cue(session, cue_id), **values)
+        update_cue(cue, **values)
         flash("Cue saved.", "info")
     return _back(session)
 
@@ -128,23 +162,31 @@ def remove_cue(session_id: int, cue_id: int):
     """Remove one cue."""
     session = _session(session_id)
     require_valid()
-    delete_cue(_cue(session, cue_id))
+    cue = _cue(session, cue_id)
+    try:
+        start_cue_edit(session, current_user.email, _stamp(), f"removed {cue.who}")
+    except StaleEdit as exc:
+        return _stale(session, exc)
+    delete_cue(cue)
     flash("Cue removed.", "info")
     return _back(session)
 
 
 @bp.post("/sessions/<int:session_id>/run-of-show/order")
 def order(session_id: int):
-    """Save a new order (from the drag-and-drop list): JSON {"cues": [ids]}."""
+    """Save a new order (from the drag-and-drop list): JSON {"cues": [ids], "stamp": "…"}."""
     session = _session(session_id)
-    ids = (request.get_json(silent=True) or {}).get("cues")
+    body = request.get_json(silent=True) or {}
+    ids = body.get("cues")
     if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
         return jsonify(error="send {\"cues\": [cue ids in the new order]}"), 400
     try:
+        start_cue_edit(session, current_user.email, body.get("stamp") or None, "new order")
         reorder_cues(session, ids)
-    except ValueError as exc:
+    except (StaleEdit, ValueError) as exc:
+        db.session.rollback()
         return jsonify(error=str(exc)), 409
-    return jsonify(ok=True, cues=ids)
+    return jsonify(ok=True, cues=ids, stamp=cues_stamp(session))
 
 
 @bp.post("/sessions/<int:session_id>/run-of-show/regenerate")
@@ -152,6 +194,10 @@ def regenerate(session_id: int):
     """Refresh the cues generated from the participants; added and edited cues stay."""
     session = _session(session_id)
     require_valid()
+    try:
+        start_cue_edit(session, current_user.email, _stamp(), "updated from the participants")
+    except StaleEdit as exc:
+        return _stale(session, exc)
     generate_cues(session)
     flash("Cues brought up to date with the participants; your own cues and edits were kept.",
           "info")

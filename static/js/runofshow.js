@@ -13,7 +13,8 @@ document.addEventListener("DOMContentLoaded", () => {
       const response = await fetch(list.dataset.orderUrl, {
         method: "POST",
         headers: { "Content-Type": "application/json", "X-CSRFToken": list.dataset.csrf },
-        body: JSON.stringify({ cues }),
+        // The stamp of the order this page shows: a change by someone else meanwhile is refused.
+        body: JSON.stringify({ cues, stamp: list.dataset.stamp }),
       });
       if (response.ok) {
         window.location.reload();

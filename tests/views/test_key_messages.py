@@ -333,3 +333,33 @@ def test_viewer_cannot_change_key_messages(client, site):
 
 def test_organizer_pages_need_login(client, site):
     assert client.get(ADMIN).status_code == 302
+
+
+def test_organizer_stale_move_from_second_organizer_refused_409_naming_who(app, site):
+    # Each organizer in an app context of their own (Flask-Login keeps the user in g).
+    first, other = app.test_client(), app.test_client()
+    pages = {}
+    for client, role in ((first, "organizer"), (other, "admin")):
+        with app.app_context():
+            login(client, role)
+            pages[role] = lxml.html.fromstring(client.get(ADMIN).data)
+    csw = site["csw"]
+    one, two = db.session.scalars(select(KeyMessage).where(KeyMessage.organization_id == csw.id)
+                                  .order_by(KeyMessage.position)).all()
+
+    def move_form(role, message):
+        form = pages[role].xpath(f"//form[contains(@action, '/{message.id}/move/')]")[0]
+        return dict(form.form_values())
+
+    with app.app_context():
+        assert first.post(f"{ADMIN}{two.id}/move/up", data=move_form("organizer", two)).status_code == 302
+    with app.app_context():
+        refused = other.post(f"{ADMIN}{one.id}/move/down", data=move_form("admin", one))
+    assert refused.status_code == 409
+    conflict = lxml.html.fromstring(refused.data).get_element_by_id("conflict").text_content()
+    assert conflict.startswith(
+        "The order of the key messages of Commission on the Status of Women changed while you were "
+        "editing: organizer@un.org changed the order of the key messages of Commission on the Status "
+        "of Women: “Financing must be gender-responsive.” up one place at ")
+    db.session.expire_all()
+    assert (two.position, one.position) == (1, 2)  # the first organizer's move, once

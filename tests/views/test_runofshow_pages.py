@@ -118,3 +118,50 @@ def test_run_of_show_needs_login(app):
     s2 = db.session.scalar(select(Session).where(Session.code == "S2"))
     response = app.test_client().get(editor_url(s2) + "/sheet.pdf")
     assert response.status_code == 302
+
+
+def _cue_form(page, cue_id) -> dict:
+    form = page.xpath(f"//li[@id='cue-{cue_id}']//form[contains(@action, '/cues/{cue_id}')]")[0]
+    return dict(form.form_values())
+
+
+def test_cue_stale_edits_from_second_organizer_refused_409_naming_who_input_kept(app, s2):
+    # Each organizer in an app context of their own (Flask-Login keeps the user in g).
+    first, other = app.test_client(), app.test_client()
+    create_user("second@un.org", "organizer", PASSWORD)
+    for client, email in ((first, "organizer@un.org"), (other, "second@un.org")):
+        with app.app_context():
+            client.post("/login", data={"csrf_token": token(client, "/login"), "email": email,
+                                        "password": PASSWORD})
+    with app.app_context():
+        mine = lxml.html.fromstring(first.get(editor_url(s2)).data)
+    with app.app_context():
+        theirs = lxml.html.fromstring(other.get(editor_url(s2)).data)
+    one, two = [c.id for c in cues(s2)][:2]
+    stamp = theirs.get_element_by_id("cues").get("data-stamp")
+    assert mine.get_element_by_id("cues").get("data-stamp") == stamp
+
+    mine_form = _cue_form(mine, one) | {"minutes": "9"}
+    with app.app_context():
+        assert first.post(f"{editor_url(s2)}/cues/{one}", data=mine_form).status_code == 302
+    their_form = _cue_form(theirs, two) | {"notes": "Reads the statement of the Group of 77"}
+    with app.app_context():
+        refused = other.post(f"{editor_url(s2)}/cues/{two}", data=their_form)
+        moved = other.post(f"{editor_url(s2)}/order",
+                           json={"cues": [two, one] + [c.id for c in cues(s2)][2:], "stamp": stamp},
+                           headers={"X-CSRFToken": their_form["csrf_token"]})
+
+    assert refused.status_code == 409
+    page = lxml.html.fromstring(refused.data)
+    assert page.get_element_by_id("conflict").text_content().startswith(
+        f"The run of show of S2 changed while you were editing: organizer@un.org changed "
+        f"run of show: saved {cues(s2)[0].who}")
+    # (WTForms starts a textarea with a newline, which browsers drop.)
+    assert page.xpath(f"//li[@id='cue-{two}']//textarea[@name='notes']/text()") == [
+        "\nReads the statement of the Group of 77"]
+    assert len(page.xpath(f"//li[@id='cue-{two}']//details[@open]")) == 1
+    assert (moved.status_code, moved.get_json()["error"][:54]) == (
+        409, "The run of show of S2 changed while you were editing: ")
+    after = cues(s2)
+    assert [(c.id, c.minutes, c.notes) for c in after[:2]] == [
+        (one, 9, after[0].notes), (two, after[1].minutes, None)]
