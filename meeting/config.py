@@ -16,6 +16,7 @@ DEFAULTS = {
     "RUNOFSHOW_WARN_MINUTES": [2, 1],
     "MAX_PROGRAMME_BYTES": 8 * 1024 * 1024,
     "MAX_UPLOAD_BYTES": 25 * 1024 * 1024,  # one document file (meeting.lib.uploads)
+    "MAX_UNPACKED_BYTES": 256 * 1024 * 1024,  # what an Office file may unpack to
     "DEFAULT_PROGRAMME": "ecosoc-2020-integration-segment.yaml",
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",

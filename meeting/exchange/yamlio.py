@@ -51,6 +51,19 @@ class _Loader(_BaseLoader):
     """BaseLoader: all scalars stay strings, so '10:30' is never 630 and 'NO' never False."""
 
 
+def _child(loader, node):
+    """Construct one value, refusing an alias: a value written once and used again.
+
+    A file never needs them (export writes none), and a few lines of nested aliases can
+    stand for billions of values ("billion laughs").
+    """
+    if node in loader.constructed_objects or node in loader.recursive_objects:
+        raise ProgrammeYAMLError(node.start_mark.line + 1, (
+            "this value is used again elsewhere through an alias (*name); aliases are not "
+            "allowed in a programme file: write the value out"))
+    return loader.construct_object(node, deep=True)
+
+
 def _construct_mapping(loader, node):
     result = LinedDict(node.start_mark.line + 1)
     for key_node, value_node in node.value:
@@ -59,7 +72,7 @@ def _construct_mapping(loader, node):
         key = key_node.value
         if key in result:
             raise ProgrammeYAMLError(key_node.start_mark.line + 1, f"duplicate key {key!r}")
-        result[key] = loader.construct_object(value_node, deep=True)
+        result[key] = _child(loader, value_node)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
 
@@ -67,7 +80,7 @@ def _construct_mapping(loader, node):
 def _construct_sequence(loader, node):
     result = LinedList(node.start_mark.line + 1)
     for child in node.value:
-        result.append(loader.construct_object(child, deep=True))
+        result.append(_child(loader, child))
         result.item_lines.append(child.start_mark.line + 1)
     return result
 
@@ -82,6 +95,12 @@ def load_text(text: str):
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - BaseLoader builds no objects
     except ProgrammeYAMLError:
         raise
+    except RecursionError:
+        # Building values hundreds of levels deep runs out of Python's stack; LibYAML's own
+        # limit (1,000 levels) answers first for deeper files.
+        raise ProgrammeYAMLError(None, (
+            "the file nests lists or mappings hundreds of levels deep; a programme file needs "
+            "a few levels")) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

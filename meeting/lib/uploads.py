@@ -52,6 +52,20 @@ def max_upload_bytes() -> int:
     return int(current_app.config["MAX_UPLOAD_BYTES"])
 
 
+def max_unpacked_bytes() -> int:
+    """The most an Office file may unpack to (MAX_UNPACKED_BYTES): more is a zip bomb."""
+    return int(current_app.config.get("MAX_UNPACKED_BYTES", 256 * 1024 * 1024))
+
+
+def unpacked_size(data: bytes) -> int:
+    """What a zip (an Office Open XML file) says its parts unpack to, in bytes; 0 if not a zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        return 0
+
+
 def describe_limit(limit: int) -> str:
     """26214400 → '25 MB'; small limits in bytes."""
     if limit >= 1024 * 1024:
@@ -131,6 +145,10 @@ def check_upload(data: bytes, filename: str | None) -> tuple[str, str]:
     if not data:
         raise UploadError(f"file: {name} is empty")
     found = detect_type(data)
+    # Stored and served as is, but whoever opens it (a visitor, python-docx) unpacks it all.
+    if found in OOXML_PARTS and unpacked_size(data) > max_unpacked_bytes():
+        raise UploadError(f"file: {name} unpacks to more than {describe_limit(max_unpacked_bytes())}"
+                          " (a zip bomb, or a file that is mostly padding); it was not kept")
     if found != ext:
         looks = f" (it looks like {found.upper()})" if found else ""
         raise UploadError(f"file: {name} is named .{ext} but its content is not a {ext.upper()} "

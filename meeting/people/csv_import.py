@@ -16,7 +16,7 @@ from meeting.lib.timezones import TimezoneError, get_zone
 from meeting.models import Organization, Person
 
 from .accounts import EMAIL_RE
-from .directory import _free_key
+from .directory import KEY_RE, LANGUAGE_RE, MAX_LENGTHS, _free_key
 
 COLUMNS = ("key", "name", "honorific", "position", "organization", "email", "timezone",
            "languages")
@@ -75,6 +75,7 @@ def preview(raw: bytes) -> CsvPreview:
     orgs = {o.key: o for o in db.session.scalars(select(Organization))}
     by_name = {o.name.lower(): o for o in orgs.values()}
     emails_seen: dict[str, int] = {}
+    keys_seen: dict[str, int] = {}
     rows = []
     for line, raw_row in enumerate(reader, start=2):
         values = {k.strip().lower(): (v or "").strip() for k, v in raw_row.items() if k}
@@ -95,8 +96,20 @@ def preview(raw: bytes) -> CsvPreview:
             elif email in emails_seen:
                 row.errors.append(f"email {email} is also on line {emails_seen[email]}")
             emails_seen.setdefault(email, line)
-        if values.get("key"):
-            row.existing = db.session.scalar(select(Person).where(Person.key == values["key"]))
+        for name, limit in MAX_LENGTHS.items():
+            if len(values.get(name, "")) > limit:
+                row.errors.append(f"{name}: at most {limit} characters")
+        languages = values.get("languages", "").lower().replace(",", " ").split()
+        if any(not LANGUAGE_RE.fullmatch(code) for code in languages):
+            row.errors.append("languages: codes like en fr es")
+        key = values.get("key", "")
+        if key:
+            if not KEY_RE.fullmatch(key):
+                row.errors.append(f"key {key[:80]!r}: lowercase letters, digits and -, e.g. dg-fao")
+            elif key in keys_seen:
+                row.errors.append(f"key {key} is also on line {keys_seen[key]}")
+            keys_seen.setdefault(key, line)
+            row.existing = db.session.scalar(select(Person).where(Person.key == key))
         if email and not row.errors:
             owner = db.session.scalar(select(Person).where(func.lower(Person.email) == email))
             if owner is not None and owner is not row.existing:

@@ -11,6 +11,19 @@ from meeting.models import ORGANIZATION_KINDS, Organization, Person
 
 from .accounts import EMAIL_RE
 
+# Keys of people and organizations: programme files and URLs use them.
+KEY_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+LANGUAGE_RE = re.compile(r"[a-z]{2,3}")
+# The longest value each column takes (PostgreSQL refuses longer ones; say so first).
+MAX_LENGTHS = {"name": 300, "honorific": 40, "position": 300, "email": 320}
+
+
+def check_lengths(**values: str | None) -> None:
+    """Refuse a value longer than its column takes, naming the field."""
+    for field, value in values.items():
+        if value and len(value) > MAX_LENGTHS[field]:
+            raise ValueError(f"{field}: at most {MAX_LENGTHS[field]} characters")
+
 
 def directory() -> list[Person]:
     """Everyone, by name, with organizations loaded (for type-ahead lists)."""
@@ -80,8 +93,9 @@ def update_person(person: Person, name: str, honorific: str, position: str,
     if email and db.session.scalar(select(Person.id).where(Person.email == email,
                                                            Person.id != person.id)):
         raise ValueError(f"e-mail: {email} already belongs to someone else in the directory")
+    check_lengths(honorific=honorific.strip(), position=position.strip(), email=email)
     codes = [c.strip().lower() for c in languages.split(",") if c.strip()]
-    if any(not re.fullmatch(r"[a-z]{2,3}", c) for c in codes):
+    if any(not LANGUAGE_RE.fullmatch(c) for c in codes):
         raise ValueError("languages: codes like en, fr, es, separated by commas")
     person.name, person.honorific = name, honorific.strip() or None
     person.position, person.email = position.strip() or None, email
@@ -101,7 +115,7 @@ def save_organization(organization: Organization | None, key: str, name: str, ac
         raise ValueError(f"kind: one of {', '.join(ORGANIZATION_KINDS)}")
     if organization is None:
         key = key.strip().lower()
-        if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", key):
+        if not KEY_RE.fullmatch(key):
             raise ValueError("key: lowercase letters, digits and -, e.g. unfpa")
         if db.session.scalar(select(Organization.id).where(Organization.key == key)):
             raise ValueError(f"key: {key} is already used")

@@ -13,6 +13,7 @@ import pytest
 from weasyprint import HTML
 
 from meeting.lib.uploads import (
+    FILE_TYPES,
     UploadError,
     clean_filename,
     detect_type,
@@ -231,3 +232,42 @@ def test_remove_upload_deletes_file_and_ignores_missing(app):
 def test_upload_path_only_generated_names():
     with pytest.raises(ValueError, match="not a stored file name"):
         upload_path("../meeting.sqlite")
+
+
+def _docx_bomb(unpacked: int) -> bytes:
+    """A DOCX whose document part is `unpacked` bytes of zeros (a few KB once compressed)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx_bytes())) as real, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for info in real.infolist():
+            bomb.writestr(info, real.read(info))
+        bomb.writestr("word/padding.xml", b"\0" * unpacked)
+    return out.getvalue()
+
+
+def test_store_upload_zip_bomb_inside_docx_refused(app):
+    app.config["MAX_UNPACKED_BYTES"] = 4 * 1024 * 1024
+    bomb = _docx_bomb(5 * 1024 * 1024)
+    assert len(bomb) < len(docx_bytes()) + 10_000  # 5 MB of padding, a few KB packed
+    assert refused(app, bomb, "input.docx") == (
+        "file: input.docx unpacks to more than 4 MB (a zip bomb, or a file that is mostly "
+        "padding); it was not kept")
+    # The same file under the limit is an ordinary DOCX.
+    app.config["MAX_UNPACKED_BYTES"] = 8 * 1024 * 1024
+    assert store_upload(io.BytesIO(bomb), "input.docx").content_type == FILE_TYPES["docx"]
+
+
+@pytest.mark.parametrize(("data", "filename", "message"), [
+    (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "chart.svg",
+     "file: chart.svg is a .svg file; upload a PDF, DOCX, PPTX or XLSX file"),
+    (b"<html><script>alert(1)</script></html>", "page.html",
+     "file: page.html is a .html file; upload a PDF, DOCX, PPTX or XLSX file"),
+    (b"<html><script>alert(1)</script></html>", "report.pdf",
+     "file: report.pdf is named .pdf but its content is not a PDF file; upload a PDF, DOCX, "
+     "PPTX or XLSX file whose extension matches it"),
+    (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "slides.pptx",
+     "file: slides.pptx is named .pptx but its content is not a PPTX file; upload a PDF, DOCX, "
+     "PPTX or XLSX file whose extension matches it"),
+])
+def test_store_upload_script_carrying_svg_or_html_refused(app, data, filename, message):
+    assert refused(app, data, filename) == message
