@@ -56,6 +56,15 @@ def decode(raw: bytes) -> tuple[str, str]:
         return raw.decode("cp1252", errors="replace"), "Windows-1252"
 
 
+def _once(row: CsvRow, seen: dict[str, int], field: str, value: str, invalid: str | None) -> None:
+    """A value that must be well formed (else `invalid` says why) and in the file once."""
+    if invalid:
+        row.errors.append(invalid)
+    elif value in seen:
+        row.errors.append(f"{field} {value} is also on line {seen[value]}")
+    seen.setdefault(value, row.line)
+
+
 def preview(raw: bytes) -> CsvPreview:
     """Check every line; nothing is written."""
     if len(raw) > MAX_BYTES:
@@ -91,11 +100,8 @@ def preview(raw: bytes) -> CsvPreview:
             row.errors.append(f"organization {org!r} is not in the directory")
         email = values.get("email", "").lower()
         if email:
-            if not EMAIL_RE.match(email):
-                row.errors.append(f"email {email!r} is not an e-mail address")
-            elif email in emails_seen:
-                row.errors.append(f"email {email} is also on line {emails_seen[email]}")
-            emails_seen.setdefault(email, line)
+            _once(row, emails_seen, "email", email,
+                  None if EMAIL_RE.match(email) else f"email {email!r} is not an e-mail address")
         for name, limit in MAX_LENGTHS.items():
             if len(values.get(name, "")) > limit:
                 row.errors.append(f"{name}: at most {limit} characters")
@@ -104,11 +110,8 @@ def preview(raw: bytes) -> CsvPreview:
             row.errors.append("languages: codes like en fr es")
         key = values.get("key", "")
         if key:
-            if not KEY_RE.fullmatch(key):
-                row.errors.append(f"key {key[:80]!r}: lowercase letters, digits and -, e.g. dg-fao")
-            elif key in keys_seen:
-                row.errors.append(f"key {key} is also on line {keys_seen[key]}")
-            keys_seen.setdefault(key, line)
+            _once(row, keys_seen, "key", key, None if KEY_RE.fullmatch(key) else
+                  f"key {key[:80]!r}: lowercase letters, digits and -, e.g. dg-fao")
             row.existing = db.session.scalar(select(Person).where(Person.key == key))
         if email and not row.errors:
             owner = db.session.scalar(select(Person).where(func.lower(Person.email) == email))
