@@ -28,8 +28,9 @@ from make_programme import programme  # noqa: E402
 from meeting.exchange import import_programme  # noqa: E402
 from meeting.exchange.yamlio import dump_text  # noqa: E402
 from meeting.extensions import db  # noqa: E402
-from meeting.models import Session  # noqa: E402
+from meeting.models import Segment, Session  # noqa: E402
 from meeting.programme.editing import update_session  # noqa: E402
+from meeting.site.publishing import publish_segment  # noqa: E402
 from meeting.views.public import EVENT_CACHE, FEED_CACHE  # noqa: E402
 
 N = int(os.environ.get("BENCH_SESSIONS", "1000"))
@@ -50,6 +51,8 @@ def main():
         app = fresh_app(Path(tmp))
         with app.app_context():
             import_programme(dump_text(programme(N)).encode(), "bench.yaml", 64 << 20)
+            # Only a published segment has a public feed.
+            publish_segment(db.session.scalar(select(Segment)), by="bench")
             dialect = db.engine.dialect.name
             db.session.remove()
         client = app.test_client()

@@ -52,12 +52,13 @@ def public_event_keys(segment: Segment) -> list[tuple[int, tuple]]:
 def segment_feed_bytes(segment: Segment, links: Links, cache: LruCache) -> bytes:
     """The public feed: the same bytes as serialize(build_segment_feed(...)), built faster."""
     keyed = public_event_keys(segment)
+    keys = dict(keyed)
     bodies = {sid: cache.get((key, links)) for sid, key in keyed}
     missing = [sid for sid, body in bodies.items() if body is None]
     if missing:
         for session in load_sessions(segment, missing):
-            key = next(k for sid, k in keyed if sid == session.id)
-            bodies[session.id] = cache.put((key, links), public_event(session, links).to_ical())
+            bodies[session.id] = cache.put((keys[session.id], links),
+                                           public_event(session, links).to_ical())
     head = serialize(calendar_shell("PUBLISH", segment.title))
     end = b"END:VCALENDAR\r\n"
     return b"".join([head[: -len(end)], *(bodies[sid] for sid, _ in keyed), end])

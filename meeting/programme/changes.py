@@ -62,11 +62,14 @@ def _segments_of(obj, orm_session) -> set[Segment]:
 @event.listens_for(OrmSession, "before_flush")
 def _stamp_segments(orm_session, _flush_context, _instances):
     touched: set[Segment] = set()
+    # Session.dirty builds a new set on every access: read it once, or a bulk import of n
+    # objects costs n² (bench/import_timing.py).
+    dirty = orm_session.dirty
     with orm_session.no_autoflush:
-        for obj in chain(orm_session.new, orm_session.dirty, orm_session.deleted):
-            if obj in orm_session.dirty and not orm_session.is_modified(obj):
+        for obj in chain(orm_session.new, dirty, orm_session.deleted):
+            if obj in dirty and not orm_session.is_modified(obj):
                 continue
-            if isinstance(obj, Segment) and obj in orm_session.dirty:
+            if isinstance(obj, Segment) and obj in dirty:
                 if inspect(obj).attrs.changed_at.history.has_changes():
                     continue  # already stamped
             touched |= _segments_of(obj, orm_session)
