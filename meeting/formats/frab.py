@@ -24,6 +24,7 @@ from math import gcd
 
 from lxml import etree
 
+from meeting.lib.text import xml_safe
 from meeting.lib.timezones import UTC, to_utc, to_zone
 from meeting.models import Segment
 from meeting.programme.public import PublicSession
@@ -183,12 +184,12 @@ def schedule_xml(segment: Segment, sessions: list[PublicSession]) -> bytes:
                       ("start", days[0].date.isoformat()), ("end", days[-1].date.isoformat()),
                       ("days", str(len(days))),
                       ("timeslot_duration", hours_minutes(timeslot_minutes(segment, sessions)))):
-        etree.SubElement(conference, tag).text = text
+        etree.SubElement(conference, tag).text = xml_safe(text)
     for day in days:
         day_el = etree.SubElement(root, "day", index=str(day.index), date=day.date.isoformat(),
                                   start=_iso(day.start), end=_iso(day.end))
         for name, events in day.rooms.items():
-            room_el = etree.SubElement(day_el, "room", name=name)
+            room_el = etree.SubElement(day_el, "room", name=xml_safe(name))
             for session in events:
                 room_el.append(_xml_event(segment, session))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -197,10 +198,10 @@ def schedule_xml(segment: Segment, sessions: list[PublicSession]) -> bytes:
 def _xml_event(segment: Segment, session: PublicSession) -> etree._Element:
     event = etree.Element("event", id=str(session.id), guid=session_guid(segment.slug, session.code))
     for tag, text in _event_fields(segment, session).items():
-        etree.SubElement(event, tag).text = text
+        etree.SubElement(event, tag).text = xml_safe(text)
     persons = etree.SubElement(event, "persons")
     for key, name in _persons(session):
-        etree.SubElement(persons, "person", id=str(person_id(key))).text = name
+        etree.SubElement(persons, "person", id=str(person_id(key))).text = xml_safe(name)
     links = etree.SubElement(event, "links")
     if session.webcast_url:
         etree.SubElement(links, "link", href=session.webcast_url).text = "Webcast"

@@ -6,11 +6,10 @@ XML is written from the jCal structure: a component is <name><properties/><compo
 a property is <name><parameters/><value-type>value</value-type></name>.
 """
 
-import re
-
 from icalendar import Calendar
 from lxml import etree
 
+from meeting.lib.text import xml_safe
 from meeting.models import Segment
 from meeting.programme.queries import load_sessions
 
@@ -24,8 +23,6 @@ URI_PARAMETERS = frozenset({"altrep", "dir"})
 ADDRESS_PARAMETERS = frozenset({"delegated-from", "delegated-to", "member", "sent-by"})
 # RFC 7986 properties icalendar's jCal does not know the type of (it says "unknown").
 KNOWN_TYPES = {"name": "text", "color": "text"}
-# Characters XML 1.0 cannot carry at all (a pasted form feed would break the document).
-NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _tag(name: str) -> str:
@@ -35,7 +32,7 @@ def _tag(name: str) -> str:
 def _add(parent: etree._Element, name: str, text=None) -> etree._Element:
     element = etree.SubElement(parent, _tag(name))
     if text is not None:
-        element.text = NOT_IN_XML.sub("", str(text))
+        element.text = xml_safe(str(text))
     return element
 
 

@@ -26,6 +26,16 @@ LANGUAGE_NAMES = {
 }
 
 
+# Characters XML 1.0 cannot carry (C0 controls but tab, LF and CR; U+FFFE, U+FFFF). lxml,
+# openpyxl and python-docx refuse them: a form feed pasted into a title would break a file.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(value):
+    """A text without the characters XML cannot carry; other values as they are."""
+    return NOT_IN_XML.sub("", value) if isinstance(value, str) else value
+
+
 def text_blocks(text: str | None) -> list[str]:
     """Plain text → its paragraphs: blank lines separate them, other whitespace is one space."""
     if not text:

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from weasyprint import HTML
 
+from meeting.lib.text import xml_safe
 from meeting.models import utcnow
 
 from .cues import Sheet, local_label
@@ -33,6 +34,11 @@ def pdf_bytes(sheets: list[Sheet], title: str) -> bytes:
     return HTML(string=render_html(sheets, title, for_pdf=True)).write_pdf()
 
 
+def _append(ws, values: list) -> None:
+    """A worksheet row; openpyxl refuses control characters in a cell, so they are dropped."""
+    ws.append([xml_safe(v) for v in values])
+
+
 def xlsx_bytes(sheets: list[Sheet]) -> bytes:
     """A workbook, one worksheet per session, with real times and durations as values."""
     book = Workbook()
@@ -40,19 +46,19 @@ def xlsx_bytes(sheets: list[Sheet]) -> bytes:
     for sheet in sheets:
         s = sheet.session
         ws = book.create_sheet(title=s.code[:31])
-        ws.append([f"{s.code} · {s.title}"])
+        _append(ws, [f"{s.code} · {s.title}"])
         ws["A1"].font = Font(bold=True, size=13)
-        ws.append(["Headquarters zone", sheet.hq_zone, "Slot (minutes)", s.duration_minutes,
+        _append(ws, ["Headquarters zone", sheet.hq_zone, "Slot (minutes)", s.duration_minutes,
                    "Revision", s.revision])
-        ws.append(["Platform", s.platform or "", "Meeting ID", s.meeting_id or "",
+        _append(ws, ["Platform", s.platform or "", "Meeting ID", s.meeting_id or "",
                    "Passcode", s.passcode or ""])
-        ws.append([])
-        ws.append(COLUMNS)
+        _append(ws, [])
+        _append(ws, COLUMNS)
         for cell in ws[5]:
             cell.font = Font(bold=True)
         for row in sheet.rows:
             c = row.cue
-            ws.append([
+            _append(ws, [
                 row.number,
                 row.start_hq.replace(tzinfo=None),
                 row.start_utc.replace(tzinfo=None),
