@@ -120,7 +120,7 @@ def personal_description(participation: Participation, links: Links) -> str:
     hq = session.segment.timezone
     lines = [
         f"Your role: {role_label(participation.role)}"
-        + (f", speaking {ordinal(participation.position)}" if participation.position else "")
+        + (f", speaking {ordinal(participation.speaking_order)}" if participation.speaking_order else "")
         + (f" for {participation.minutes} minutes" if participation.minutes else ""),
         f"Your time: {format_local(session.start, person.timezone, '%A %d %B %Y, %H:%M')}"
         f"–{format_local(session.end, person.timezone)} "

@@ -48,11 +48,13 @@ def _schemas() -> dict:
             "position": _string("Position held.", nullable=True),
             "role": {"type": "string", "enum": list(ROLES), "description": "Role in this session."},
             "role_label": _string("The role in words, e.g. 'Lead discussant'."),
-            "order": {"type": "integer", "description": "Speaking order within the role."},
+            "order": {"type": "integer", "minimum": 1,
+                      "description": "Place in the session's speaking order (1 = first), counting "
+                                     "only people who have not declined."},
             "status": {"type": "string", "enum": sorted(set(SPEAKER_STATUS.values())),
                        "description": "People who declined are not listed."},
             "organization": {"oneOf": [{"$ref": REF + "Organization"}, {"type": "null"}]},
-        }, "A person taking part in a session. Speakers are listed by role, then speaking order."),
+        }, "A person taking part in a session. Speakers are listed in speaking order."),
         "Session": _object({
             "code": _string("Code of the session, unique within its segment (e.g. S2)."),
             "title": _string("Title."),

@@ -153,3 +153,15 @@ class Participation(db.Model):
 
     session: Mapped[Session] = relationship(back_populates="participations")
     person: Mapped[Person] = relationship(back_populates="participations")
+
+    @property
+    def speaking_order(self) -> int | None:
+        """Place in the session's order (1 = first) among those who have not declined; None if declined.
+
+        The one definition that invites, updates, reminders, the portal, calendar files and
+        the public rows use: a declined panelist ahead of you does not push you down.
+        """
+        if self.status == "declined":
+            return None
+        return 1 + sum(1 for p in self.session.participations
+                       if p.status != "declined" and (p.position, p.id) < (self.position, self.id))

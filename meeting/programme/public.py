@@ -170,7 +170,8 @@ def load_public_sessions(segment: Segment, codes: list[str] | None = None,
         speakers[session_id].append(PublicSpeaker(*person))
     for session_id, people in speakers.items():
         people.sort(key=lambda s: (s.order, ROLE_ORDER[s.role]))
-        sessions[session_id].speakers = people
+        # Declined people are not loaded: renumbering gives Participation.speaking_order.
+        sessions[session_id].speakers = [s._replace(order=n) for n, s in enumerate(people, 1)]
     return list(sessions.values())
 
 

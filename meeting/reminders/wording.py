@@ -68,7 +68,8 @@ def reminder_context(session: Session, person: Person,
     return {
         "name": person.display_name,
         "role": role_label(role).lower() if role else "",
-        "order": ordinal(participation.position) if participation and participation.position else "-",
+        "order": ordinal(participation.speaking_order)
+                 if participation and participation.speaking_order else "-",
         "minutes": str(participation.minutes) if participation and participation.minutes else "-",
         "session": session.title,
         "segment": session.segment.title,

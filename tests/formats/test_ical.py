@@ -179,7 +179,8 @@ def test_invite_request_one_attendee_with_rsvp(hard_names):
     assert vcal.vevent.organizer.params["CN"] == ["ECOSOC Secretariat, Integration Segment"]
     assert vcal.vevent.location.value == "https://example.org/join/s9"
     assert vcal.vevent.url.value == "https://example.org/join/s9"
-    assert "Your role: Lead discussant, speaking 2nd for 5 minutes" in vcal.vevent.description.value
+    # Alone in the session: first, whatever number its position holds.
+    assert "Your role: Lead discussant, speaking 1st for 5 minutes" in vcal.vevent.description.value
 
 
 def test_invite_cancel_same_uid_higher_sequence_no_alarm(hard_names):

@@ -160,7 +160,7 @@ def test_programme_json_session_exact(small):
              "role_label": "Moderator", "order": 1, "status": "confirmed",
              "organization": {"key": "org-inc", "name": "Org, Inc.", "acronym": None}},
             {"key": "li-ming", "name": "李明", "display_name": "李明", "honorific": None,
-             "position": None, "role": "panelist", "role_label": "Panelist", "order": 1,
+             "position": None, "role": "panelist", "role_label": "Panelist", "order": 2,
              "status": "to be confirmed",
              "organization": {"key": "icao", "name": "Международная организация",
                               "acronym": "ИКАО"}},
