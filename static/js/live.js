@@ -33,7 +33,11 @@
     const countdown = $("countdown");
     countdown.className = "countdown";
     if (!state) {
+      // Not started (or reset): nothing of an earlier run may stay on the screen.
       $("position").textContent = "";
+      $("now-who").textContent = "Press Start when the session begins";
+      $("now-what").textContent = $("now-meta").textContent = "";
+      countdown.textContent = "--:--";
     } else if (!cue) {
       $("position").textContent = "";
       $("now-who").textContent = "End of the running order";
@@ -72,17 +76,26 @@
     save(state); render();
   }
 
+  // Undo the last advance: the cue before goes on as if Next had not been pressed.
   function back() {
     if (!state || state.index === 0) return;
     state.index -= 1;
-    state.done.pop();
+    state.startedAt -= state.done.pop();
     save(state); render();
+  }
+
+  function reset() {
+    if (!state) return;
+    if (!window.confirm("Reset the timer? Every cue's timing of this run is lost.")) return;
+    localStorage.removeItem(key);
+    state = null;
+    render();
   }
 
   $("start").addEventListener("click", () => { if (!state) advance(); });
   $("next").addEventListener("click", advance);
   $("back").addEventListener("click", back);
-  $("reset").addEventListener("click", () => { localStorage.removeItem(key); state = null; render(); });
+  $("reset").addEventListener("click", reset);
   document.addEventListener("keydown", (e) => {
     if (e.target.closest("input, textarea")) return;
     if (e.key === " " || e.key === "ArrowRight" || e.key === "PageDown") { e.preventDefault(); advance(); }

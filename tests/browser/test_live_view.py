@@ -48,3 +48,35 @@ def test_live_view_advances_cues_and_shows_over_under(live_server, page, app, lo
     assert text("#now-who") == "Dr. Director-General, WHO"
     assert text("#countdown") == "7:30"
     assert text("#over-under") == "1:00 under"
+
+
+def test_live_view_back_undoes_next_and_reset_asks_then_clears_the_screen(live_server, page, app,
+                                                                           log_in):
+    import_file(DEFAULT_PROGRAMME)
+    s2 = db.session.scalar(select(Session).where(Session.code == "S2"))
+    page.clock.install(time=datetime(2020, 7, 6, 13, 29, tzinfo=timezone.utc))
+    log_in("moderator@un.org", "viewer")
+    page.goto(f"{live_server}/organizer/sessions/{s2.id}/live")
+    page.clock.pause_at(datetime(2020, 7, 6, 13, 30, tzinfo=timezone.utc))
+    text = lambda selector: page.locator(selector).inner_text()  # noqa: E731
+
+    page.get_by_role("button", name="Start").click()
+    page.clock.run_for("02:00")
+    page.get_by_role("button", name="Next").click()  # pressed too early
+    assert text("#now-who") == "H.E. Director-General, FAO"
+    page.clock.run_for("00:10")
+    page.get_by_role("button", name="Back").click()  # undone: the moderator's cue goes on
+    assert (text("#now-who"), text("#countdown")) == (
+        "H.E. Under-Secretary-General for Economic and Social Affairs, UN DESA", "2:50")
+
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Reset").click()
+    assert asked == ["Reset the timer? Every cue's timing of this run is lost."]
+    assert text("#countdown") == "2:50"  # dismissed: nothing lost
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Reset").click()
+    assert (text("#now-who"), text("#countdown"), text("#position"), text("#over-under")) == (
+        "Press Start when the session begins", "--:--", "", "on time")
+    assert text("#next-who").startswith("H.E. Under-Secretary-General")
