@@ -235,10 +235,3 @@ def sheets_for(sessions: list[Session]) -> list[Sheet]:
     for session in sessions:
         sheets.append(session_sheet(session))
     return sheets
-
-
-def local_label(row: SheetRow) -> str:
-    """'03:00 +07 (Asia/Bangkok)' for the speaker's local time, or ''."""
-    if row.local is None:
-        return ""
-    return f"{row.local:%H:%M} {zone_abbreviation(row.start_utc, row.local_zone)}"

@@ -5,21 +5,31 @@ All four format the same Sheet rows computed by runofshow.build_sheet().
 
 import csv
 import io
-from datetime import timedelta
 
 from flask import render_template
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 
 from meeting.lib.text import xml_safe
+from meeting.lib.timezones import to_zone
 from meeting.models import utcnow
 
-from .cues import Sheet, local_label
+from .cues import Sheet
 
-COLUMNS = ["#", "Start (HQ)", "Start (UTC)", "Offset", "Minutes", "Who", "What",
-           "Their time", "Their zone", "Latest start (HQ)", "Floor", "Connection", "Fallback",
-           "Tech cue", "Notes", "Actual start", "Over/under"]
+COLUMNS = ["#", "Start (HQ)", "Start (UTC)", "Offset (min)", "Minutes", "Hard start", "Who",
+           "What", "Answer", "Their time", "Their zone", "Latest start (HQ)", "Slack (min)",
+           "Floor", "Connection", "Fallback", "Tech cue", "Notes", "Actual start", "Over/under"]
+WIDTHS = (4, 17, 17, 8, 8, 8, 40, 24, 11, 17, 18, 17, 8, 6, 12, 24, 16, 30, 12, 10)
+DATETIME_COLUMNS = ("B", "C", "J", "L")
+HEADER_ROW = 6
+
+
+def _answer(row) -> str:
+    """The speaker's answer, so an unconfirmed or declined one stands out; '' for other cues."""
+    participation = row.cue.participation
+    return participation.status if participation is not None else ""
 
 
 def render_html(sheets: list[Sheet], title: str, for_pdf: bool = False, back_url: str = "",
@@ -40,21 +50,27 @@ def _append(ws, values: list) -> None:
 
 
 def xlsx_bytes(sheets: list[Sheet]) -> bytes:
-    """A workbook, one worksheet per session, with real times and durations as values."""
+    """A workbook, one worksheet per session: typed cells, frozen header, filter, A4 landscape."""
     book = Workbook()
     book.remove(book.active)
+    as_of = utcnow()
     for sheet in sheets:
         s = sheet.session
+        zone = sheet.hq_zone
         ws = book.create_sheet(title=s.code[:31])
-        _append(ws, [f"{s.code} · {s.title}"])
+        start = sheet.rows[0].start_hq if sheet.rows else None
+        _append(ws, [f"{s.code} · {s.title}" + (f" · {start:%A %d %B %Y}" if start else "")])
         ws["A1"].font = Font(bold=True, size=13)
-        _append(ws, ["Headquarters zone", sheet.hq_zone, "Slot (minutes)", s.duration_minutes,
-                   "Revision", s.revision])
+        _append(ws, ["Headquarters zone", zone, "Slot (minutes)", s.duration_minutes,
+                     "Revision", s.revision, "As of (HQ)", to_zone(as_of, zone).replace(tzinfo=None)])
+        ws["H2"].number_format = "yyyy-mm-dd hh:mm"
         _append(ws, ["Platform", s.platform or "", "Meeting ID", s.meeting_id or "",
-                   "Passcode", s.passcode or ""])
+                     "Passcode", s.passcode or "", "Dial-in", s.dial_in or ""])
+        _append(ws, ["Interpretation", ", ".join(s.interpretation or []) or "none",
+                     "Over/under (min)", sheet.over_under_minutes])
         _append(ws, [])
         _append(ws, COLUMNS)
-        for cell in ws[5]:
+        for cell in ws[HEADER_ROW]:
             cell.font = Font(bold=True)
         for row in sheet.rows:
             c = row.cue
@@ -62,33 +78,41 @@ def xlsx_bytes(sheets: list[Sheet]) -> bytes:
                 row.number,
                 row.start_hq.replace(tzinfo=None),
                 row.start_utc.replace(tzinfo=None),
-                timedelta(minutes=row.offset_minutes),
-                timedelta(minutes=c.minutes),
-                c.who, c.what,
+                row.offset_minutes,
+                c.minutes,
+                "yes" if c.hard_start else "",
+                c.who, c.what, _answer(row),
                 row.local.replace(tzinfo=None) if row.local else None,
                 row.local_zone or "",
                 row.latest_hq.replace(tzinfo=None),
+                row.slack_minutes,
                 (c.floor_language or "").upper(), c.connection or "", c.fallback or "",
                 c.tech_cue or "", c.notes or "", None, None,
             ])
             r = ws.max_row
-            for col in ("B", "C", "H", "J"):
+            for col in DATETIME_COLUMNS:
                 ws[f"{col}{r}"].number_format = "yyyy-mm-dd hh:mm"
-            for col in ("D", "E"):
-                ws[f"{col}{r}"].number_format = "[h]:mm"
-        for col, width in zip("ABCDEFGHIJKLMNOPQ", (4, 17, 17, 8, 8, 40, 24, 17, 18, 17, 6,
-                                                    12, 24, 16, 24, 12, 10), strict=True):
-            ws.column_dimensions[col].width = width
-        for row in ws.iter_rows(min_row=6):
+        last = get_column_letter(len(COLUMNS))
+        for n, width in enumerate(WIDTHS, start=1):
+            ws.column_dimensions[get_column_letter(n)].width = width
+        for row in ws.iter_rows(min_row=HEADER_ROW + 1):
             for cell in row:
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
+        # The header and the cue numbers stay in view; the header repeats on every printed page.
+        ws.freeze_panes = f"B{HEADER_ROW + 1}"
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(ws.max_row, HEADER_ROW + 1)}"
+        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
 def csv_text(sheets: list[Sheet]) -> str:
-    """The rows as CSV (times as ISO 8601 with their offset), sessions one after another."""
+    """The rows as CSV: instants as ISO 8601 with their offset, minutes as integers."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["Session", *COLUMNS])
@@ -97,8 +121,10 @@ def csv_text(sheets: list[Sheet]) -> str:
             c = row.cue
             writer.writerow([
                 sheet.session.code, row.number, row.start_hq.isoformat(),
-                row.start_utc.isoformat(), row.offset_minutes, c.minutes, c.who, c.what,
-                local_label(row), row.local_zone or "", row.latest_hq.isoformat(),
+                row.start_utc.isoformat(), row.offset_minutes, c.minutes,
+                "yes" if c.hard_start else "", c.who, c.what, _answer(row),
+                row.local.isoformat() if row.local else "", row.local_zone or "",
+                row.latest_hq.isoformat(), row.slack_minutes,
                 c.floor_language or "", c.connection or "", c.fallback or "", c.tech_cue or "",
                 c.notes or "", "", "",
             ])

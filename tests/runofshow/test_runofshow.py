@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
 from openpyxl import load_workbook
@@ -117,23 +117,39 @@ def test_xlsx_has_same_rows_with_typed_cells(s2):
     generate_cues(s2)
     sheet = build_sheet(s2)
     ws = load_workbook(io.BytesIO(xlsx_bytes([sheet])))["S2"]
-    rows = list(ws.iter_rows(min_row=6, values_only=True))
+    assert [c.value for c in ws[6]][:9] == ["#", "Start (HQ)", "Start (UTC)", "Offset (min)",
+                                           "Minutes", "Hard start", "Who", "What", "Answer"]
+    rows = list(ws.iter_rows(min_row=7, values_only=True))
     assert len(rows) == len(sheet.rows)
     first = rows[1]
     assert first[0] == 2
     assert first[1] == datetime(2020, 7, 6, 9, 35)  # HQ wall time, a real datetime
     assert first[2] == datetime(2020, 7, 6, 13, 35)  # UTC
-    assert first[3] == timedelta(minutes=5)  # offset, a real duration
-    assert first[4] == timedelta(minutes=8)
-    assert (first[5], first[6]) == ("H.E. Director-General, FAO", "Panelist")
-    assert first[7] == datetime(2020, 7, 6, 15, 35) and first[8] == "Europe/Rome"
-    assert ws["B7"].number_format == "yyyy-mm-dd hh:mm"
-    assert ws["E7"].number_format == "[h]:mm"
+    assert (first[3], first[4]) == (5, 8)  # offset and minutes: whole minutes, numbers
+    assert (first[6], first[7], first[8]) == ("H.E. Director-General, FAO", "Panelist", "confirmed")
+    assert first[9] == datetime(2020, 7, 6, 15, 35) and first[10] == "Europe/Rome"
+    assert ws["B8"].number_format == "yyyy-mm-dd hh:mm"
+    assert ws["A1"].value.endswith(" · Monday 06 July 2020")
+    assert (ws["G2"].value, ws["A4"].value) == ("As of (HQ)", "Interpretation")
+
+
+def test_xlsx_frozen_header_filter_and_a4_landscape_one_page_wide(s2):
+    generate_cues(s2)
+    ws = load_workbook(io.BytesIO(xlsx_bytes([build_sheet(s2)])))["S2"]
+    assert ws.freeze_panes == "B7"
+    assert ws.auto_filter.ref == f"A6:T{ws.max_row}"
+    assert ws.print_title_rows == "$6:$6"
+    assert (ws.page_setup.orientation, int(ws.page_setup.paperSize)) == ("landscape", 9)  # 9: A4
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
 
 
 def test_csv_has_same_rows(s2):
     generate_cues(s2)
     rows = list(csv.reader(io.StringIO(csv_text([build_sheet(s2)]))))
     assert rows[0][:4] == ["Session", "#", "Start (HQ)", "Start (UTC)"]
-    assert [r[6] for r in rows[1:]] == [who for who, _, _ in S2_ORDER]
-    assert rows[2][2:6] == ["2020-07-06T09:35:00-04:00", "2020-07-06T13:35:00+00:00", "5", "8"]
+    assert [r[7] for r in rows[1:]] == [who for who, _, _ in S2_ORDER]
+    assert rows[2][2:7] == ["2020-07-06T09:35:00-04:00", "2020-07-06T13:35:00+00:00", "5", "8", ""]
+    # Their time is an instant with its offset, not a label; the answer is spelled out.
+    assert (rows[2][10], rows[2][11], rows[2][9]) == (
+        "2020-07-06T15:35:00+02:00", "Europe/Rome", "confirmed")

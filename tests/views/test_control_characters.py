@@ -37,4 +37,4 @@ def test_control_characters_in_text_every_page_and_file_answers(client, app):
     xcal = etree.fromstring(answers[BASE + "programme.xcs"].data)
     assert "Food systems" in xcal.xpath("//*[local-name()='summary']/*/text()")
     sheet = openpyxl.load_workbook(io.BytesIO(answers[paths[-3]].data)).active
-    assert sheet["A1"].value == "S2 · Food systems"
+    assert sheet["A1"].value == "S2 · Food systems · Monday 06 July 2020"
