@@ -10,10 +10,11 @@ from datetime import UTC
 
 from docx import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from flask import render_template
 from weasyprint import HTML
@@ -69,6 +70,7 @@ def docx_bytes(segment: Segment, themes: list[Theme]) -> bytes:
     props.author = props.last_modified_by = "meeting"
     props.created = props.modified = segment.changed_at.astimezone(UTC).replace(tzinfo=None)
 
+    _a4_with_header_and_page_numbers(doc, segment)
     doc.add_paragraph(COMPILATION_TITLE, style="Title")
     doc.add_paragraph(f"{segment.title} · compiled {long_date(compiled_on(segment))}",
                       style="Subtitle")
@@ -89,6 +91,35 @@ def docx_bytes(segment: Segment, themes: list[Theme]) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _a4_with_header_and_page_numbers(doc, segment: Segment) -> None:
+    """A4 like the PDF (python-docx starts from US Letter), the title in the header, 'Page n of N' below."""
+    for section in doc.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin = section.bottom_margin = Mm(20)
+        header = section.header.paragraphs[0]
+        header.text = f"{segment.title} · {COMPILATION_TITLE}"
+        header.style = doc.styles["Header"]
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run("Page ")
+        _field(footer, "PAGE")
+        footer.add_run(" of ")
+        _field(footer, "NUMPAGES")
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    # A Word field (PAGE, NUMPAGES) that the word processor fills in; "1" until it does.
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
 
 
 def _message_paragraph(paragraph: Paragraph, text: str) -> None:

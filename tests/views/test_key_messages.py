@@ -363,3 +363,17 @@ def test_organizer_stale_move_from_second_organizer_refused_409_naming_who(app, 
         "of Women: “Financing must be gender-responsive.” up one place at ")
     db.session.expire_all()
     assert (two.position, one.position) == (1, 2)  # the first organizer's move, once
+
+
+def test_compilation_docx_is_a4_with_header_and_page_numbers(client, site):
+    doc = DocxDocument(io.BytesIO(client.get("/segments/is-2020/key-messages.docx").data))
+    (section,) = doc.sections
+    # A4 (Word stores twips, so millimetres come back rounded).
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert [p.text for p in section.header.paragraphs] == [
+        "2020 ECOSOC Integration Segment · Compilation of key messages"]
+    footer = section.footer.paragraphs[0]._p
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    fields = [f.get(f"{w}instr") for f in footer.iter(f"{w}fldSimple")]
+    assert fields == ["PAGE", "NUMPAGES"]
+    assert section.footer.paragraphs[0].text == "Page  of "  # the fields' own text is Word's
