@@ -188,3 +188,18 @@ def test_invite_person_without_email_skipped(segment, smtp_server):
     db.session.commit()
     report = send(segment, "S1", {NOT_SENT})
     assert report.summary() == "2 sent, 1 skipped (no e-mail address)"
+
+
+def test_invite_names_interpretation_and_the_tech_checks_own_connection(segment, smtp_server):
+    s2 = session("S2")
+    india = next(p for p in s2.participations if p.person.key == "min-india")
+    send_invitations(segment, [st for st in invitation_states(segment, s2)
+                               if st.participation is india], sent_by="officer@un.org")
+    (message,) = received(smtp_server)
+    text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert "  Interpretation:     Arabic, Chinese, English, French, Russian, Spanish\n" in text
+    assert ("    (its own connection: Microsoft Teams; https://example.org/join/ecosoc-is-2020-tc1b; "
+            "meeting ID 938 5521 0102; passcode TC2020; dial-in +1 646 555 0102)\n") in text
+    html = message.get_body(("html",)).get_content()
+    assert '<a href="https://example.org/join/ecosoc-is-2020-tc1b">' in html
+    assert "<td>Arabic, Chinese, English, French, Russian, Spanish</td>" in html
