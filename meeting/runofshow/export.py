@@ -33,15 +33,16 @@ def _answer(row) -> str:
 
 
 def render_html(sheets: list[Sheet], title: str, for_pdf: bool = False, back_url: str = "",
-                downloads: list[tuple[str, str]] | None = None) -> str:
-    """The printable page: one session per page, header and footer on every page."""
+                downloads: list[tuple[str, str]] | None = None, cover: list | None = None) -> str:
+    """The printable page: a cover if given (a day booklet's), then one session per page."""
     return render_template("print/runofshow.html", sheets=sheets, title=title, for_pdf=for_pdf,
-                           printed_at=utcnow(), back_url=back_url, downloads=downloads or [])
+                           printed_at=utcnow(), back_url=back_url, downloads=downloads or [],
+                           cover=cover or [])
 
 
-def pdf_bytes(sheets: list[Sheet], title: str) -> bytes:
+def pdf_bytes(sheets: list[Sheet], title: str, cover: list | None = None) -> bytes:
     """The same page as PDF; the stylesheet is inline, so nothing is fetched."""
-    return HTML(string=render_html(sheets, title, for_pdf=True)).write_pdf()
+    return HTML(string=render_html(sheets, title, for_pdf=True, cover=cover)).write_pdf()
 
 
 def _append(ws, values: list) -> None:

@@ -25,6 +25,7 @@ from meeting.lib.stamps import StaleEdit
 from meeting.lib.timezones import LocalTimeError, parse_local
 from meeting.models import CONNECTIONS, Cue, Session
 from meeting.programme.queries import find_segment
+from meeting.runofshow.booklet import day_at_a_glance
 from meeting.runofshow.cues import (
     add_cue,
     cues_stamp,
@@ -209,11 +210,12 @@ def _downloads(endpoint: str, **values) -> list[tuple[str, str]]:
             for label, fmt in (("PDF", "pdf"), ("Spreadsheet (XLSX)", "xlsx"), ("CSV", "csv"))]
 
 
-def _output(sheets, title: str, filename: str, fmt: str | None, back_url: str, downloads):
+def _output(sheets, title: str, filename: str, fmt: str | None, back_url: str, downloads,
+            cover: list | None = None):
     if fmt is None:
-        return render_html(sheets, title, back_url=back_url, downloads=downloads)
+        return render_html(sheets, title, back_url=back_url, downloads=downloads, cover=cover)
     if fmt == "pdf":
-        body, mimetype = pdf_bytes(sheets, title), "application/pdf"
+        body, mimetype = pdf_bytes(sheets, title, cover), "application/pdf"
     elif fmt == "xlsx":
         body = xlsx_bytes(sheets)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -251,7 +253,8 @@ def booklet(slug: str, day: str, fmt: str | None = None):
         abort(404, description=f"No sessions on {day} ({segment.timezone}).")
     return _output(sheets_for(sessions), f"{segment.title}, {day}", f"run-of-show-{day}", fmt,
                    url_for("organizer.home"),
-                   _downloads("organizer.runofshow.booklet", slug=slug, day=day))
+                   _downloads("organizer.runofshow.booklet", slug=slug, day=day),
+                   cover=day_at_a_glance(segment, wanted))
 
 
 @bp.get("/sessions/<int:session_id>/live")

@@ -1,7 +1,10 @@
 """Run-of-show pages: editor, cue edits, reorder, print sheet and downloads, day booklet."""
 
+import io
+
 import lxml.html
 import pytest
+from pdfminer.high_level import extract_text
 from sqlalchemy import select
 
 from meeting.exchange import import_file
@@ -165,3 +168,23 @@ def test_cue_stale_edits_from_second_organizer_refused_409_naming_who_input_kept
     after = cues(s2)
     assert [(c.id, c.minutes, c.notes) for c in after[:2]] == [
         (one, 9, after[0].notes), (two, after[1].minutes, None)]
+
+
+def test_day_booklet_cover_lists_sessions_and_tech_checks_in_hq_and_utc(client, s2):
+    url = "/organizer/segments/ecosoc-2020-integration-segment/days/2020-07-06/run-of-show"
+    page = lxml.html.fromstring(client.get(url).data)
+    rows = [[" ".join(td.text_content().split()) for td in tr.xpath("td")]
+            for tr in page.xpath("//section[@id='day-at-a-glance']//tbody/tr")]
+    codes = [r[2] for r in rows]
+    assert codes[:4] == ["TC1A", "TC1B", "S1", "S2"]  # in time order: both checks at 08:30
+    assert all(code in codes for code in ("S1", "S2", "S3", "S4", "S5"))
+    s2_row = rows[codes.index("S2")]
+    assert s2_row[:2] == ["09:30–11:00", "13:30–15:00"]
+    assert s2_row[4] == ("Moderator: H.E. Under-Secretary-General for Economic and Social Affairs, "
+                         "UN DESA")
+    assert rows[codes.index("TC1B")][3].startswith("Tech check: ")
+
+    pdf = client.get(url + ".pdf").data
+    first, second = (" ".join(extract_text(io.BytesIO(pdf), page_numbers=[n]).split()) for n in (0, 1))
+    assert "The day at a glance · Monday 6 July 2020 · EDT (America/New_York) and UTC" in first
+    assert second.startswith("S1 ·")

@@ -1,0 +1,47 @@
+"""The day booklet's cover: every session and tech check of one HQ day at a glance."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from meeting.extensions import db
+from meeting.lib.timezones import to_zone, zone_abbreviation
+from meeting.models import Participation, Segment, Session
+from meeting.programme.roles import LEADING_ROLES, role_label
+
+
+@dataclass
+class DayRow:
+    """One line of the cover: a session or a tech check, its times, who leads it."""
+
+    session: Session
+    start_hq: datetime
+    end_hq: datetime
+    zone_label: str
+    leads: list[str]
+
+    @property
+    def is_tech_check(self) -> bool:
+        """Tech checks are listed with the sessions they prepare, marked."""
+        return self.session.kind == "tech-check"
+
+
+def day_at_a_glance(segment: Segment, day: date) -> list[DayRow]:
+    """Sessions and tech checks starting on `day` in HQ time, cancelled ones left out, in time order."""
+    zone = segment.timezone
+    sessions = db.session.scalars(
+        select(Session).where(Session.segment_id == segment.id, Session.status != "cancelled")
+        .options(selectinload(Session.participations).selectinload(Participation.person))
+        .order_by(Session.start, Session.code))
+    rows = []
+    for s in sessions:
+        start = to_zone(s.start, zone)
+        if start.date() != day:
+            continue
+        leads = [f"{role_label(p.role)}: {p.person.with_organization}"
+                 for p in sorted(s.participations, key=lambda p: (p.position, p.id))
+                 if p.role in LEADING_ROLES and p.status != "declined"]
+        rows.append(DayRow(s, start, to_zone(s.end, zone), zone_abbreviation(s.start, zone), leads))
+    return rows
