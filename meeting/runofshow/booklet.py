@@ -3,12 +3,9 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
-from meeting.extensions import db
 from meeting.lib.timezones import to_zone, zone_abbreviation
-from meeting.models import Participation, Segment, Session
+from meeting.models import Segment, Session
+from meeting.programme.queries import sessions_starting_on
 from meeting.programme.roles import LEADING_ROLES, role_label
 
 
@@ -31,15 +28,11 @@ class DayRow:
 def day_at_a_glance(segment: Segment, day: date) -> list[DayRow]:
     """Sessions and tech checks starting on `day` in HQ time, cancelled ones left out, in time order."""
     zone = segment.timezone
-    sessions = db.session.scalars(
-        select(Session).where(Session.segment_id == segment.id, Session.status != "cancelled")
-        .options(selectinload(Session.participations).selectinload(Participation.person))
-        .order_by(Session.start, Session.code))
     rows = []
-    for s in sessions:
-        start = to_zone(s.start, zone)
-        if start.date() != day:
+    for s in sessions_starting_on(segment, day):
+        if s.status == "cancelled":
             continue
+        start = to_zone(s.start, zone)
         leads = [f"{role_label(p.role)}: {p.person.with_organization}"
                  for p in sorted(s.participations, key=lambda p: (p.position, p.id))
                  if p.role in LEADING_ROLES and p.status != "declined"]

@@ -17,6 +17,7 @@ from meeting.lib.stamps import check_stamp, content_stamp
 from meeting.lib.timezones import to_zone, zone_abbreviation
 from meeting.models import Cue, Participation, Segment, Session
 from meeting.programme.history import last_change, record
+from meeting.programme.queries import sessions_starting_on
 from meeting.programme.roles import SPEAKING_ROLES, role_label
 
 from .timing import CueInput, Timing, compute
@@ -223,10 +224,8 @@ def session_sheet(session: Session) -> Sheet:
 
 def sessions_of_day(segment: Segment, day: date) -> list[Session]:
     """The sessions (not tech checks, not cancelled) starting on `day` in HQ time."""
-    sessions = db.session.scalars(select(Session).where(Session.segment_id == segment.id)
-                                  .order_by(Session.start, Session.code))
-    return [s for s in sessions if s.kind != "tech-check" and s.status != "cancelled"
-            and to_zone(s.start, segment.timezone).date() == day]
+    return [s for s in sessions_starting_on(segment, day)
+            if s.kind != "tech-check" and s.status != "cancelled"]
 
 
 def sheets_for(sessions: list[Session]) -> list[Sheet]:
