@@ -16,7 +16,7 @@ from meeting.lib.timezones import TimezoneError, get_zone
 from meeting.models import Organization, Person
 
 from .accounts import EMAIL_RE
-from .directory import KEY_RE, LANGUAGE_RE, MAX_LENGTHS, _free_key
+from .directory import KEY_RE, LANGUAGE_RE, MAX_LENGTHS, _free_key, too_long
 
 COLUMNS = ("key", "name", "honorific", "position", "organization", "email", "timezone",
            "languages")
@@ -102,9 +102,7 @@ def preview(raw: bytes) -> CsvPreview:
         if email:
             _once(row, emails_seen, "email", email,
                   None if EMAIL_RE.match(email) else f"email {email!r} is not an e-mail address")
-        for name, limit in MAX_LENGTHS.items():
-            if len(values.get(name, "")) > limit:
-                row.errors.append(f"{name}: at most {limit} characters")
+        row.errors.extend(too_long(**{field: values.get(field) for field in MAX_LENGTHS}))
         languages = values.get("languages", "").lower().replace(",", " ").split()
         if any(not LANGUAGE_RE.fullmatch(code) for code in languages):
             row.errors.append("languages: codes like en fr es")

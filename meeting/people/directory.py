@@ -18,11 +18,17 @@ LANGUAGE_RE = re.compile(r"[a-z]{2,3}")
 MAX_LENGTHS = {"name": 300, "honorific": 40, "position": 300, "email": 320}
 
 
+def too_long(**values: str | None) -> list[str]:
+    """'position: at most 300 characters' for each value longer than its column takes."""
+    return [f"{field}: at most {MAX_LENGTHS[field]} characters"
+            for field, value in values.items() if value and len(value) > MAX_LENGTHS[field]]
+
+
 def check_lengths(**values: str | None) -> None:
-    """Refuse a value longer than its column takes, naming the field."""
-    for field, value in values.items():
-        if value and len(value) > MAX_LENGTHS[field]:
-            raise ValueError(f"{field}: at most {MAX_LENGTHS[field]} characters")
+    """Refuse (ValueError) the first value longer than its column takes, naming the field."""
+    problems = too_long(**values)
+    if problems:
+        raise ValueError(problems[0])
 
 
 def directory() -> list[Person]:
