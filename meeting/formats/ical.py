@@ -114,11 +114,15 @@ def build_segment_feed(segment: Segment, sessions: list[Session], links: Links) 
     return cal
 
 
-def personal_description(participation: Participation, links: Links) -> str:
-    """What the person needs in the event: role, order, minutes, times, how to join, portal."""
+def personal_description(participation: Participation, links: Links,
+                         notice: list[str] = ()) -> str:
+    """What the person needs in the event: role, order, minutes, times, how to join, portal.
+
+    `notice` comes first: an update's "what changed" lines.
+    """
     session, person = participation.session, participation.person
     hq = session.segment.timezone
-    lines = [
+    lines = [*notice, *([""] if notice else []),
         f"Your role: {role_label(participation.role)}"
         + (f", speaking {ordinal(participation.speaking_order)}" if participation.speaking_order else "")
         + (f" for {participation.minutes} minutes" if participation.minutes else ""),
@@ -151,10 +155,10 @@ def join_lines(session: Session) -> list[str]:
 
 
 def _personal_event(participation: Participation, links: Links, stamp: datetime,
-                    sequence: int) -> Event:
+                    sequence: int, notice: list[str] = ()) -> Event:
     session, person = participation.session, participation.person
     event = _base_event(session, invite_uid(session, person), stamp, sequence)
-    event.add("description", personal_description(participation, links))
+    event.add("description", personal_description(participation, links, notice))
     event.add("location", session.join_url or f"{session.platform or 'Online'} (virtual)")
     if session.join_url:
         event.add("url", session.join_url)
@@ -185,10 +189,10 @@ def build_person_calendar(person: Person, participations: list[Participation], l
 
 def build_invite(participation: Participation, links: Links, organizer_email: str,
                  organizer_name: str, sequence: int, stamp: datetime,
-                 alarm_minutes: int = 15) -> Calendar:
+                 alarm_minutes: int = 15, notice: list[str] = ()) -> Calendar:
     """A REQUEST for one person: ORGANIZER, that one ATTENDEE with RSVP, and an alarm."""
     cal = calendar_shell("REQUEST")
-    event = _personal_event(participation, links, stamp, sequence)
+    event = _personal_event(participation, links, stamp, sequence, notice)
     event.add("organizer", _address(organizer_email, organizer_name))
     event.add("attendee", _attendee(participation))
     event.add_component(_alarm(alarm_minutes))

@@ -16,9 +16,10 @@ from meeting.extensions import db
 from meeting.formats.ical import Links, build_cancel, build_invite, invite_uid, serialize
 from meeting.lib.emails import calendar_email, message_id, public_url, sender
 from meeting.lib.mail import MailError, send_message
-from meeting.lib.timezones import format_local, zone_abbreviation
 from meeting.models import Invitation, Participation, Person, Segment, Session, utcnow
 from meeting.people.portal import portal_token
+
+from .changes import sent_details, subject_line, what_changed
 
 NOT_SENT, CURRENT, OUTDATED, CANCEL_OWED, DECLINED = (
     "not sent", "up to date", "outdated", "cancellation owed", "declined")
@@ -148,22 +149,24 @@ def _send_one(segment: Segment, st: InviteState, sent_by: str | None, now: datet
     links = Links(programme=public_url("public.segment", slug=segment.slug),
                   portal=public_url("portal.home", token=token))
     alarm = int(current_app.config.get("CALENDAR_ALARM_MINUTES", 15))
+    updating = st.last is not None and st.last.method == "REQUEST"
+    changes = what_changed(st.last.details, st.participation) if updating and not cancel else []
     if cancel:
         cal = build_cancel(session, person, org_address, organizer, sequence, now)
     else:
-        cal = build_invite(st.participation, links, org_address, organizer, sequence, now, alarm)
-    local = f"{format_local(session.start, person.timezone, '%a %d %b %Y, %H:%M')} " \
-            f"{zone_abbreviation(session.start, person.timezone)}"
-    kind = ("Cancelled" if cancel else "Updated invitation"
-            if st.last is not None and st.last.method == "REQUEST" else "Invitation")
+        notice = ["What changed since your last invitation:"] + [f"- {c}" for c in changes] if changes else []
+        cal = build_invite(st.participation, links, org_address, organizer, sequence, now, alarm,
+                           notice=notice)
+    kind = "Cancelled" if cancel else "Updated invitation" if updating else "Invitation"
     context = {"state": st, "kind": kind, "session": session, "person": person,
                "participation": st.participation, "segment": segment, "links": links,
-               "session_cancelled": session.status == "cancelled"}
+               "session_cancelled": session.status == "cancelled", "changes": changes}
     msg_id = message_id(f"{uid.split('@')[0]}.{sequence}.{method.lower()}")
-    message = calendar_email(person.name, person.email, f"{kind}: {session.title} ({local})",
+    message = calendar_email(person.name, person.email, subject_line(kind, session, person.timezone),
                              "invite", context, serialize(cal), method, msg_id)
     send_message(message)
     db.session.add(Invitation(session_id=session.id, person_id=person.id, uid=uid, method=method,
                               sequence=sequence, revision=session.revision, sent_at=now,
-                              message_id=msg_id, sent_by=sent_by))
+                              message_id=msg_id, sent_by=sent_by,
+                              details=None if cancel else sent_details(st.participation)))
     db.session.commit()

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meeting.extensions import db
@@ -34,6 +34,9 @@ class Invitation(db.Model):
     sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     message_id: Mapped[str] = mapped_column(String(300))
     sent_by: Mapped[str | None] = mapped_column(String(320))
+    # What a REQUEST told the person (times, connection, role, order), so the next update
+    # can say what changed for them; None on cancellations and on rows older than 0009.
+    details: Mapped[dict | None] = mapped_column(JSON)
 
     session: Mapped[Session] = relationship()
     person: Mapped[Person] = relationship()

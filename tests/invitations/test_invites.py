@@ -74,10 +74,8 @@ def test_invite_session_each_participant_gets_request(segment, smtp_server):
     s2, fao_person = session("S2"), db.session.scalar(select(Person).where(Person.key == "dg-fao"))
     uid = invite_uid(s2, fao_person)
     assert fao["Message-ID"] == f"<{uid.split('@')[0]}.0.request@example.org>"
-    assert fao["Subject"] == (
-        "Invitation: COVID-19 preparedness, response and recovery through the GSDR entry "
-        "points (I): human well-being and capabilities; food systems and nutrition patterns "
-        "(Mon 06 Jul 2020, 15:30 CEST)")
+    assert fao["Subject"] == ("[Invitation] S2 · Mon 6 Jul 15:30 CEST · HQ Mon 6 Jul 09:30 EDT · "
+                              "COVID-19 preparedness, response and recovery through...")
     text = fao.get_body(preferencelist=("plain",)).get_content()
     assert "Your time:          Monday 06 July 2020, 15:30–17:00 CEST (Europe/Rome)" in text
     assert "Headquarters time:  Monday 06 July 2020, 09:30–11:00 EDT (America/New_York)" in text
@@ -107,7 +105,7 @@ def test_invite_moved_session_outdated_then_update_replaces(segment, smtp_server
         assert new.uid.value == old.uid.value
         assert (old.sequence.value, new.sequence.value) == ("0", "1")
         assert new.dtstart.value - old.dtstart.value == timedelta(hours=1)
-        assert message["Subject"].startswith("Updated invitation: ")
+        assert message["Subject"].startswith("[Updated] S3 · ")
     assert count_outdated(segment) == 0
 
 
@@ -129,7 +127,7 @@ def test_invite_removed_person_gets_cancel_with_higher_sequence(segment, smtp_se
     vevent = vobject.readOne(ics.decode()).vevent
     assert (vevent.uid.value, vevent.sequence.value, vevent.status.value) == (uid, "1", "CANCELLED")
     assert "valarm" not in vevent.contents
-    assert cancel["Subject"].startswith("Cancelled: ")
+    assert cancel["Subject"].startswith("[Cancelled] S1 · ")
     assert "You are no longer expected" in cancel.get_body(preferencelist=("plain",)).get_content()
     assert [st for st in invitation_states(segment, s1) if st.state == CANCEL_OWED] == []
 
@@ -203,3 +201,66 @@ def test_invite_names_interpretation_and_the_tech_checks_own_connection(segment,
     html = message.get_body(("html",)).get_content()
     assert '<a href="https://example.org/join/ecosoc-is-2020-tc1b">' in html
     assert "<td>Arabic, Chinese, English, French, Russian, Spanish</td>" in html
+
+
+def _update_s2_for_fao_and_desa(segment, smtp_server):
+    s2 = session("S2")
+    wanted = {"dg-fao", "usg-desa"}
+    send_invitations(segment, [st for st in invitation_states(segment, s2)
+                               if st.person.key in wanted], sent_by="officer@un.org")
+    who = next(p for p in s2.participations if p.person.key == "dg-who")
+    s2.participations.remove(who)
+    fao = next(p for p in s2.participations if p.person.key == "dg-fao")
+    fao.minutes, fao.position = 10, max(p.position for p in s2.participations) + 1  # speaks last
+    update_session(s2, start=s2.start + timedelta(minutes=90), duration_minutes=60,
+                   join_url="https://example.org/join/ecosoc-is-2020-s2-moved")
+    db.session.commit()
+    send_invitations(segment, [st for st in invitation_states(segment, s2)
+                               if st.person.key in wanted and st.state == OUTDATED],
+                     sent_by="officer@un.org")
+    return {m["To"].addresses[0].addr_spec: m for m in received(smtp_server)[2:]}
+
+
+def test_invite_update_says_what_changed_in_the_persons_zone_and_hq(segment, smtp_server):
+    fao = _update_s2_for_fao_and_desa(segment, smtp_server)["dg.fao@example.org"]
+    assert fao["Subject"] == ("[Updated] S2 · Mon 6 Jul 17:00 CEST · HQ Mon 6 Jul 11:00 EDT · "
+                              "COVID-19 preparedness, response and recovery through...")
+    assert len(fao["Subject"].split(" · COVID")[0]) == 60  # under 78 before the title
+    text = fao.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert ("What changed since your last invitation:\n\n"
+            "  Your time: Mon 06 Jul 15:30–17:00 CEST\n"
+            "           → Mon 06 Jul 17:00–18:00 CEST\n"
+            "  Headquarters time: Mon 06 Jul 09:30–11:00 EDT\n"
+            "                   → Mon 06 Jul 11:00–12:00 EDT\n"
+            "  Duration: 90 minutes\n"
+            "          → 60 minutes\n"
+            "  Join link: https://example.org/join/ecosoc-is-2020-s2\n"
+            "           → https://example.org/join/ecosoc-is-2020-s2-moved\n"
+            "  Speaking order: speaking 2nd\n"
+            "                → speaking 4th\n"
+            "  Your speaking time: 8 minutes\n"
+            "                    → 10 minutes\n") in text
+    description = str(icalendar.Calendar.from_ical(calendar_of(fao)[1]).walk("VEVENT")[0]["DESCRIPTION"])
+    assert description.startswith(
+        "What changed since your last invitation:\n"
+        "- Your time: Mon 06 Jul 15:30–17:00 CEST → Mon 06 Jul 17:00–18:00 CEST\n"
+        "- Headquarters time: Mon 06 Jul 09:30–11:00 EDT → Mon 06 Jul 11:00–12:00 EDT\n"
+        "- Duration: 90 minutes → 60 minutes\n"
+        "- Join link: https://example.org/join/ecosoc-is-2020-s2 → "
+        "https://example.org/join/ecosoc-is-2020-s2-moved\n"
+        "- Speaking order: speaking 2nd → speaking 4th\n"
+        "- Your speaking time: 8 minutes → 10 minutes\n\n"
+        "Your role: Panelist, speaking 4th for 10 minutes\n")
+    html = fao.get_body(("html",)).get_content()
+    assert ('<th align="left">Duration</th><td><s>90 minutes</s></td>'
+            '<td><strong>60 minutes</strong></td>') in html
+
+
+def test_invite_update_at_headquarters_gives_one_time(segment, smtp_server):
+    desa = _update_s2_for_fao_and_desa(segment, smtp_server)["usg.desa@example.org"]
+    assert desa["Subject"] == ("[Updated] S2 · Mon 6 Jul 11:00 EDT · COVID-19 preparedness, response "
+                               "and recovery through the GSDR entry points (I)...")
+    text = desa.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert "  Your time: Mon 06 Jul 09:30–11:00 EDT\n           → Mon 06 Jul 11:00–12:00 EDT\n" in text
+    assert "Headquarters time: Mon 06 Jul 09:30" not in text
+    assert "Speaking order" not in text  # the moderator does not take a turn

@@ -43,7 +43,8 @@ def test_organizer_send_invites_for_session_goes_to_outbox(client, app, programm
     outbox = lxml.html.fromstring(client.get("/organizer/outbox").data)
     subjects = outbox.xpath("//table//td[3]/a/text()")
     assert len(subjects) == 3
-    assert all(s.startswith("Invitation: Opening of the 2020 Integration Segment") for s in subjects)
+    assert all(s.startswith("[Invitation] S1 · ") and s.endswith(" · Opening of the 2020 Integration Segment")
+               for s in subjects)
     first = outbox.xpath("//table//td[3]/a/@href")[0]
     entry = client.get(first).data.decode()
     assert "METHOD:REQUEST" in entry

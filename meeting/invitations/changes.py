@@ -1,0 +1,124 @@
+"""What an update tells its recipient: the details they were sent, and what changed since.
+
+Each invitation stores the details it carried (times, connection, role, order, minutes), so
+an update can say "09:30 → 11:00" against what *this person* was told, not against the
+programme's own history (which they may have been sent in several states, or never).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from meeting.lib.text import ordinal
+from meeting.lib.timezones import format_local, zone_abbreviation
+from meeting.models import Participation, Session
+from meeting.programme.roles import role_label
+
+CONNECTION = (("platform", "Platform"), ("join_url", "Join link"), ("meeting_id", "Meeting ID"),
+              ("passcode", "Passcode"), ("dial_in", "Dial-in"))
+DAY_TIME = "%a %d %b %H:%M"
+SUBJECT_DAY_TIME = "%a %-d %b %H:%M"
+SUBJECT_LIMIT = 120  # the body carries the whole title; a subject is read in a list
+KIND_TAGS = {"Invitation": "[Invitation]", "Updated invitation": "[Updated]", "Cancelled": "[Cancelled]"}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of "what changed": a label, what the person was told, what is true now."""
+
+    label: str
+    old: str
+    new: str
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.old} → {self.new}"
+
+
+def sent_details(participation: Participation) -> dict:
+    """The details an invitation carries, stored with it (JSON: instants as ISO strings)."""
+    session = participation.session
+    details = {"title": session.title, "start": session.start.isoformat(),
+               "end": session.end.isoformat(), "role": participation.role,
+               "order": participation.speaking_order, "minutes": participation.minutes}
+    details.update({name: getattr(session, name) for name, _ in CONNECTION})
+    return details
+
+
+def what_changed(before: dict | None, participation: Participation) -> list[Change]:
+    """The differences between what the person was sent and the programme now, in their words.
+
+    Times are given in the person's zone and, when it differs, at headquarters; an empty
+    list means nothing they were told has changed (or nothing was recorded when it was sent).
+    """
+    if not before:
+        return []
+    now = sent_details(participation)
+    session, zone = participation.session, participation.person.timezone
+    hq = session.segment.timezone
+    changes = []
+    if before["title"] != now["title"]:
+        changes.append(Change("Title", before["title"], now["title"]))
+    old_start, old_end = (datetime.fromisoformat(before[k]) for k in ("start", "end"))
+    if (old_start, old_end) != (session.start, session.end):
+        zones = [(zone, "Your time")] + ([(hq, "Headquarters time")] if _differs(session.start, zone, hq)
+                                         else [])
+        for name, label in zones:
+            changes.append(Change(label, _span(old_start, old_end, name), _span(session.start,
+                                                                                 session.end, name)))
+    old_minutes = int((old_end - old_start).total_seconds() // 60)
+    if old_minutes != session.duration_minutes:
+        changes.append(Change("Duration", f"{old_minutes} minutes", f"{session.duration_minutes} minutes"))
+    for name, label in CONNECTION:
+        if before.get(name) != now[name]:
+            changes.append(Change(label, before.get(name) or "none", now[name] or "none"))
+    if before["role"] != now["role"]:
+        changes.append(Change("Your role", role_label(before["role"]), role_label(now["role"])))
+    if before["order"] != now["order"]:
+        changes.append(Change("Speaking order", _order(before["order"]), _order(now["order"])))
+    if before["minutes"] != now["minutes"]:
+        changes.append(Change("Your speaking time", _minutes(before["minutes"]), _minutes(now["minutes"])))
+    return changes
+
+
+def subject_line(kind: str, session: Session, zone: str, title: str | None = None) -> str:
+    """`[Updated] S2 · Tue 7 Jul 09:30 EDT · Food systems…`: what matters before the title.
+
+    The recipient's own time comes first; headquarters time follows only where it differs.
+    A long title is cut at a word to keep the subject to SUBJECT_LIMIT, ending in ASCII
+    "...": Python's header folder doubles the space before a trailing "…" encoded word.
+    """
+    hq = session.segment.timezone
+    parts = [f"{KIND_TAGS[kind]} {session.code}", _moment(session.start, zone)]
+    if _differs(session.start, zone, hq):
+        parts.append(f"HQ {_moment(session.start, hq)}")
+    lead = " · ".join(parts) + " · "
+    return lead + _shorten(title or session.title, SUBJECT_LIMIT - len(lead))
+
+
+def _shorten(text: str, room: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= room:
+        return text
+    cut = text[:room - 1].rsplit(" ", 1)[0].rstrip(" ,;:(")
+    return cut + "..."
+
+
+def _differs(instant: datetime, zone: str, hq: str) -> bool:
+    return _moment(instant, zone) != _moment(instant, hq)
+
+
+def _moment(instant: datetime, zone: str) -> str:
+    return f"{format_local(instant, zone, SUBJECT_DAY_TIME)} {zone_abbreviation(instant, zone)}"
+
+
+def _span(start: datetime, end: datetime, zone: str) -> str:
+    last = "%H:%M" if format_local(start, zone, "%d") == format_local(end, zone, "%d") else DAY_TIME
+    return (f"{format_local(start, zone, DAY_TIME)}–{format_local(end, zone, last)} "
+            f"{zone_abbreviation(start, zone)}")
+
+
+def _order(order: int | None) -> str:
+    return f"speaking {ordinal(order)}" if order else "not speaking"
+
+
+def _minutes(minutes: int | None) -> str:
+    return f"{minutes} minutes" if minutes else "not set"
