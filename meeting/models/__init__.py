@@ -1,6 +1,6 @@
 """All models, importable from one place."""
 
-from .cue import CONNECTIONS, Cue
+from .cue import CONNECTIONS, LIVE_ACTIONS, Cue, LiveMark, LiveScreen
 from .directory import ORGANIZATION_KINDS, Organization, Person
 from .history import ChangeLog
 from .invitation import INVITATION_METHODS, Invitation
@@ -49,6 +49,9 @@ __all__ = [
     "ChangeLog",
     "CONNECTIONS",
     "Cue",
+    "LIVE_ACTIONS",
+    "LiveMark",
+    "LiveScreen",
     "DELIVERY_STATUSES",
     "REMINDER_ANCHORS",
     "Heartbeat",

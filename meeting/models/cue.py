@@ -40,3 +40,33 @@ class Cue(db.Model):
 
     session: Mapped[Session] = relationship()
     participation: Mapped[Participation | None] = relationship()
+
+
+LIVE_ACTIONS = ("start", "next", "back", "reset")
+
+
+class LiveMark(db.Model):
+    """One press of Start, Next, Back or Reset in a session's live view, as the moderator saw it.
+
+    `at` is the moderator's clock (what their countdown showed); `received_at` the server's.
+    Replaying the marks gives the live state for every screen and the planned-vs-actual report.
+    """
+
+    __tablename__ = "live_mark"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(10))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    by: Mapped[str | None] = mapped_column(String(320))
+
+
+class LiveScreen(db.Model):
+    """The key inside a session's speaker-screen link; a new key revokes every link sent."""
+
+    __tablename__ = "live_screen"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    key: Mapped[str] = mapped_column(String(40))

@@ -38,6 +38,8 @@ from .accounts import bp as accounts_bp
 from .documents_admin import bp as documents_bp
 from .forms import CsrfForm, require_valid
 from .key_messages_admin import bp as key_messages_bp
+from .live import VIEWER_MAY_POST
+from .live import bp as live_bp
 from .people import bp as people_bp
 from .publication import bp as publication_bp
 from .reminders import bp as reminders_bp
@@ -48,6 +50,7 @@ from .timeline import bp as timeline_bp
 bp = Blueprint("organizer", __name__, url_prefix="/organizer")
 bp.register_blueprint(reminders_bp)
 bp.register_blueprint(runofshow_bp)
+bp.register_blueprint(live_bp)
 bp.register_blueprint(sessions_bp)
 bp.register_blueprint(accounts_bp)
 bp.register_blueprint(people_bp)
@@ -63,7 +66,8 @@ WHAT = {"invites": {NOT_SENT}, "updates": {OUTDATED, CANCEL_OWED},
 @login_required
 def _logged_in():
     """Every organizer page needs a login; viewers may look but not change anything."""
-    if request.method not in ("GET", "HEAD") and current_user.role == "viewer":
+    if (request.method not in ("GET", "HEAD") and current_user.role == "viewer"
+            and request.endpoint not in VIEWER_MAY_POST):
         abort(403, description="Your account can view but not change anything.")
 
 

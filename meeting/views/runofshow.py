@@ -6,7 +6,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -255,18 +254,3 @@ def booklet(slug: str, day: str, fmt: str | None = None):
                    url_for("organizer.home"),
                    _downloads("organizer.runofshow.booklet", slug=slug, day=day),
                    cover=day_at_a_glance(segment, wanted))
-
-
-@bp.get("/sessions/<int:session_id>/live")
-def live(session_id: int):
-    """The moderator's live view: current and next cue, countdown, running over/under."""
-    session = _session(session_id)
-    sheet = session_sheet(session)
-    warn = current_app.config.get("RUNOFSHOW_WARN_MINUTES", [2, 1])
-    cues = [{"n": r.number, "who": r.cue.who, "what": r.cue.what, "minutes": r.cue.minutes,
-             "planned": r.start_utc.isoformat(), "hq": f"{r.start_hq:%H:%M}",
-             "local": (f"{r.local:%H:%M} {r.local_zone}" if r.local else ""),
-             "connection": r.cue.connection or "", "fallback": r.cue.fallback or "",
-             "tech": r.cue.tech_cue or ""} for r in sheet.rows]
-    return render_template("organizer/live.html", session=session, sheet=sheet, cues=cues,
-                           warn=warn, storage_key=f"live:{session.id}:{session.revision}")

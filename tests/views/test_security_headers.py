@@ -74,7 +74,7 @@ def test_security_headers_on_every_route_for_every_visitor(app, visitor):
         if response.status_code >= 500:
             errors.append(f"{method} {url}: {response.status_code}")
         expected = dict(EXPECTED)
-        if endpoint.startswith("portal."):
+        if endpoint.startswith(("portal.", "screen.")):
             expected["Referrer-Policy"] = "no-referrer"
         got = {name: response.headers.get(name) for name in expected}
         if got != expected:
