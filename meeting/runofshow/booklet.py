@@ -33,8 +33,13 @@ def day_at_a_glance(segment: Segment, day: date) -> list[DayRow]:
         if s.status == "cancelled":
             continue
         start = to_zone(s.start, zone)
-        leads = [f"{role_label(p.role)}: {p.person.with_organization}"
-                 for p in sorted(s.participations, key=lambda p: (p.position, p.id))
-                 if p.role in LEADING_ROLES and p.status != "declined"]
-        rows.append(DayRow(s, start, to_zone(s.end, zone), zone_abbreviation(s.start, zone), leads))
+        rows.append(DayRow(s, start, to_zone(s.end, zone), zone_abbreviation(s.start, zone),
+                           session_leads(s)))
     return rows
+
+
+def session_leads(session: Session) -> list[str]:
+    """'Chair: …', 'Moderator: …' for who runs the session (not those who declined)."""
+    return [f"{role_label(p.role)}: {p.person.with_organization}"
+            for p in sorted(session.participations, key=lambda p: (p.position, p.id))
+            if p.role in LEADING_ROLES and p.status != "declined"]

@@ -9,17 +9,18 @@ organizer added or edited are kept as they are.
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from meeting.extensions import db
 from meeting.lib.stamps import check_stamp, content_stamp
 from meeting.lib.timezones import to_zone, zone_abbreviation
-from meeting.models import Cue, Participation, Segment, Session
+from meeting.models import ChangeLog, Cue, Participation, Segment, Session
 from meeting.programme.history import last_change, record
 from meeting.programme.queries import sessions_starting_on
 from meeting.programme.roles import SPEAKING_ROLES, role_label
 
+from .booklet import session_leads
 from .timing import CueInput, Timing, compute
 
 DIALOGUE_KINDS = ("high-level-panel", "thematic", "interactive-dialogue")
@@ -179,6 +180,19 @@ class Sheet:
     rows: list[SheetRow]
     timing: Timing
     hq_zone: str
+    # Rises with every recorded change to the session, its people or its cues.
+    revision: int = 0
+    as_of: datetime | None = None  # when the last of those changes was made
+
+    @property
+    def expected_end(self) -> datetime:
+        """When the running order, as planned, ends (UTC)."""
+        return self.session.start + self.timing.planned
+
+    @property
+    def leads(self) -> list[str]:
+        """Who chairs or moderates, for the sheet's header."""
+        return session_leads(self.session)
 
     @property
     def zone_label(self) -> str:
@@ -212,7 +226,10 @@ def build_sheet(session: Session) -> Sheet:
             slack_minutes=int(timed.slack.total_seconds() // 60),
             local=to_zone(timed.start, spec.zone) if spec.zone else None, local_zone=spec.zone,
             problems=timed.problems))
-    return Sheet(session, session.segment, rows, timing, zone)
+    revision, as_of = db.session.execute(select(func.count(ChangeLog.id), func.max(ChangeLog.at))
+                                         .where(ChangeLog.session_id == session.id)).one()
+    return Sheet(session, session.segment, rows, timing, zone, revision,
+                 as_of or session.updated_at)
 
 
 def session_sheet(session: Session) -> Sheet:

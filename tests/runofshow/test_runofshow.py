@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import pytest
 from openpyxl import load_workbook
 from pdfminer.high_level import extract_text
+from pdfminer.layout import LAParams
 from sqlalchemy import select
 
 from meeting.exchange import import_file
@@ -102,7 +103,9 @@ def test_hard_start_collision_flagged_on_sheet(s2):
 
 def test_pdf_text_lists_every_speaker_in_order_with_times(s2):
     generate_cues(s2)
-    text = " ".join(extract_text(io.BytesIO(pdf_bytes([build_sheet(s2)], "S2"))).split())
+    # Read top to bottom, as a moderator does (pdfminer's default groups columns first).
+    text = " ".join(extract_text(io.BytesIO(pdf_bytes([build_sheet(s2)], "S2")),
+                                 laparams=LAParams(boxes_flow=None)).split())
     positions = [text.index(f"{time} ") for time in S2_TIMES]
     assert positions == sorted(positions)
     names = ["Director-General, FAO", "Director-General, WHO", "Executive Director, UNICEF",
@@ -153,3 +156,25 @@ def test_csv_has_same_rows(s2):
     # Their time is an instant with its offset, not a label; the answer is spelled out.
     assert (rows[2][10], rows[2][11], rows[2][9]) == (
         "2020-07-06T15:35:00+02:00", "Europe/Rome", "confirmed")
+
+
+def test_pdf_sheet_with_a_long_note_stays_on_one_page_and_marks_what_matters(s2):
+    cues = generate_cues(s2)
+    note = ("Minister joins from the capital; the delegation asked for the floor to be given "
+            "in French. If the video fails twice, read the summary statement circulated to "
+            "interpreters, then move on; the Permanent Mission will confirm by 08:30 EDT.")
+    update_cue(cues[1], notes=note, hard_start=datetime(2020, 7, 6, 13, 35, tzinfo=UTC))
+    fao = cues[1].participation
+    fao.status = "invited"
+    who = next(p for p in s2.participations if p.person.key == "dg-who")
+    who.person.timezone = "Pacific/Auckland"  # 01:43 the next morning there
+    db.session.commit()
+    pdf = pdf_bytes([build_sheet(s2)], "S2")
+    text = " ".join(extract_text(io.BytesIO(pdf)).split())
+    assert text.count("page 1 of 1") == 1
+    assert f"Notes: {note}" in text
+    assert "■ 09:35" in text
+    assert "■ hard start: the cue must begin at that time" in text
+    assert "H.E. Director-General, FAO (not confirmed)" in text
+    assert "Tue 01:43 NZST" in text
+    assert "Expected end 10:21 EDT" in text

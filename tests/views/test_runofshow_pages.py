@@ -103,8 +103,23 @@ def test_print_page_has_header_footer_and_blank_columns(client, s2):
     head = " ".join(page.xpath("string(//th[@class='head-cell'])").split())
     assert "09:30–11:00 EDT (America/New_York)" in head and "13:30–15:00 UTC" in head
     assert "Passcode: IS2020" in head
-    assert page.xpath("string(//td[@class='foot-cell'])").startswith("S2 · revision 0 · printed ")
-    assert page.xpath("//thead//th[@class='blank']/text()") == ["Actual start", "Over / under"]
+    assert page.xpath("string(//td[@class='foot-cell'])").startswith("S2 · sheet revision 0 · as of ")
+    assert page.xpath("//thead//th[@class='blank']/text()") == ["Actual start"]
+    assert "Moderator: H.E. Under-Secretary-General for Economic and Social Affairs, UN DESA" in head
+    assert "Expected end 10:21 EDT" in head  # 51 planned minutes from 09:30
+
+
+def test_print_sheet_revision_rises_with_every_cue_edit_and_as_of_is_in_hq(client, s2):
+    url = editor_url(s2)
+    client.get(url)
+    for n in range(5):
+        assert client.post(url + "/cues", data={
+            "csrf_token": token(client, url), "who": f"Video {n}", "what": "Statement",
+            "minutes": "1", "hard_start": "", "connection": ""}).status_code == 302
+    foot = lxml.html.fromstring(client.get(url + "/sheet").data).xpath("string(//td[@class='foot-cell'])")
+    assert foot.startswith("S2 · sheet revision 5 · as of ")
+    assert foot.split(" · ")[2].endswith(" EST")  # HQ time on the day it was printed (December)
+    assert " UTC" not in foot
 
 
 def test_day_booklet_one_section_per_session(client, s2):
