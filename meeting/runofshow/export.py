@@ -63,12 +63,19 @@ def xlsx_bytes(sheets: list[Sheet]) -> bytes:
         _append(ws, [f"{s.code} · {s.title}" + (f" · {start:%A %d %B %Y}" if start else "")])
         ws["A1"].font = Font(bold=True, size=13)
         _append(ws, ["Headquarters zone", zone, "Slot (minutes)", s.duration_minutes,
-                     "Revision", s.revision, "As of (HQ)", to_zone(as_of, zone).replace(tzinfo=None)])
-        ws["H2"].number_format = "yyyy-mm-dd hh:mm"
+                     "Sheet revision", sheet.revision, "As of (HQ)",
+                     to_zone(sheet.as_of, zone).replace(tzinfo=None),
+                     "Printed (HQ)", to_zone(as_of, zone).replace(tzinfo=None)])
         _append(ws, ["Platform", s.platform or "", "Meeting ID", s.meeting_id or "",
-                     "Passcode", s.passcode or "", "Dial-in", s.dial_in or ""])
+                     "Passcode", s.passcode or "", "Dial-in", s.dial_in or "",
+                     "Expected end (HQ)", to_zone(sheet.expected_end, zone).replace(tzinfo=None)])
+        for cell in ("H2", "J2", "J3"):
+            ws[cell].number_format = "yyyy-mm-dd hh:mm"
+        checks = "; ".join(f"{to_zone(c.start, zone):%H:%M}–{to_zone(c.end, zone):%H:%M}"
+                           for c in s.tech_checks)
         _append(ws, ["Interpretation", ", ".join(s.interpretation or []) or "none",
-                     "Over/under (min)", sheet.over_under_minutes])
+                     "Over/under (min)", sheet.over_under_minutes, "Led by", "; ".join(sheet.leads),
+                     "Tech check (HQ)", checks or "none"])
         _append(ws, [])
         _append(ws, COLUMNS)
         for cell in ws[HEADER_ROW]:

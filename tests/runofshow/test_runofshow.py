@@ -134,6 +134,11 @@ def test_xlsx_has_same_rows_with_typed_cells(s2):
     assert ws["B8"].number_format == "yyyy-mm-dd hh:mm"
     assert ws["A1"].value.endswith(" · Monday 06 July 2020")
     assert (ws["G2"].value, ws["A4"].value) == ("As of (HQ)", "Interpretation")
+    assert (ws["E2"].value, ws["F2"].value) == ("Sheet revision", 0)
+    assert (ws["I3"].value, ws["J3"].value) == ("Expected end (HQ)", datetime(2020, 7, 6, 10, 21))
+    assert (ws["E4"].value, ws["F4"].value) == (
+        "Led by", "Moderator: H.E. Under-Secretary-General for Economic and Social Affairs, UN DESA")
+    assert (ws["G4"].value, ws["H4"].value) == ("Tech check (HQ)", "08:30–09:00")
 
 
 def test_xlsx_frozen_header_filter_and_a4_landscape_one_page_wide(s2):
