@@ -185,16 +185,9 @@ def duplicate_segment(source: Segment, slug: str, title: str, start_date: date, 
     _apply(copy, settings)
     db.session.add(copy)
     copies: dict[int, Session] = {}
-    for s in source.sessions:
-        copies[s.id] = Session(
-            segment=copy, code=s.code, title=s.title, kind=s.kind, description=s.description,
-            start=starts[s.id], duration_minutes=s.duration_minutes, status="draft",
-            platform=s.platform, join_url=s.join_url, meeting_id=s.meeting_id,
-            passcode=s.passcode, dial_in=s.dial_in, interpretation=list(s.interpretation or []),
-            webcast_url=s.webcast_url, revision=0, tags=list(s.tags),
-            participations=[Participation(person_id=p.person_id, role=p.role, position=p.position,
-                                          minutes=p.minutes, status="invited")
-                            for p in s.participations])
+    with db.session.no_autoflush:  # the source's tags and people load while copies are half made
+        for s in source.sessions:
+            copies[s.id] = _copy_session(s, copy, starts[s.id])
     for s in source.sessions:
         if s.parent_id in copies:
             copies[s.id].parent = copies[s.parent_id]
@@ -202,4 +195,18 @@ def duplicate_segment(source: Segment, slug: str, title: str, start_date: date, 
     segment_created.send(copy, source=source)
     record(copy, by, f"duplicated from {source.slug}, {days:+d} days")
     save_programme(copy)
+    return copy
+
+
+def _copy_session(s: Session, segment: Segment, start: datetime) -> Session:
+    copy = Session(
+        segment=segment, code=s.code, title=s.title, kind=s.kind, description=s.description,
+        start=start, duration_minutes=s.duration_minutes, status="draft",
+        platform=s.platform, join_url=s.join_url, meeting_id=s.meeting_id,
+        passcode=s.passcode, dial_in=s.dial_in, interpretation=list(s.interpretation or []),
+        webcast_url=s.webcast_url, revision=0, tags=list(s.tags),
+        participations=[Participation(person_id=p.person_id, role=p.role, position=p.position,
+                                      minutes=p.minutes, status="invited")
+                        for p in s.participations])
+    db.session.add(copy)
     return copy
