@@ -6,8 +6,17 @@ import pytest
 from sqlalchemy import func, select
 
 from meeting.extensions import db
-from meeting.models import ChangeLog, Invitation, Participation, ReminderPolicy, Segment, Session
-from meeting.programme.editing import can_delete, cancel_session, delete_session
+from meeting.models import (
+    ChangeLog,
+    Cue,
+    Invitation,
+    Participation,
+    ReminderDelivery,
+    ReminderPolicy,
+    Segment,
+    Session,
+)
+from meeting.programme.editing import can_delete, cancel_session, delete_session, save_programme
 from meeting.programme.segments import (
     SegmentSettings,
     SettingsError,
@@ -15,7 +24,8 @@ from meeting.programme.segments import (
     duplicate_segment,
     shifted_start,
 )
-from meeting.reminders.policies import DEFAULT_POLICIES
+from meeting.reminders.policies import DEFAULT_POLICIES, add_default_policies
+from meeting.runofshow.cues import generate_cues
 
 UTC = timezone.utc
 
@@ -192,3 +202,24 @@ def test_cancel_session_without_reason_refused(app, make_session):
                                "the cancellation e-mail gives it")
     db.session.rollback()
     assert db.session.get(Session, session.id).status == "confirmed"
+
+
+def test_delete_session_with_people_cues_reminders_and_tech_check(app, make_session, make_person):
+    future = datetime(2031, 7, 6, 13, 0, tzinfo=UTC)
+    panel = make_session(status="draft", start=future)
+    check = make_session(segment=panel.segment, code="TC9", kind="tech-check", parent=panel,
+                         start=datetime(2031, 7, 6, 12, 0, tzinfo=UTC), status="draft")
+    person = make_person(email="p@example.org")
+    panel.participations.append(Participation(person=person, role="chair", position=1))
+    add_default_policies(panel.segment)
+    save_programme(panel.segment)
+    generate_cues(panel)
+    db.session.commit()
+    assert (count(Cue) > 0, count(ReminderDelivery) > 0) == (True, True)
+    delete_session(panel, "officer@un.org")
+    db.session.expire_all()
+    assert [s.code for s in db.session.scalars(select(Session))] == ["TC9"]
+    assert db.session.get(Session, check.id).parent_id is None
+    assert (count(Participation), count(Cue)) == (0, 0)
+    assert db.session.scalar(select(func.count()).select_from(ReminderDelivery).where(
+        ReminderDelivery.status == "pending")) == 0
