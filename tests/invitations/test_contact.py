@@ -15,6 +15,7 @@ from meeting.models import Participation, Person
 from meeting.programme.editing import cancel_session, save_programme
 from meeting.reminders.dispatch import dispatch_due
 from meeting.reminders.policies import add_default_policies
+from meeting.reminders.wording import reminder_context, reminder_text
 
 UTC = timezone.utc
 START = datetime(2030, 7, 8, 13, 0, tzinfo=UTC)  # 09:00 EDT in New York, 16:00 EAT in Nairobi
@@ -131,3 +132,19 @@ def test_contact_reminder_reply_to_salutation_and_contact_line(programme, smtp_s
     assert text.endswith("\n\nQuestions? Your secretariat contact: Amina Mohammed, "
                          "is-secretariat@un.org, +1 212 963 1234\n")
     assert plain(chair).startswith("Dear colleague,\n")
+
+
+def test_contact_reminder_short_template_gets_times_then_contact(programme):
+    session = programme.sessions[0]
+    chair = next(p for p in session.participations if p.person.key == "chair")
+    context = reminder_context(session, chair.person, chair)
+    body = "{salutation}, see you on {session}.".format_map(context)
+    assert reminder_text(body, context) == (
+        "Dear colleague, see you on Food systems.\n\n"
+        "Your time: Monday 08 July 2030, 15:00 CEST (Europe/Zurich)\n"
+        "Headquarters time: Monday 08 July 2030, 09:00 EDT (America/New_York)\n\n"
+        "Questions? Your secretariat contact: Amina Mohammed, is-secretariat@un.org, "
+        "+1 212 963 1234\n")
+    # A template that names the contact itself is not followed by it again.
+    named = f"{body} Write to {context['contact']}."
+    assert reminder_text(named, context).count("is-secretariat@un.org") == 1
