@@ -54,7 +54,7 @@ def create_app(test_config=None):
     from .lib.text import register_filters
     from .programme import changes  # noqa: F401  (registers the change hook)
     from .programme.roles import role_label
-    from .reminders import sync  # noqa: F401  (keeps reminders in line after each save)
+    from .reminders import policies, sync  # noqa: F401  (policies for new segments; reminders follow saves)
     from .views import register_blueprints
     from .views.security import install_security_headers
 

@@ -70,6 +70,8 @@ def _export(segment: Segment) -> str:
             "end_date": segment.end_date.isoformat(),
             "civil_hours": f"{segment.civil_start:%H:%M}-{segment.civil_end:%H:%M}",
             "unconfirmed_days": segment.unconfirmed_days,
+            "contact": _drop_empty({"name": segment.contact_name, "email": segment.contact_email,
+                                    "phone": segment.contact_phone}),
             "description": segment.description,
         }),
         "organizations": [
@@ -165,6 +167,7 @@ def _session(s, zone) -> dict:
         "start": f"{start:%Y-%m-%d %H:%M}",
         "end": end_text,
         "status": s.status,
+        "cancellation_reason": s.cancellation_reason,
         "parent": s.parent.code if s.parent else None,
         "description": s.description,
         "tags": FlowList(t.code for t in s.tags),

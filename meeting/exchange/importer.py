@@ -155,7 +155,8 @@ def _apply_segment(spec):
         "title": s.title, "theme": s.theme, "description": s.description,
         "timezone": s.timezone, "start_date": s.start_date, "end_date": s.end_date,
         "civil_start": s.civil_start, "civil_end": s.civil_end,
-        "unconfirmed_days": s.unconfirmed_days,
+        "unconfirmed_days": s.unconfirmed_days, "contact_name": s.contact_name,
+        "contact_email": s.contact_email, "contact_phone": s.contact_phone,
     })
     return segment
 
@@ -187,6 +188,9 @@ def _apply_sessions(spec, segment, tags, people, report, problems):
             dial_in=s.dial_in, interpretation=s.interpretation, webcast_url=s.webcast_url,
             tags=[tags[c] for c in s.tags if c in tags],
         )
+        # After the status: update_session clears the reason of a session no longer cancelled.
+        if sync_values(session, {"cancellation_reason": s.cancellation_reason}):
+            changed.add("cancellation_reason")
         changed |= _apply_participants(session, s, people, report, problems)
         count_record(report, "sessions", created, bool(changed))
     for s in spec.sessions:

@@ -47,6 +47,9 @@ class SegmentSpec:
     civil_end: time = DEFAULT_CIVIL_END
     line: int = 0
     unconfirmed_days: int = 7
+    contact_name: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
 
 
 @dataclass
@@ -92,6 +95,7 @@ class SessionSpec:
     status: str
     parent: str | None = None
     description: str | None = None
+    cancellation_reason: str | None = None
     tags: list[str] = field(default_factory=list)
     platform: str | None = None
     join_url: str | None = None
@@ -148,7 +152,7 @@ def validate(document) -> tuple[ProgrammeSpec | None, list[Problem]]:
 def _segment(m, problems):
     f = Fields(m, "segment", problems, (
         "slug", "title", "theme", "timezone", "start_date", "end_date", "civil_hours",
-        "unconfirmed_days", "description",
+        "unconfirmed_days", "contact", "description",
     ))
     slug = f.text("slug", required=True, max_len=80, pattern=KEY_RE, what="a slug (a-z, 0-9, -)")
     title = f.text("title", required=True)
@@ -169,11 +173,19 @@ def _segment(m, problems):
     theme = f.text("theme", max_len=1000)
     description = f.text("description", max_len=20000)
     unconfirmed = f.integer("unconfirmed_days", 0, 365)
+    contact = {}
+    contact_map = f.mapping("contact")
+    if contact_map is not None:
+        c = Fields(contact_map, "segment: contact", problems, ("name", "email", "phone"))
+        contact = {"contact_name": c.text("name"),
+                   "contact_email": c.text("email", max_len=320, pattern=EMAIL_RE, what="an e-mail address"),
+                   "contact_phone": c.text("phone", max_len=80)}
+        f.ok = f.ok and c.ok
     if not f.ok:
         return None
     return SegmentSpec(slug, title, zone, start_date, end_date, theme, description,
                        civil_start, civil_end, m.line,
-                       7 if unconfirmed is None else unconfirmed)
+                       7 if unconfirmed is None else unconfirmed, **contact)
 
 
 def _organization(m, problems):
@@ -215,7 +227,8 @@ def _person(m, problems):
 def _session(m, zone, problems):
     where = f"session {m.get('code', '?')}"
     f = Fields(m, where, problems, (
-        "code", "title", "kind", "start", "end", "status", "parent", "description", "tags",
+        "code", "title", "kind", "start", "end", "status", "cancellation_reason", "parent",
+        "description", "tags",
         "channel", "interpretation", "webcast_url", "participants",
     ))
     code = f.text("code", required=True, max_len=40, pattern=CODE_RE, what="a code (letters, digits, -)")
@@ -227,6 +240,7 @@ def _session(m, zone, problems):
         start=start,
         duration_minutes=duration,
         status=f.choice("status", SESSION_STATUSES, default="draft"),
+        cancellation_reason=f.text("cancellation_reason", max_len=2000),
         parent=f.text("parent", max_len=40),
         description=f.text("description", max_len=20000),
         tags=f.text_list("tags", TAG_RE, "a tag code like sdg-3"),

@@ -145,6 +145,8 @@ def _send_one(segment: Segment, st: InviteState, sent_by: str | None, now: datet
     uid = invite_uid(session, person)
     org_name, org_address = sender()
     organizer = f"{org_name} ({segment.title})"
+    if segment.contact:  # the secretariat contact organizes: replies and RSVPs go to them
+        organizer, org_address = segment.contact
     token = portal_token(person)
     links = Links(programme=public_url("public.segment", slug=segment.slug),
                   portal=public_url("portal.home", token=token))
@@ -163,7 +165,8 @@ def _send_one(segment: Segment, st: InviteState, sent_by: str | None, now: datet
                "session_cancelled": session.status == "cancelled", "changes": changes}
     msg_id = message_id(f"{uid.split('@')[0]}.{sequence}.{method.lower()}")
     message = calendar_email(person.name, person.email, subject_line(kind, session, person.timezone),
-                             "invite", context, serialize(cal), method, msg_id)
+                             "invite", context, serialize(cal), method, msg_id,
+                             reply_to=segment.contact)
     send_message(message)
     db.session.add(Invitation(session_id=session.id, person_id=person.id, uid=uid, method=method,
                               sequence=sequence, revision=session.revision, sent_at=now,

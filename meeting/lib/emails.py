@@ -27,13 +27,22 @@ def message_id(local_part: str) -> str:
     return f"<{local_part}@{domain}>"
 
 
+def address_headers(msg: EmailMessage, to: tuple[str, str],
+                    reply_to: tuple[str, str] | None = None) -> None:
+    """From (always MAIL_FROM, so SPF and DKIM hold), To, and Reply-To when answers go elsewhere."""
+    msg["From"] = formataddr(sender())
+    msg["To"] = formataddr(to)
+    if reply_to and reply_to[1]:
+        msg["Reply-To"] = formataddr(reply_to)
+
+
 def calendar_email(to_name: str, to_address: str, subject: str, template: str, context: dict,
-                   ics: bytes, method: str, msg_id: str) -> EmailMessage:
+                   ics: bytes, method: str, msg_id: str,
+                   reply_to: tuple[str, str] | None = None) -> EmailMessage:
     """multipart/mixed: alternative (text, HTML, text/calendar; method=…) + the .ics attached."""
     msg = EmailMessage()
     msg["Subject"] = subject
-    msg["From"] = formataddr(sender())
-    msg["To"] = formataddr((to_name, to_address))
+    address_headers(msg, (to_name, to_address), reply_to)
     msg["Message-ID"] = msg_id
     msg.set_content(render_template(f"emails/{template}.txt", **context))
     msg.add_alternative(render_template(f"emails/{template}.html", **context), subtype="html")

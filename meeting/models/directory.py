@@ -31,6 +31,36 @@ def unless_named(name: str, text: str | None) -> str | None:
     return text if text and text not in name else None
 
 
+# Words a function starts with ("Chair of the Statistical Commission", "Executive
+# Secretary, ESCAP"): a name that starts with one is a function, not a person's name.
+FUNCTION_WORDS = frozenset({
+    "administrator", "ambassador", "assistant", "chair", "chairperson", "chief", "co-chair",
+    "commissioner", "coordinator", "deputy", "director", "director-general", "executive",
+    "head", "high", "minister", "permanent", "president", "rapporteur", "representative",
+    "secretary", "secretary-general", "special", "under-secretary-general", "vice-chair",
+    "vice-president",
+})
+
+
+def is_function_name(name: str, position: str | None = None) -> bool:
+    """Whether a person is named by function ('Director-General, FAO') rather than by name.
+
+    The rule: a comma in the name, the person's position inside it, or a first word that
+    is a function (FUNCTION_WORDS) makes it a function.
+    """
+    name = (name or "").strip()
+    first = name.split(" ", 1)[0].lower()
+    return ("," in name or bool(position and position.lower() in name.lower())
+            or first in FUNCTION_WORDS)
+
+
+def salutation(honorific: str | None, name: str, position: str | None = None) -> str:
+    """'Dear Ms. Amina Mohammed', 'Dear H.E. Mr. Juan Pérez', or 'Dear colleague' for a function."""
+    if not name or is_function_name(name, position):
+        return "Dear colleague"
+    return f"Dear {display_name(honorific, name.strip())}"
+
+
 class PrintedName:
     """How a person is printed on a programme, for the model and the public rows alike.
 
@@ -43,6 +73,11 @@ class PrintedName:
     def display_name(self) -> str:
         """Name with honorific, as printed on a programme."""
         return display_name(self.honorific, self.name)
+
+    @property
+    def salutation(self) -> str:
+        """How an e-mail greets the person (see salutation())."""
+        return salutation(self.honorific, self.name, self.position)
 
     @property
     def position_shown(self) -> str | None:

@@ -35,7 +35,7 @@ class Invitation(db.Model):
     message_id: Mapped[str] = mapped_column(String(300))
     sent_by: Mapped[str | None] = mapped_column(String(320))
     # What a REQUEST told the person (times, connection, role, order), so the next update
-    # can say what changed for them; None on cancellations and on rows older than 0009.
+    # can say what changed for them; None on cancellations and on rows older than migration 0010.
     details: Mapped[dict | None] = mapped_column(JSON)
 
     session: Mapped[Session] = relationship()

@@ -62,10 +62,27 @@ class Segment(db.Model):
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Only a published segment has public pages, feeds and exports (meeting.site.publishing).
     published: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The secretariat contact every e-mail names; its address is the invites' ORGANIZER and
+    # the e-mails' Reply-To (From stays MAIL_FROM, docs/mail.md).
+    contact_name: Mapped[str | None] = mapped_column(String(300))
+    contact_email: Mapped[str | None] = mapped_column(String(320))
+    contact_phone: Mapped[str | None] = mapped_column(String(80))
 
     sessions: Mapped[list["Session"]] = relationship(
         back_populates="segment", cascade="all, delete-orphan", order_by="Session.start"
     )
+
+    @property
+    def contact(self) -> tuple[str, str] | None:
+        """(name, address) of the secretariat contact, or None when it has no e-mail address."""
+        if not self.contact_email:
+            return None
+        return self.contact_name or f"{self.title} secretariat", self.contact_email
+
+    @property
+    def contact_text(self) -> str:
+        """'Amina Mohammed, secretariat@un.org, +1 212 963 1234' (empty when there is no contact)."""
+        return ", ".join(v for v in (self.contact_name, self.contact_email, self.contact_phone) if v)
 
 
 session_tag = link_table("session_tag", "session", "tag")
@@ -108,6 +125,8 @@ class Session(db.Model):
     interpretation: Mapped[list[str]] = mapped_column(JSON, default=list)
     webcast_url: Mapped[str | None] = mapped_column(String(1000))
     revision: Mapped[int] = mapped_column(Integer, default=0)
+    # What the organizer typed when cancelling: the cancellation e-mail gives it.
+    cancellation_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

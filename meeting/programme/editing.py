@@ -10,6 +10,7 @@ from meeting.lib.stamps import check_stamp, content_stamp
 from meeting.models import (
     PARTICIPATION_STATUSES,
     SESSION_KINDS,
+    Invitation,
     Participation,
     Person,
     Segment,
@@ -60,6 +61,8 @@ def update_session(session: Session, **changes) -> set[str]:
             changed.add(name)
     if session.id is not None and changed & REVISION_FIELDS:
         session.revision = (session.revision or 0) + 1
+    if "status" in changed and session.status != "cancelled":
+        session.cancellation_reason = None  # reinstated: the old reason no longer holds
     return changed
 
 
@@ -183,3 +186,38 @@ def add_participant(session: Session, person_id: int, role: str, minutes: int | 
     kept = [ParticipantChange(p.id, p.person_id, p.role, p.minutes, p.status)
             for p in session.participations]
     set_participants(session, [*kept, ParticipantChange(None, person_id, role, minutes, "invited")], by)
+
+
+def invitation_sent(session: Session) -> bool:
+    """Whether anyone was ever e-mailed an invitation (or a cancellation) to this session."""
+    return db.session.scalar(select(Invitation.id).where(Invitation.session_id == session.id)
+                             .limit(1)) is not None
+
+
+def can_delete(session: Session) -> bool:
+    """Only a draft nobody was ever invited to may be deleted; anything else is cancelled."""
+    return session.status == "draft" and not invitation_sent(session)
+
+
+def delete_session(session: Session, by: str) -> None:
+    """Delete a draft never sent to anyone, and save the programme."""
+    if not can_delete(session):
+        why = "it is not a draft" if session.status != "draft" else "invitations to it were sent"
+        raise ValueError(f"{session.code} cannot be deleted: {why}; cancel it instead")
+    segment = session.segment
+    record(segment, by, f"deleted {session.code} {session.title}")
+    db.session.delete(session)
+    save_programme(segment)
+
+
+def cancel_session(session: Session, reason: str, by: str) -> None:
+    """Cancel a session with the organizer's reason; whoever was invited is owed a cancellation."""
+    reason = (reason or "").strip()
+    if session.status == "cancelled":
+        raise ValueError(f"{session.code} is already cancelled")
+    if not reason or len(reason) > 2000:
+        raise ValueError("reason: say why the session is cancelled (at most 2000 characters); "
+                         "the cancellation e-mail gives it")
+    edit_session(session, by, status="cancelled")
+    session.cancellation_reason = reason
+    save_programme(session.segment)

@@ -72,6 +72,12 @@ def segment_days(segment: Segment, public: bool = False) -> list[date]:
     return sorted({to_zone(start, segment.timezone).date() for start in db.session.scalars(query)})
 
 
+def calendar_days(segment: Segment) -> list[date]:
+    """Every day from the segment's first to its last, sessions or not."""
+    return [segment.start_date + timedelta(days=n)
+            for n in range((segment.end_date - segment.start_date).days + 1)]
+
+
 @dataclass
 class Overview:
     """Counts for the organizer's dashboard, from a few aggregate queries."""

@@ -10,3 +10,7 @@ _signals = Namespace()
 
 # Sent after a segment's programme changes were committed; sender: the Segment.
 programme_saved = _signals.signal("programme-saved")
+
+# Sent when a segment is created in the browser, before it is committed; sender: the new
+# Segment, `source`: the segment it duplicates, or None. Reminders give it its policies.
+segment_created = _signals.signal("segment-created")

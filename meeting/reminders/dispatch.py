@@ -12,14 +12,13 @@ import socket
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import formataddr
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import aliased, selectinload
 
 from meeting.extensions import db
 from meeting.formats.ical import Links, build_person_calendar, serialize
-from meeting.lib.emails import message_id, public_url, sender
+from meeting.lib.emails import address_headers, message_id, public_url
 from meeting.lib.mail import MailError, send_message
 from meeting.models import Heartbeat, Participation, ReminderDelivery, Session, utcnow
 
@@ -220,8 +219,7 @@ def _compose(row: ReminderDelivery, session: Session, person, participation) -> 
     ics = serialize(build_person_calendar(person, [participation], links))
     msg = EmailMessage()
     msg["Subject"] = subject
-    msg["From"] = formataddr(sender())
-    msg["To"] = formataddr((person.name, person.email))
+    address_headers(msg, (person.name, person.email), session.segment.contact)
     msg["Message-ID"] = message_id(row.message_id)
     msg.set_content(reminder_text(body, context))
     msg.add_attachment(ics, maintype="text", subtype="calendar", filename="session.ics",

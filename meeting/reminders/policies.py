@@ -1,8 +1,11 @@
 """Reminder policies: the ones every new segment starts with (organizers change them)."""
 
+from sqlalchemy import select
+
 from meeting.extensions import db
 from meeting.models import ReminderPolicy, Segment
 from meeting.programme.roles import LEADING_ROLES, ROLES, SPEAKING_ROLES
+from meeting.programme.signals import segment_created
 
 from .wording import default_body
 
@@ -28,3 +31,22 @@ def add_default_policies(segment: Segment) -> list[ReminderPolicy]:
     return policies
 
 
+def copy_policies(source: Segment, segment: Segment) -> list[ReminderPolicy]:
+    """The source segment's policies, as its organizers left them, for a duplicate."""
+    policies = [
+        ReminderPolicy(segment=segment, name=p.name, minutes_before=p.minutes_before,
+                       anchor=p.anchor, roles=list(p.roles), subject_template=p.subject_template,
+                       body_template=p.body_template, active=p.active)
+        for p in db.session.scalars(select(ReminderPolicy).where(ReminderPolicy.segment_id == source.id)
+                                    .order_by(ReminderPolicy.id))
+    ]
+    db.session.add_all(policies)
+    return policies
+
+
+@segment_created.connect
+def _policies_for_new_segment(segment: Segment, source: Segment | None = None, **_) -> None:
+    if source is None:
+        add_default_policies(segment)
+    else:
+        copy_policies(source, segment)

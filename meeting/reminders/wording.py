@@ -19,6 +19,7 @@ from meeting.programme.roles import role_label
 
 PLACEHOLDERS = {
     "name": "the person's name with honorific",
+    "salutation": "'Dear Ms. Amina Mohammed', or 'Dear colleague' for someone named by function",
     "role": "their role in the session",
     "order": "their place in the speaking order (1st, 2nd …)",
     "minutes": "their speaking minutes",
@@ -30,6 +31,7 @@ PLACEHOLDERS = {
     "tech_check": "the tech-check time in the person's zone (or 'none')",
     "join": "how to join: platform, link, meeting ID, passcode, dial-in",
     "portal": "the person's private page",
+    "contact": "the segment's secretariat contact: name, e-mail, phone",
 }
 
 
@@ -67,6 +69,7 @@ def reminder_context(session: Session, person: Person,
     role = participation.role if participation else ""
     return {
         "name": person.display_name,
+        "salutation": person.salutation,
         "role": role_label(role).lower() if role else "",
         "order": ordinal(participation.speaking_order)
                  if participation and participation.speaking_order else "-",
@@ -82,6 +85,7 @@ def reminder_context(session: Session, person: Person,
         "tech_check": tech,
         "join": "\n".join(f"  {line}" for line in join_lines(session)) or "  (to follow)",
         "portal": public_url("portal.home", token=portal_token(person)),
+        "contact": session.segment.contact_text,
     }
 
 
@@ -97,4 +101,6 @@ def reminder_text(body: str, context: dict[str, str]) -> str:
     """The whole text of a reminder: the policy's body, then the times if it left them out."""
     # Whatever the organizer's template says, the times in both zones are always there.
     times_shown = context["local_start"] in body and context["hq_start"] in body
-    return render_template("emails/reminder.txt", body=body, times_shown=times_shown, **context)
+    contact_shown = not context["contact"] or context["contact"] in body
+    return render_template("emails/reminder.txt", body=body, times_shown=times_shown,
+                           contact_shown=contact_shown, **context)

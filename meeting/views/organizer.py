@@ -31,7 +31,14 @@ from meeting.models import Person, Session, utcnow
 from meeting.people.portal import portal_token, revoke_link
 from meeting.programme.conflicts import segment_conflicts
 from meeting.programme.history import history
-from meeting.programme.queries import find_segment, list_segments, segment_days, segment_overview
+from meeting.programme.queries import (
+    calendar_days,
+    find_segment,
+    list_segments,
+    load_sessions,
+    segment_days,
+    segment_overview,
+)
 from meeting.reminders.dispatch import dispatcher_stale
 
 from .accounts import bp as accounts_bp
@@ -44,6 +51,7 @@ from .people import bp as people_bp
 from .publication import bp as publication_bp
 from .reminders import bp as reminders_bp
 from .runofshow import bp as runofshow_bp
+from .segments import bp as segments_bp
 from .sessions import bp as sessions_bp
 from .timeline import bp as timeline_bp
 
@@ -58,6 +66,7 @@ bp.register_blueprint(timeline_bp)
 bp.register_blueprint(documents_bp)
 bp.register_blueprint(publication_bp)
 bp.register_blueprint(key_messages_bp)
+bp.register_blueprint(segments_bp)
 WHAT = {"invites": {NOT_SENT}, "updates": {OUTDATED, CANCEL_OWED},
         "all": {NOT_SENT, OUTDATED, CANCEL_OWED}}
 
@@ -143,7 +152,8 @@ def dashboard(slug: str):
     segment = find_segment(slug) or abort(404)
     return render_template("organizer/dashboard.html", segment=segment,
                            overview=segment_overview(segment), outdated=count_outdated(segment),
-                           findings=segment_conflicts(segment))
+                           findings=segment_conflicts(segment), all_days=calendar_days(segment),
+                           sessions=load_sessions(segment))
 
 
 @bp.get("/segments/<slug>/conflicts")

@@ -29,6 +29,9 @@ from meeting.people.directory import create_person, directory, organizations
 from meeting.programme.editing import (
     ParticipantChange,
     add_participant,
+    can_delete,
+    cancel_session,
+    delete_session,
     edit_session,
     participants_stamp,
     save_programme,
@@ -100,6 +103,7 @@ def _render(session: Session, form: SessionForm, status: int = 200, conflict: st
                            conflict=conflict, people=directory(), orgs=organizations(),
                            roles=ROLES, statuses=PARTICIPATION_STATUSES, participants=rows,
                            kept=kept, participants_stamp=participants_stamp(session),
+                           deletable=can_delete(session),
                            action=CsrfForm(), changes=history(session.segment, session)), status
 
 
@@ -170,6 +174,34 @@ def save(session_id: int):
     return redirect(url_for("organizer.sessions.edit", session_id=session.id))
 
 
+@bp.post("/cancel")
+def cancel(session_id: int):
+    """Cancel with the organizer's reason; the invited are owed a cancellation (invitations page)."""
+    session = db.session.get(Session, session_id) or abort(404)
+    require_valid()
+    try:
+        cancel_session(session, request.form.get("reason", ""), current_user.email)
+    except ValueError as exc:
+        return (redirect(url_for("organizer.sessions.edit", session_id=session_id) + "#cancel"),
+                not_saved(exc, "Not cancelled"))
+    flash(f"{session.code} is cancelled. Send the cancellations from the invitations page.", "info")
+    return redirect(url_for("organizer.invitations", slug=session.segment.slug)
+                    + f"#session-{session.code}")
+
+
+@bp.post("/delete")
+def delete(session_id: int):
+    """Delete a draft nobody was invited to; anything else is refused (cancel it instead)."""
+    session = db.session.get(Session, session_id) or abort(404)
+    require_valid()
+    slug, code = session.segment.slug, session.code
+    try:
+        delete_session(session, current_user.email)
+    except ValueError as exc:
+        return (redirect(url_for("organizer.sessions.edit", session_id=session_id) + "#cancel"),
+                not_saved(exc, "Not deleted"))
+    flash(f"{code} deleted.", "info")
+    return redirect(url_for("organizer.dashboard", slug=slug))
 
 
 def _int_or_none(text: str | None) -> int | None:

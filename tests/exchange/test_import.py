@@ -275,3 +275,34 @@ def test_import_yaml_sexagesimal_and_norway_stay_text(app):
     s3 = db.session.scalar(select(Session).where(Session.code == "S3"))
     assert s3.duration_minutes == 30
     assert db.session.scalar(select(Organization.key)) == "no"
+
+
+def test_export_contact_and_cancellation_reason_round_trip(app):
+    import_file(DEFAULT_PROGRAMME)
+    segment = db.session.scalar(select(Segment))
+    segment.contact_name, segment.contact_email = "Amina Mohammed", "is-secretariat@un.org"
+    segment.contact_phone = "+1 212 963 1234"
+    s3 = db.session.scalar(select(Session).where(Session.code == "S3"))
+    s3.status, s3.cancellation_reason = "cancelled", "Merged into S4."
+    db.session.commit()
+    first = export_segment(segment)
+    assert ("  unconfirmed_days: 7\n  contact:\n    name: Amina Mohammed\n"
+            "    email: is-secretariat@un.org\n    phone: +1 212 963 1234\n") in first
+    assert "    status: cancelled\n    cancellation_reason: Merged into S4.\n" in first
+    for model in (Participation, Session, Segment):
+        db.session.execute(model.__table__.delete())
+    db.session.commit()
+    import_programme(first.encode(), "exported.yaml")
+    segment = db.session.scalar(select(Segment))
+    assert segment.contact_text == "Amina Mohammed, is-secretariat@un.org, +1 212 963 1234"
+    assert export_segment(segment) == first
+
+
+def test_import_contact_bad_email_refused(app):
+    text = SMALL.replace("  end_date: 2020-07-09\n",
+                         "  end_date: 2020-07-09\n  contact:\n    email: secretariat@\n")
+    with pytest.raises(ProgrammeError) as info:
+        import_programme(text.encode(), "programme.yaml")
+    assert str(info.value) == ("programme.yaml: line 9: segment: contact: email 'secretariat@' "
+                               "is not an e-mail address")
+    assert counts()["segment"] == 0

@@ -1,15 +1,15 @@
 """The live view's presses recorded on the server, and the speaker-screen link key.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011_live_marks
+Revises: 0010_invitation_details
 Create Date: 2026-12-03
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011_live_marks"
+down_revision = "0010_invitation_details"
 branch_labels = None
 depends_on = None
 

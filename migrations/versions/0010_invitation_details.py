@@ -3,16 +3,16 @@
 Rows sent before this revision have no details: their updates fall back to the full
 session details without an old → new list.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010_invitation_details
+Revises: 0009_segment_contact
 Create Date: 2026-12-03
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010_invitation_details"
+down_revision = "0009_segment_contact"
 branch_labels = None
 depends_on = None
 
