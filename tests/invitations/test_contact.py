@@ -100,7 +100,8 @@ def test_contact_cancellation_gives_both_times_reason_and_contact(programme, smt
     smtp_server.messages.clear()
     assert send(programme, {CANCEL_OWED}).summary() == "2 sent"
     message = to(received(smtp_server), "ed.unep@example.org")
-    assert message["Subject"] == "[Cancelled] S1 · Mon 8 Jul 16:00 EAT · HQ Mon 8 Jul 09:00 EDT · Food systems"
+    assert message["Subject"] == ("[Cancelled] S1 · Mon 8 Jul 16:00 EAT · HQ Mon 8 Jul 09:00 EDT · "
+                                  "Food systems")
     assert str(message["Reply-To"]) == "Amina Mohammed <is-secretariat@un.org>"
     assert plain(message) == (
         "Dear Ms. Inger Andersen,\n\n"
