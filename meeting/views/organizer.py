@@ -25,6 +25,7 @@ from meeting.invitations.invites import (
     invitation_states,
     send_invitations,
 )
+from meeting.invitations.replies import count_to_review, tentative_marks
 from meeting.lib.emails import public_url
 from meeting.lib.mail import outbox_message, outbox_messages
 from meeting.models import Person, Session, utcnow
@@ -41,6 +42,7 @@ from .key_messages_admin import bp as key_messages_bp
 from .people import bp as people_bp
 from .publication import bp as publication_bp
 from .reminders import bp as reminders_bp
+from .replies import bp as replies_bp
 from .runofshow import bp as runofshow_bp
 from .sessions import bp as sessions_bp
 from .timeline import bp as timeline_bp
@@ -55,6 +57,7 @@ bp.register_blueprint(timeline_bp)
 bp.register_blueprint(documents_bp)
 bp.register_blueprint(publication_bp)
 bp.register_blueprint(key_messages_bp)
+bp.register_blueprint(replies_bp)
 WHAT = {"invites": {NOT_SENT}, "updates": {OUTDATED, CANCEL_OWED},
         "all": {NOT_SENT, OUTDATED, CANCEL_OWED}}
 
@@ -139,7 +142,8 @@ def dashboard(slug: str):
     segment = find_segment(slug) or abort(404)
     return render_template("organizer/dashboard.html", segment=segment,
                            overview=segment_overview(segment), outdated=count_outdated(segment),
-                           findings=segment_conflicts(segment))
+                           findings=segment_conflicts(segment), tentative=tentative_marks(segment),
+                           replies_to_review=count_to_review(segment))
 
 
 @bp.get("/segments/<slug>/conflicts")
