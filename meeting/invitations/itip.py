@@ -93,8 +93,10 @@ def _parse(part: EmailMessage) -> Calendar:
         calendars = Calendar.from_ical(text, multiple=True)
     except (ValueError, KeyError, IndexError) as exc:
         raise ValueError(str(exc).splitlines()[0][:200] if str(exc) else "unreadable") from None
+    if not calendars:
+        raise ValueError("it holds no complete VCALENDAR")
     if len(calendars) != 1 or calendars[0].name != "VCALENDAR":
-        raise ValueError(f"expected one VCALENDAR, found {len(calendars)}")
+        raise ValueError(f"it holds {len(calendars)} components, expected one VCALENDAR")
     return calendars[0]
 
 
@@ -103,7 +105,10 @@ def _read_event(event, facts: ReplyFacts) -> None:
     if not uid:
         raise ValueError("the event has no UID")
     facts.uid = uid[:300]
-    facts.sequence = int(event.get("SEQUENCE", 0))
+    sequence = str(event.get("SEQUENCE", "0")).strip()
+    if not sequence.isdigit():
+        raise ValueError(f"SEQUENCE {sequence[:20]!r} is not a number")
+    facts.sequence = int(sequence)
     attendees = event.get("ATTENDEE", [])
     if not isinstance(attendees, list):
         attendees = [attendees]
