@@ -41,8 +41,8 @@ def read_reply(data: bytes, size: int, complete: bool, max_bytes: int) -> ReplyF
     facts = ReplyFacts(message_id=_message_id(message, data), raw_size=size,
                        from_address=_from(message), subject=_header(message, "Subject", 300))
     if not complete or size > max_bytes:
-        facts.problem = (f"over {max_bytes // (1024 * 1024)} MB ({size} bytes): refused without "
-                         "reading it")
+        limit = f"{max_bytes // 2**20} MB" if max_bytes % 2**20 == 0 else f"{max_bytes} bytes"
+        facts.problem = f"over {limit} ({size} bytes): refused without reading it"
         return facts
     part = calendar_part(message)
     if part is None:
