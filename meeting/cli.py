@@ -192,7 +192,8 @@ def scheduler_command():
     """Run the reminder dispatcher in the foreground (one per deployment is enough; more are safe)."""
     init_database()
     interval = current_app.config["REMINDER_INTERVAL_SECONDS"]
-    click.echo(f"Reminder dispatcher started: checking every {interval} s (Ctrl+C stops it).")
+    click.echo(f"Reminder dispatcher started: sending what is due and reading calendar replies "
+               f"every {interval} s (Ctrl+C stops it).")
     try:
         make_scheduler(current_app._get_current_object(), blocking=True).start()
     except (KeyboardInterrupt, SystemExit):
