@@ -16,8 +16,8 @@ from sqlalchemy.exc import IntegrityError
 from meeting.extensions import db
 from meeting.lib.inbox import InboxMessage, read_inbox
 from meeting.models import CalendarReply, Invitation, Participation, Segment, Session, utcnow
-from meeting.programme.editing import save_programme
 from meeting.programme.history import record
+from meeting.programme.signals import programme_saved
 
 from .itip import ReplyFacts, read_reply
 
@@ -53,21 +53,32 @@ def poll_inbox() -> PollReport:
     """Read every unread message of INBOX_URL, record each reply, apply those that may be."""
     report = PollReport()
     max_bytes = int(current_app.config["MAX_REPLY_BYTES"])
+    changed: set[int] = set()
 
     def handle(message: InboxMessage) -> None:
-        reply = receive_message(message.data, message.size, message.complete, max_bytes)
+        reply = receive_message(message.data, message.size, message.complete, max_bytes, changed)
         if reply is None:
             report.duplicates += 1
         else:
             report.outcomes[reply.outcome] = report.outcomes.get(reply.outcome, 0) + 1
 
-    read_inbox(current_app.config["INBOX_URL"], current_app.instance_path, handle, max_bytes)
+    try:
+        read_inbox(current_app.config["INBOX_URL"], current_app.instance_path, handle, max_bytes)
+    finally:
+        # Once per segment, not per reply: the reminder sync reads the whole segment. Missing
+        # it after a crash is harmless: the dispatcher skips a declined person at send time.
+        for segment_id in sorted(changed):
+            programme_saved.send(db.session.get(Segment, segment_id))
     return report
 
 
-def receive_message(data: bytes, size: int, complete: bool = True,
-                    max_bytes: int = 5 * 1024 * 1024) -> CalendarReply | None:
-    """Record one message (and apply it if it may be); None when it was already recorded."""
+def receive_message(data: bytes, size: int, complete: bool = True, max_bytes: int = 5 * 1024 * 1024,
+                    changed: set[int] | None = None) -> CalendarReply | None:
+    """Record one message (and apply it if it may be); None when it was already recorded.
+
+    The segments whose programme changed are added to `changed` for the caller to announce;
+    without it, the change is announced at once (programme_saved).
+    """
     facts = read_reply(data, size, complete, max_bytes)
     if db.session.scalar(select(CalendarReply.id).where(CalendarReply.message_id == facts.message_id)):
         return None
@@ -78,13 +89,15 @@ def receive_message(data: bytes, size: int, complete: bool = True,
     segment = _decide(facts, reply)
     db.session.add(reply)
     try:
-        if segment is not None and reply.outcome == "applied":
-            save_programme(segment)  # the status change and its history line, with the reply
-        else:
-            db.session.commit()
+        db.session.commit()  # the reply, with the status change and its history line if any
     except IntegrityError:  # another dispatcher recorded the same message a moment ago
         db.session.rollback()
         return None
+    if segment is not None:
+        if changed is None:
+            programme_saved.send(segment)
+        else:
+            changed.add(segment.id)
     log.info("calendar reply %s: %s (%s)", reply.message_id, reply.outcome, reply.reason)
     return reply
 
@@ -94,6 +107,7 @@ def _reject(reply: CalendarReply, reason: str) -> None:
 
 
 def _decide(facts: ReplyFacts, reply: CalendarReply) -> Segment | None:
+    """Fill in the reply's outcome and reason; the segment whose programme it changed, if any."""
     if facts.attendees:
         reply.attendee, reply.partstat = facts.attendees[0]
     if facts.problem:
@@ -162,7 +176,7 @@ def _apply(session: Session, name: str, reply: CalendarReply) -> Segment | None:
     reply.outcome = "applied"
     reply.reason = (f"{answer}: {status} in {session.code} as {roles}{kept}" if changed
                     else f"{answer}: already {status} in {session.code}, nothing changed")
-    return session.segment
+    return session.segment if changed else None
 
 
 def list_replies(limit: int = 300) -> list[CalendarReply]:

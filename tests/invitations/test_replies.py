@@ -262,3 +262,20 @@ def unused_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def test_reply_declined_cancels_pending_reminder_after_poll(jane):
+    from meeting.models import ReminderDelivery, ReminderPolicy
+    from meeting.reminders.sync import sync_deliveries
+
+    session = db.session.get(Session, jane.session_id)
+    session.start = datetime(2030, 7, 6, 13, tzinfo=timezone.utc)  # reminders only for what is ahead
+    db.session.add(ReminderPolicy(segment_id=session.segment_id, name="1 day before", minutes_before=1440,
+                                  roles=["panelist"], subject_template="Tomorrow", body_template="See you"))
+    db.session.commit()
+    sync_deliveries(session.segment)
+    assert db.session.scalars(select(ReminderDelivery.status)).all() == ["pending"]
+    drop(fixture("outlook_declined_qp.eml"))
+    poll_inbox()
+    db.session.expire_all()
+    assert db.session.scalars(select(ReminderDelivery.status)).all() == ["cancelled"]
