@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from meeting.extensions import db
 from meeting.lib.inbox import InboxMessage, read_inbox
+from meeting.lib.text import xml_safe
 from meeting.models import CalendarReply, Invitation, Participation, Segment, Session, utcnow
 from meeting.programme.history import record
 from meeting.programme.signals import programme_saved
@@ -56,7 +57,11 @@ def poll_inbox() -> PollReport:
     changed: set[int] = set()
 
     def handle(message: InboxMessage) -> None:
-        reply = receive_message(message.data, message.size, message.complete, max_bytes, changed)
+        try:
+            reply = receive_message(message.data, message.size, message.complete, max_bytes, changed)
+        except Exception:  # the message stays unread; the next one needs a usable session
+            db.session.rollback()
+            raise
         if reply is None:
             report.duplicates += 1
         else:
@@ -79,7 +84,7 @@ def receive_message(data: bytes, size: int, complete: bool = True, max_bytes: in
     The segments whose programme changed are added to `changed` for the caller to announce;
     without it, the change is announced at once (programme_saved).
     """
-    facts = read_reply(data, size, complete, max_bytes)
+    facts = _storable(read_reply(data, size, complete, max_bytes))
     if db.session.scalar(select(CalendarReply.id).where(CalendarReply.message_id == facts.message_id)):
         return None
     reply = CalendarReply(received_at=utcnow(), message_id=facts.message_id,
@@ -87,6 +92,7 @@ def receive_message(data: bytes, size: int, complete: bool = True, max_bytes: in
                           sequence=facts.sequence, method=facts.method, raw_size=facts.raw_size,
                           proposed_start=facts.proposed_start, proposed_end=facts.proposed_end)
     segment = _decide(facts, reply)
+    reply.reason = xml_safe(reply.reason)
     db.session.add(reply)
     try:
         db.session.commit()  # the reply, with the status change and its history line if any
@@ -100,6 +106,15 @@ def receive_message(data: bytes, size: int, complete: bool = True, max_bytes: in
             changed.add(segment.id)
     log.info("calendar reply %s: %s (%s)", reply.message_id, reply.outcome, reply.reason)
     return reply
+
+
+def _storable(facts: ReplyFacts) -> ReplyFacts:
+    # Control characters (a NUL in an encoded Subject, say) would make PostgreSQL refuse the
+    # row, and the message would then be tried again at every poll.
+    for name in ("message_id", "from_address", "subject", "method", "uid", "problem"):
+        setattr(facts, name, xml_safe(getattr(facts, name)))
+    facts.attendees = tuple((xml_safe(a), xml_safe(p)) for a, p in facts.attendees)
+    return facts
 
 
 def _reject(reply: CalendarReply, reason: str) -> None:

@@ -279,3 +279,30 @@ def test_reply_declined_cancels_pending_reminder_after_poll(jane):
     poll_inbox()
     db.session.expire_all()
     assert db.session.scalars(select(ReminderDelivery.status)).all() == ["cancelled"]
+
+
+def test_reply_with_control_characters_recorded_without_them(jane):
+    data = reply_message(reply_ics()).replace(b"Subject: Reply", b"Subject: =?utf-8?q?Accepted=00=07_yes?=")
+    drop(data)
+    assert poll_inbox().summary() == "1 applied, 0 rejected, 0 counter"
+    assert replies()[0].subject == "Accepted yes"
+    assert inbox("new") == []
+
+
+def test_reply_failing_to_record_stays_unread_and_others_go_on(jane, monkeypatch):
+    import meeting.invitations.replies as replies_module
+
+    real = replies_module._decide
+
+    def broken_for_one(facts, reply):
+        if facts.message_id == "<boom@example.org>":
+            db.session.add(CalendarReply(message_id=None, outcome="x", reason="x", raw_size=0))
+            db.session.flush()  # NOT NULL message_id: the database refuses it
+        return real(facts, reply)
+
+    monkeypatch.setattr(replies_module, "_decide", broken_for_one)
+    drop(reply_message(reply_ics(), message_id="<boom@example.org>"), "1.M1P1Q1.test")
+    drop(fixture("google_accepted.eml"), "2.M1P1Q1.test")
+    assert poll_inbox().summary() == "1 applied, 0 rejected, 0 counter"
+    assert inbox("new") == ["1.M1P1Q1.test"]
+    assert status_of(jane) == "confirmed"
