@@ -13,6 +13,8 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select
 from werkzeug.serving import WSGIRequestHandler, run_simple
 
+from meeting.invitations.replies import poll_inbox
+from meeting.lib.inbox import InboxError, redact_inbox_url
 from meeting.people.accounts import AccountError, count_users, create_user
 from meeting.reminders.scheduler import make_scheduler
 from meeting.site.publishing import publish_segment, unpublish_segment
@@ -190,11 +192,23 @@ def scheduler_command():
     """Run the reminder dispatcher in the foreground (one per deployment is enough; more are safe)."""
     init_database()
     interval = current_app.config["REMINDER_INTERVAL_SECONDS"]
-    click.echo(f"Reminder dispatcher started: checking every {interval} s (Ctrl+C stops it).")
+    click.echo(f"Reminder dispatcher started: sending what is due and reading calendar replies "
+               f"every {interval} s (Ctrl+C stops it).")
     try:
         make_scheduler(current_app._get_current_object(), blocking=True).start()
     except (KeyboardInterrupt, SystemExit):
         click.echo("Reminder dispatcher stopped.")
+
+
+@meeting_cli.command("fetch-replies")
+def fetch_replies_command():
+    """Read the calendar replies waiting in INBOX_URL once (the dispatcher does it every interval)."""
+    shown = redact_inbox_url(current_app.config["INBOX_URL"])
+    try:
+        report = poll_inbox()
+    except (InboxError, ValueError) as exc:
+        raise click.ClickException(f"nothing read: {exc}") from None
+    click.echo(f"Calendar replies from {shown}: {report.summary()}.")
 
 
 PORTAL_PATH = re.compile(r"/p/[^/?\s]+")

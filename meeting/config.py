@@ -7,6 +7,10 @@ from pathlib import Path
 DEFAULTS = {
     "MAIL_URL": "maildir:outbox",
     "MAIL_FROM": "meeting <meeting@localhost>",
+    # Where replies to invitations are read (meeting.lib.inbox): a Maildir under instance/ by
+    # default, or imaps://user:password@host/INBOX.
+    "INBOX_URL": "maildir:inbox",
+    "MAX_REPLY_BYTES": 5 * 1024 * 1024,  # a bigger message is refused before it is parsed
     # Base of every link in an e-mail (portal links, programme): mail is also sent by the
     # scheduler, outside any web request, so it cannot be taken from the request.
     "PUBLIC_URL": "http://127.0.0.1:5000",
@@ -26,7 +30,7 @@ DEFAULTS = {
 }
 
 # Unprefixed names that deployments conventionally set (twelve-factor style).
-PLAIN_ENV = ("DATABASE_URL", "MAIL_URL", "SECRET_KEY")
+PLAIN_ENV = ("DATABASE_URL", "MAIL_URL", "INBOX_URL", "SECRET_KEY")
 
 
 def load_config(app, test_config=None):

@@ -22,6 +22,7 @@ from .reminder import (
     ReminderDelivery,
     ReminderPolicy,
 )
+from .reply import REPLY_OUTCOMES, CalendarReply
 from .site import (
     DOCUMENT_KIND_LABELS,
     DOCUMENT_KINDS,
@@ -47,6 +48,8 @@ __all__ = [
     "document_tag",
     "key_message_tag",
     "ChangeLog",
+    "CalendarReply",
+    "REPLY_OUTCOMES",
     "CONNECTIONS",
     "Cue",
     "LIVE_ACTIONS",

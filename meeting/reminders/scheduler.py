@@ -12,6 +12,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from meeting.extensions import db
+from meeting.invitations.replies import poll_inbox
 from meeting.models import utcnow
 
 from .dispatch import beat, dispatch_due, worker_name
@@ -21,7 +22,7 @@ JOB_ID = "dispatch-reminders"
 
 
 def run_once(app: Flask, interval_seconds: int, worker: str) -> None:
-    """One tick: say we are alive, then send what is due."""
+    """One tick: say we are alive, send what is due, then read the replies that came in."""
     with app.app_context():
         try:
             now = utcnow()
@@ -36,6 +37,20 @@ def run_once(app: Flask, interval_seconds: int, worker: str) -> None:
             db.session.rollback()
         finally:
             db.session.remove()
+        _read_replies()
+
+
+def _read_replies() -> None:
+    # Apart from the reminders: an unreachable inbox must not hold up what is due.
+    try:
+        report = poll_inbox()
+        if report.total:
+            log.info("calendar replies: %s", report.summary())
+    except Exception:
+        log.exception("reading the calendar replies failed")
+        db.session.rollback()
+    finally:
+        db.session.remove()
 
 
 def make_scheduler(app: Flask, blocking: bool = False):

@@ -25,6 +25,7 @@ from meeting.invitations.invites import (
     invitation_states,
     send_invitations,
 )
+from meeting.invitations.replies import count_to_review, tentative_marks
 from meeting.lib.emails import public_url
 from meeting.lib.mail import outbox_message, outbox_messages
 from meeting.models import Person, Session, utcnow
@@ -50,6 +51,7 @@ from .live import bp as live_bp
 from .people import bp as people_bp
 from .publication import bp as publication_bp
 from .reminders import bp as reminders_bp
+from .replies import bp as replies_bp
 from .runofshow import bp as runofshow_bp
 from .segments import bp as segments_bp
 from .sessions import bp as sessions_bp
@@ -67,6 +69,7 @@ bp.register_blueprint(documents_bp)
 bp.register_blueprint(publication_bp)
 bp.register_blueprint(key_messages_bp)
 bp.register_blueprint(segments_bp)
+bp.register_blueprint(replies_bp)
 WHAT = {"invites": {NOT_SENT}, "updates": {OUTDATED, CANCEL_OWED},
         "all": {NOT_SENT, OUTDATED, CANCEL_OWED}}
 
@@ -153,7 +156,8 @@ def dashboard(slug: str):
     return render_template("organizer/dashboard.html", segment=segment,
                            overview=segment_overview(segment), outdated=count_outdated(segment),
                            findings=segment_conflicts(segment), all_days=calendar_days(segment),
-                           sessions=load_sessions(segment))
+                           sessions=load_sessions(segment), tentative=tentative_marks(segment),
+                           replies_to_review=count_to_review(segment))
 
 
 @bp.get("/segments/<slug>/conflicts")

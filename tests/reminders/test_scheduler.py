@@ -48,3 +48,25 @@ def test_web_app_starts_no_scheduler(app):
 
     names = [t.name for t in threading.enumerate()]
     assert not any("APScheduler" in n for n in names)
+
+
+def test_scheduler_tick_reads_calendar_replies(app):
+    from meeting.models import Participation
+    from meeting.reminders.scheduler import run_once
+    from tests.invitations.reply_setup import drop, fixture, invite_jane
+
+    jane = invite_jane()
+    drop(fixture("rfc5546_accepted.eml"))
+    run_once(app, 30, "tests")
+    db.session.expire_all()
+    assert db.session.get(Participation, jane.id).status == "confirmed"
+
+
+def test_scheduler_tick_with_unreadable_inbox_still_beats(app, caplog):
+    from meeting.reminders.scheduler import run_once
+
+    app.config["INBOX_URL"] = "imap://replies:s3cret@127.0.0.1:1/INBOX"
+    run_once(app, 30, "tests")
+    assert db.session.get(Heartbeat, HEARTBEAT) is not None
+    assert "reading the calendar replies failed" in caplog.text
+    assert "s3cret" not in caplog.text
