@@ -51,6 +51,7 @@ def create_app(test_config=None):
 
     from . import models  # noqa: F401  (registers the tables)
     from .cli import meeting_cli
+    from .lib.symbols import symbol_url
     from .lib.text import register_filters
     from .programme import changes  # noqa: F401  (registers the change hook)
     from .programme.roles import role_label
@@ -60,6 +61,7 @@ def create_app(test_config=None):
 
     register_filters(app)
     app.add_template_filter(role_label)
+    app.add_template_filter(symbol_url)
     register_blueprints(app)
     install_security_headers(app)
     app.cli.add_command(meeting_cli)

@@ -72,6 +72,9 @@ def _export(segment: Segment) -> str:
             "unconfirmed_days": segment.unconfirmed_days,
             "contact": _drop_empty({"name": segment.contact_name, "email": segment.contact_email,
                                     "phone": segment.contact_phone}),
+            "compilation": _drop_empty({
+                "symbol": segment.compilation_symbol,
+                "date": segment.compilation_date.isoformat() if segment.compilation_date else None}),
             "description": segment.description,
         }),
         "organizations": [
@@ -145,6 +148,7 @@ def _document(d: Document) -> dict:
         "organization": d.organization.key if d.organization else None,
         "status": d.status,
         "link": d.link_url,
+        "symbol": d.symbol,
         "file": _file_entry(d) if d.file_name else None,
         "tags": FlowList(t.code for t in d.tags),
         # A session that became a tech check after it was linked stays linked but hidden; a
@@ -180,6 +184,7 @@ def _session(s, zone) -> dict:
         }),
         "interpretation": FlowList(s.interpretation or []),
         "webcast_url": s.webcast_url,
+        "symbol": s.symbol,
         "participants": [
             _drop_empty({
                 "person": p.person.key,

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from meeting.lib.symbols import SymbolError, parse_symbol
 from meeting.lib.timezones import (
     TimezoneError,
     get_zone,
@@ -100,8 +101,19 @@ class Fields:
             return None
         return value
 
-    def day(self, key):
-        value = self.text(key, required=True, max_len=20)
+    def symbol(self, key):
+        """A UN document symbol (meeting.lib.symbols), or None when absent."""
+        value = self.text(key, max_len=60)
+        if value is None:
+            return None
+        try:
+            return parse_symbol(value).text
+        except SymbolError as exc:
+            self.fail(key, f"{key}: {exc}")
+            return None
+
+    def day(self, key, required=True):
+        value = self.text(key, required=required, max_len=20)
         if value is None:
             return None
         try:

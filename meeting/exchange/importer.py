@@ -157,6 +157,7 @@ def _apply_segment(spec):
         "civil_start": s.civil_start, "civil_end": s.civil_end,
         "unconfirmed_days": s.unconfirmed_days, "contact_name": s.contact_name,
         "contact_email": s.contact_email, "contact_phone": s.contact_phone,
+        "compilation_symbol": s.compilation_symbol, "compilation_date": s.compilation_date,
     })
     return segment
 
@@ -186,7 +187,7 @@ def _apply_sessions(spec, segment, tags, people, report, problems):
             duration_minutes=s.duration_minutes, status=s.status, platform=s.platform,
             join_url=s.join_url, meeting_id=s.meeting_id, passcode=s.passcode,
             dial_in=s.dial_in, interpretation=s.interpretation, webcast_url=s.webcast_url,
-            tags=[tags[c] for c in s.tags if c in tags],
+            symbol=s.symbol, tags=[tags[c] for c in s.tags if c in tags],
         )
         # After the status: update_session clears the reason of a session no longer cancelled.
         if sync_values(session, {"cancellation_reason": s.cancellation_reason}):

@@ -50,6 +50,8 @@ class SegmentSpec:
     contact_name: str | None = None
     contact_email: str | None = None
     contact_phone: str | None = None
+    compilation_symbol: str | None = None
+    compilation_date: date | None = None
 
 
 @dataclass
@@ -96,6 +98,7 @@ class SessionSpec:
     parent: str | None = None
     description: str | None = None
     cancellation_reason: str | None = None
+    symbol: str | None = None
     tags: list[str] = field(default_factory=list)
     platform: str | None = None
     join_url: str | None = None
@@ -152,7 +155,7 @@ def validate(document) -> tuple[ProgrammeSpec | None, list[Problem]]:
 def _segment(m, problems):
     f = Fields(m, "segment", problems, (
         "slug", "title", "theme", "timezone", "start_date", "end_date", "civil_hours",
-        "unconfirmed_days", "contact", "description",
+        "unconfirmed_days", "contact", "compilation", "description",
     ))
     slug = f.text("slug", required=True, max_len=80, pattern=KEY_RE, what="a slug (a-z, 0-9, -)")
     title = f.text("title", required=True)
@@ -180,6 +183,11 @@ def _segment(m, problems):
         contact = {"contact_name": c.text("name"),
                    "contact_email": c.text("email", max_len=320, pattern=EMAIL_RE, what="an e-mail address"),
                    "contact_phone": c.text("phone", max_len=80)}
+        f.ok = f.ok and c.ok
+    compilation_map = f.mapping("compilation")
+    if compilation_map is not None:
+        c = Fields(compilation_map, "segment: compilation", problems, ("symbol", "date"))
+        contact.update(compilation_symbol=c.symbol("symbol"), compilation_date=c.day("date", required=False))
         f.ok = f.ok and c.ok
     if not f.ok:
         return None
@@ -229,7 +237,7 @@ def _session(m, zone, problems):
     f = Fields(m, where, problems, (
         "code", "title", "kind", "start", "end", "status", "cancellation_reason", "parent",
         "description", "tags",
-        "channel", "interpretation", "webcast_url", "participants",
+        "channel", "interpretation", "webcast_url", "participants", "symbol",
     ))
     code = f.text("code", required=True, max_len=40, pattern=CODE_RE, what="a code (letters, digits, -)")
     start, duration = _start_and_duration(f, zone)
@@ -241,6 +249,7 @@ def _session(m, zone, problems):
         duration_minutes=duration,
         status=f.choice("status", SESSION_STATUSES, default="draft"),
         cancellation_reason=f.text("cancellation_reason", max_len=2000),
+        symbol=f.symbol("symbol"),
         parent=f.text("parent", max_len=40),
         description=f.text("description", max_len=20000),
         tags=f.text_list("tags", TAG_RE, "a tag code like sdg-3"),

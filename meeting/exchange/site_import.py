@@ -31,7 +31,7 @@ from .site_schema import DocumentSpec, KeyMessageSpec
 
 # The field a domain message names ("related sessions: …") → the key it came from in the file.
 DOCUMENT_KEYS = {"kind": "kind", "title": "title", "organization": "organization", "tags": "tags",
-                 "related sessions": "sessions", "link": "link"}
+                 "related sessions": "sessions", "link": "link", "symbol": "symbol"}
 KEY_MESSAGE_KEYS = {"body": "organization", "text": "text", "tags": "tags", "source document": "source"}
 
 
@@ -98,7 +98,8 @@ def _check_document(segment, d: DocumentSpec, orgs, problems):
         problems.append(Problem(d.line_of("organization"), where,
                                 f"organization {d.organization!r} does not exist"))
         return None
-    fields = DocumentFields(kind=d.kind, title=d.title, link_url=d.link or "", tags=d.tags,
+    fields = DocumentFields(kind=d.kind, title=d.title, link_url=d.link or "", symbol=d.symbol or "",
+                            tags=d.tags,
                             sessions=d.sessions,
                             organization_id=organization.id if organization else None)
     try:
@@ -110,14 +111,14 @@ def _check_document(segment, d: DocumentSpec, orgs, problems):
 
 def _apply_document(segment, documents, d: DocumentSpec, values, report, files) -> Document | None:
     """Create or update one document; returns it when its file is still to be stored."""
-    title, organization, tags, sessions, link = values
+    title, organization, tags, sessions, link, symbol = values
     document = documents.get(d.key)
     created = document is None
     if created:
         document = documents[d.key] = Document(segment=segment, slug=d.key)
         db.session.add(document)
     changed = sync_values(document, {
-        "kind": d.kind, "title": title, "organization": organization, "link_url": link,
+        "kind": d.kind, "title": title, "organization": organization, "link_url": link, "symbol": symbol,
         "summary": (d.summary or "").strip() or None, "body": (d.body or "").strip() or None,
     })
     if [t.id for t in document.tags] != [t.id for t in tags]:

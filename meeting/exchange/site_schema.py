@@ -19,7 +19,7 @@ from .yamlio import LinedDict
 # Document slugs made from titles run to 100 characters and more (documents.slugify).
 DOCUMENT_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 DOCUMENT_FIELDS = ("key", "kind", "title", "organization", "status", "link", "file", "tags", "sessions",
-                   "summary", "body")
+                   "summary", "body", "symbol")
 KEY_MESSAGE_FIELDS = ("organization", "text", "tags", "source", "status")
 
 
@@ -35,6 +35,7 @@ class DocumentSpec:
     tags: list[str] = field(default_factory=list)
     sessions: list[str] = field(default_factory=list)
     link: str | None = None
+    symbol: str | None = None
     file: str | None = None  # as written: a path relative to the programme file's folder
     file_name: str | None = None  # its last part, offered back on download
     file_data: bytes | None = None
@@ -89,6 +90,7 @@ def _document(m, problems, folder):
         body=f.text("body", max_len=200000),
         tags=f.text_list("tags", TAG_RE, "a tag code like sdg-3"),
         sessions=f.text_list("sessions", CODE_RE, "a session code like S2"),
+        symbol=f.symbol("symbol"),
         line=m.line,
         key_lines=dict(m.key_lines),
     )

@@ -61,6 +61,7 @@ def session_json(session: PublicSession, zone: str, links: ExportLinks) -> dict:
         "platform": session.platform,
         "interpretation": list(session.interpretation or []),
         "webcast_url": session.webcast_url,
+        "symbol": session.symbol,
         "updated_at": utc_text(session.updated_at),
         "tags": [{"code": t.code, "vocabulary": t.vocabulary, "number": t.number, "label": t.label}
                  for t in session.tags],

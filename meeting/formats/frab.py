@@ -24,6 +24,7 @@ from math import gcd
 
 from lxml import etree
 
+from meeting.lib.symbols import symbol_url
 from meeting.lib.text import xml_safe
 from meeting.lib.timezones import UTC, to_utc, to_zone
 from meeting.models import Segment
@@ -205,6 +206,8 @@ def _xml_event(segment: Segment, session: PublicSession) -> etree._Element:
     links = etree.SubElement(event, "links")
     if session.webcast_url:
         etree.SubElement(links, "link", href=session.webcast_url).text = "Webcast"
+    if session.symbol:
+        etree.SubElement(links, "link", href=symbol_url(session.symbol)).text = session.symbol
     return event
 
 
@@ -251,6 +254,6 @@ def _json_event(segment: Segment, session: PublicSession, links: ExportLinks) ->
         "url": links.session(session.code),
         "persons": [{"id": person_id(key), "guid": person_guid(key), "public_name": name}
                     for key, name in _persons(session)],
-        "links": ([{"url": session.webcast_url, "title": "Webcast"}]
-                  if session.webcast_url else []),
+        "links": ([{"url": session.webcast_url, "title": "Webcast"}] if session.webcast_url else [])
+        + ([{"url": symbol_url(session.symbol), "title": session.symbol}] if session.symbol else []),
     }

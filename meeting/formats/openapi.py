@@ -73,6 +73,7 @@ def _schemas() -> dict:
             "interpretation": {"type": "array", "items": {"type": "string"},
                                "description": "Interpretation languages, ISO 639-1 codes."},
             "webcast_url": _string("Public webcast.", nullable=True, format="uri"),
+            "symbol": _string("The session's UN document symbol, e.g. E/HLPF/2020/L.1.", nullable=True),
             "updated_at": _string(f"Last change to the session, {UTC_NOTE}.", format="date-time"),
             "tags": {"type": "array", "items": {"$ref": REF + "Tag"}},
             "speakers": {"type": "array", "items": {"$ref": REF + "Speaker"}},

@@ -88,6 +88,11 @@ def parse_symbol(text: str) -> Symbol:
     return Symbol(series, tuple(bodies), year, session, number, tuple(modifiers), text)
 
 
+def symbol_url(symbol: str) -> str:
+    """The document on the UN's Official Document System, through its resolver (undocs.org)."""
+    return f"https://undocs.org/{symbol}"
+
+
 def valid_symbol(text: str | None) -> str | None:
     """The symbol as stored (stripped), None when blank; SymbolError when it does not parse."""
     if text is None or not text.strip():

@@ -67,6 +67,9 @@ class Segment(db.Model):
     contact_name: Mapped[str | None] = mapped_column(String(300))
     contact_email: Mapped[str | None] = mapped_column(String(320))
     contact_phone: Mapped[str | None] = mapped_column(String(80))
+    # The compilation of key messages is issued as a UN document: its symbol and date.
+    compilation_symbol: Mapped[str | None] = mapped_column(String(60))
+    compilation_date: Mapped[date | None] = mapped_column(Date)
 
     sessions: Mapped[list["Session"]] = relationship(
         back_populates="segment", cascade="all, delete-orphan", order_by="Session.start"
@@ -127,6 +130,7 @@ class Session(db.Model):
     revision: Mapped[int] = mapped_column(Integer, default=0)
     # What the organizer typed when cancelling: the cancellation e-mail gives it.
     cancellation_reason: Mapped[str | None] = mapped_column(Text)
+    symbol: Mapped[str | None] = mapped_column(String(60))  # its UN document, e.g. E/HLPF/2020/L.1
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -44,6 +44,7 @@ class Document(db.Model):
     organization_id: Mapped[int | None] = mapped_column(
         ForeignKey("organization.id", ondelete="SET NULL"), index=True)
     link_url: Mapped[str | None] = mapped_column(String(1000))
+    symbol: Mapped[str | None] = mapped_column(String(60))  # UN document symbol, e.g. E/2020/55
     # An uploaded file lives under instance/uploads/ with a generated name; the name the
     # organizer gave it is kept only to offer it back on download.
     file_name: Mapped[str | None] = mapped_column(String(80))

@@ -40,6 +40,7 @@ EDITABLE_FIELDS = frozenset(
         "dial_in",
         "interpretation",
         "webcast_url",
+        "symbol",
         "tags",
     }
 )

@@ -12,7 +12,8 @@ LABELS = {"start": "start", "duration_minutes": "duration", "join_url": "join li
           "status": "status", "title": "title", "kind": "kind", "platform": "platform",
           "meeting_id": "meeting ID", "passcode": "passcode", "dial_in": "dial-in",
           "interpretation": "interpretation", "webcast_url": "webcast link",
-          "description": "description", "tags": "tags", "parent": "tech check of"}
+          "description": "description", "tags": "tags", "parent": "tech check of",
+          "symbol": "document symbol"}
 SECRET_FIELDS = frozenset({"passcode", "dial_in", "meeting_id"})
 
 

@@ -93,6 +93,7 @@ class PublicSession:
     webcast_url: str | None
     revision: int
     updated_at: datetime
+    symbol: str | None = None
     tags: list[PublicTag] = field(default_factory=list)
     speakers: list[PublicSpeaker] = field(default_factory=list)
 
@@ -122,7 +123,8 @@ def load_public_sessions(segment: Segment, codes: list[str] | None = None,
     query = (
         select(Session.id, Session.code, Session.title, Session.kind, Session.status,
                Session.description, Session.start, Session.duration_minutes, Session.platform,
-               Session.interpretation, Session.webcast_url, Session.revision, Session.updated_at)
+               Session.interpretation, Session.webcast_url, Session.revision, Session.updated_at,
+               Session.symbol)
         .where(Session.segment_id == segment.id, Session.kind.not_in(PRIVATE_KINDS))
         .order_by(Session.start, Session.code))
     if codes is not None:

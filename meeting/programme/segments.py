@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from meeting.extensions import db
+from meeting.lib.symbols import SymbolError, parse_symbol
 from meeting.lib.timezones import LocalTimeError, TimezoneError, get_zone, to_utc, to_zone
 from meeting.models import Participation, Segment, Session
 
@@ -47,6 +48,8 @@ class SegmentSettings:
     contact_name: str | None = None
     contact_email: str | None = None
     contact_phone: str | None = None
+    compilation_symbol: str | None = None
+    compilation_date: date | None = None
 
     @classmethod
     def of(cls, segment: Segment) -> "SegmentSettings":
@@ -99,6 +102,11 @@ def check_settings(settings: SegmentSettings, segment: Segment | None = None) ->
         problems["contact_name"] = "at most 300 characters"
     if s.contact_phone and len(s.contact_phone) > 80:
         problems["contact_phone"] = "at most 80 characters"
+    if s.compilation_symbol:
+        try:
+            parse_symbol(s.compilation_symbol)
+        except SymbolError as exc:
+            problems["compilation_symbol"] = str(exc)
     if s.theme and len(s.theme) > 1000:
         problems["theme"] = "at most 1000 characters"
     return problems
@@ -172,6 +180,7 @@ def duplicate_segment(source: Segment, slug: str, title: str, start_date: date, 
     settings.slug, settings.title = (slug or "").strip(), (title or "").strip()
     settings.start_date = start_date
     settings.end_date = source.end_date + timedelta(days=days)
+    settings.compilation_symbol = settings.compilation_date = None  # the copy's is a new document
     problems = check_settings(settings)
     starts: dict[int, datetime] = {}
     for s in source.sessions:

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from meeting.extensions import db
+from meeting.lib.symbols import SymbolError, valid_symbol
 from meeting.lib.uploads import StoredFile, remove_upload, store_upload
 from meeting.models import (
     DOCUMENT_KIND_LABELS,
@@ -46,6 +47,7 @@ class DocumentFields:
     body: str = ""
     organization_id: int | None = None
     link_url: str = ""
+    symbol: str = ""
     tags: list[str] = field(default_factory=list)
     sessions: list[str] = field(default_factory=list)
     remove_file: bool = False
@@ -56,7 +58,8 @@ def document_fields(document: Document) -> DocumentFields:
     return DocumentFields(
         kind=document.kind, title=document.title, summary=document.summary or "",
         body=document.body or "", organization_id=document.organization_id,
-        link_url=document.link_url or "", tags=[t.code for t in document.tags],
+        link_url=document.link_url or "", symbol=document.symbol or "",
+        tags=[t.code for t in document.tags],
         sessions=[s.code for s in document.sessions])
 
 
@@ -97,7 +100,7 @@ def check_link(url: str) -> str | None:
 
 
 def check_document_fields(segment: Segment, fields: DocumentFields):
-    """The checked title, organization, tags, sessions and link; ValueError names the field."""
+    """The checked title, organization, tags, sessions, link and symbol; ValueError names the field."""
     if fields.kind not in DOCUMENT_KINDS:
         raise ValueError(f"kind: choose one of {', '.join(DOCUMENT_KIND_LABELS.values())}")
     title = " ".join((fields.title or "").split())
@@ -120,13 +123,17 @@ def check_document_fields(segment: Segment, fields: DocumentFields):
     unknown = sorted(set(fields.sessions) - {s.code for s in sessions})
     if unknown:
         raise ValueError(f"related sessions: no session {', '.join(unknown)} in {segment.title}")
-    return title, organization, tags, sessions, check_link(fields.link_url)
+    try:
+        symbol = valid_symbol(fields.symbol)
+    except SymbolError as exc:
+        raise ValueError(f"symbol: {exc}") from None
+    return title, organization, tags, sessions, check_link(fields.link_url), symbol
 
 
 def save_document(segment: Segment, document: Document | None, fields: DocumentFields,
                   upload: tuple[BinaryIO, str] | None = None) -> Document:
     """Create (document None) or update a document; bad input raises ValueError and changes nothing."""
-    title, organization, tags, sessions, link = check_document_fields(segment, fields)
+    title, organization, tags, sessions, link, symbol = check_document_fields(segment, fields)
     keeps_file = document is not None and document.file_name and not fields.remove_file
     if not (upload or keeps_file or link):
         raise ValueError("file or link: upload a file or give a link (or both)")
@@ -141,7 +148,7 @@ def save_document(segment: Segment, document: Document | None, fields: DocumentF
         document = Document(segment_id=segment.id, status="draft")
         db.session.add(document)
     document.slug, document.kind, document.title, document.link_url = slug, fields.kind, title, link
-    document.updated_at = utcnow()
+    document.updated_at, document.symbol = utcnow(), symbol
     document.summary = (fields.summary or "").strip() or None
     document.body = (fields.body or "").strip() or None
     document.organization = organization

@@ -8,7 +8,7 @@ as cross-cutting; within a theme, bodies by name, messages in the organizer's or
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import func, select
@@ -65,6 +65,7 @@ class CompiledMessage:
     text: str
     action_areas: tuple[str, ...]
     source: Source | None
+    number: int = 0  # the paragraph number in the compilation (1, 2, … in reading order)
 
 
 @dataclass(frozen=True)
@@ -261,9 +262,61 @@ def group_key_messages(segment_slug: str, messages: Iterable[KeyMessage],
             themes.setdefault(code, (tag, []))[1].append(message)
     ordered = sorted(themes.items(), key=lambda item: (item[1][0] is None,
                                                        item[1][0].number if item[1][0] else 0))
-    return [Theme(code, tag.label if tag else CROSS_CUTTING,
-                  _bodies(segment_slug, theme_messages, document_url))
-            for code, (tag, theme_messages) in ordered]
+    return _numbered([Theme(code, tag.label if tag else CROSS_CUTTING,
+                            _bodies(segment_slug, theme_messages, document_url))
+                      for code, (tag, theme_messages) in ordered])
+
+
+def _numbered(themes: list[Theme]) -> list[Theme]:
+    """Number every printed message in reading order, as UN documents number paragraphs."""
+    count = 0
+
+    def number(message: CompiledMessage) -> CompiledMessage:
+        nonlocal count
+        count += 1
+        return replace(message, number=count)
+
+    return [replace(t, bodies=tuple(replace(b, messages=tuple(number(m) for m in b.messages))
+                                    for b in t.bodies)) for t in themes]
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """A line of the contents: a body and where its messages are."""
+
+    body: str
+    numbers: tuple[int, ...]
+
+    @property
+    def paragraphs(self) -> str:
+        """'paragraph 3' / 'paragraphs 3, 7 and 12'."""
+        if len(self.numbers) == 1:
+            return f"paragraph {self.numbers[0]}"
+        return "paragraphs " + ", ".join(map(str, self.numbers[:-1])) + f" and {self.numbers[-1]}"
+
+
+def contents_by_body(themes: list[Theme]) -> list[ContentsEntry]:
+    """Each body with its paragraph numbers, in the order the bodies first appear."""
+    found: dict[str, list[int]] = {}
+    for theme in themes:
+        for body in theme.bodies:
+            found.setdefault(body.heading, []).extend(m.number for m in body.messages)
+    return [ContentsEntry(name, tuple(numbers))
+            for name, numbers in sorted(found.items(), key=lambda item: item[1][0])]
+
+
+@dataclass(frozen=True)
+class CompilationHeading:
+    """What heads the compilation like a UN document: symbol, date of issue, original language."""
+
+    symbol: str | None
+    issued: date
+    original: str = "English"
+
+
+def compilation_heading(segment: Segment) -> CompilationHeading:
+    """The organizer's symbol and date of issue; without a date, the day of the last change."""
+    return CompilationHeading(segment.compilation_symbol, segment.compilation_date or compiled_on(segment))
 
 
 def _bodies(segment_slug: str, messages: list[KeyMessage],

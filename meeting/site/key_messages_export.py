@@ -27,7 +27,8 @@ from .key_messages import (
     COMPILATION_TITLE,
     CompiledMessage,
     Theme,
-    compiled_on,
+    compilation_heading,
+    contents_by_body,
 )
 
 DETAILS_STYLE = "Key message details"
@@ -50,9 +51,11 @@ def details_line(message: CompiledMessage) -> str:
 
 def pdf_bytes(segment: Segment, themes: list[Theme]) -> bytes:
     """The print template as an A4 PDF; the stylesheet is inline, so nothing is fetched."""
+    heading = compilation_heading(segment)
     html = render_template("print/key_messages.html", segment=segment, themes=themes,
+                           contents=contents_by_body(themes), heading=heading,
                            title=COMPILATION_TITLE, intro=COMPILATION_INTRO,
-                           compiled=long_date(compiled_on(segment)))
+                           compiled=long_date(heading.issued))
     return HTML(string=html).write_pdf()
 
 
@@ -70,17 +73,24 @@ def docx_bytes(segment: Segment, themes: list[Theme]) -> bytes:
     props.author = props.last_modified_by = "meeting"
     props.created = props.modified = segment.changed_at.astimezone(UTC).replace(tzinfo=None)
 
-    _a4_with_header_and_page_numbers(doc, segment)
+    heading = compilation_heading(segment)
+    _a4_with_header_and_page_numbers(doc, segment, heading)
+    for line in _symbol_block(heading):
+        doc.add_paragraph(line, style="Normal").alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.add_paragraph(COMPILATION_TITLE, style="Title")
-    doc.add_paragraph(f"{segment.title} · compiled {long_date(compiled_on(segment))}",
-                      style="Subtitle")
+    doc.add_paragraph(f"{segment.title} · compiled {long_date(heading.issued)}", style="Subtitle")
     doc.add_paragraph(COMPILATION_INTRO, style="Normal")
+    contents = contents_by_body(themes)
+    if contents:
+        doc.add_paragraph("Contents by body", style="Heading 1")
+        for entry in contents:
+            doc.add_paragraph(f"{entry.body}: {entry.paragraphs}", style="Normal")
     for theme in themes:
         doc.add_paragraph(theme.title, style="Heading 1")
         for body in theme.bodies:
             doc.add_paragraph(body.heading, style="Heading 2")
             for message in body.messages:
-                _message_paragraph(doc.add_paragraph(style="Normal"), message.text)
+                _message_paragraph(doc.add_paragraph(style="Normal"), message.text, message.number)
                 line = details_line(message)
                 if line:
                     paragraph = doc.add_paragraph(line, style=DETAILS_STYLE)
@@ -93,14 +103,20 @@ def docx_bytes(segment: Segment, themes: list[Theme]) -> bytes:
     return out.getvalue()
 
 
-def _a4_with_header_and_page_numbers(doc, segment: Segment) -> None:
+def _symbol_block(heading) -> list[str]:
+    """The top-right block of a UN document: symbol, date of issue, original language."""
+    return ([heading.symbol] if heading.symbol else []) + [long_date(heading.issued),
+                                                           f"Original: {heading.original}"]
+
+
+def _a4_with_header_and_page_numbers(doc, segment: Segment, heading) -> None:
     """A4 like the PDF (python-docx starts from US Letter), the title in the header, 'Page n of N' below."""
     for section in doc.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = Mm(20)
         section.top_margin = section.bottom_margin = Mm(20)
         header = section.header.paragraphs[0]
-        header.text = f"{segment.title} · {COMPILATION_TITLE}"
+        header.text = " · ".join(filter(None, [heading.symbol, segment.title, COMPILATION_TITLE]))
         header.style = doc.styles["Header"]
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -122,8 +138,9 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
-def _message_paragraph(paragraph: Paragraph, text: str) -> None:
-    # One paragraph per message; the message's own paragraphs become line breaks in it.
+def _message_paragraph(paragraph: Paragraph, text: str, number: int) -> None:
+    # One numbered paragraph per message; the message's own paragraphs become line breaks in it.
+    paragraph.add_run(f"{number}.\t")
     for n, block in enumerate(text_blocks(text)):
         run = paragraph.add_run()
         if n:

@@ -71,7 +71,8 @@ def _submitted() -> DocumentFields:
     return DocumentFields(
         kind=form.get("kind", ""), title=form.get("title", ""), summary=form.get("summary", ""),
         body=form.get("body", ""), organization_id=int(organization) if organization.isdigit() else None,
-        link_url=form.get("link_url", ""), tags=form.getlist("tags"), sessions=form.getlist("sessions"),
+        link_url=form.get("link_url", ""), symbol=form.get("symbol", ""),
+        tags=form.getlist("tags"), sessions=form.getlist("sessions"),
         remove_file=form.get("remove_file") == "yes")
 
 

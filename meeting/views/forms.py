@@ -2,8 +2,10 @@
 
 from flask import abort, flash
 from flask_wtf import FlaskForm
+from wtforms.validators import ValidationError
 
 from meeting.extensions import db
+from meeting.lib.symbols import SymbolError, parse_symbol
 
 EXPIRED = "The form was incomplete or expired; reload the page and try again."
 
@@ -25,3 +27,12 @@ def not_saved(error: Exception, what: str = "Not saved") -> int:
     db.session.rollback()
     flash(f"{what}: {error}", "error")
     return 400
+
+
+def un_symbol(form, field) -> None:
+    """WTForms validator: blank, or a UN document symbol by its grammar (the message says what is wrong)."""
+    if field.data and field.data.strip():
+        try:
+            field.data = parse_symbol(field.data).text
+        except SymbolError as exc:
+            raise ValidationError(str(exc)) from None

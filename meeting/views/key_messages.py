@@ -8,7 +8,8 @@ from meeting.site.key_messages import (
     COMPILATION_INTRO,
     COMPILATION_TITLE,
     compilation,
-    compiled_on,
+    compilation_heading,
+    contents_by_body,
 )
 from meeting.site.key_messages_export import docx_bytes, long_date, pdf_bytes
 
@@ -31,10 +32,12 @@ def _document_url(external: bool):
 @published_view
 def compilation_page(segment: Segment):
     """The published key messages by theme, then by body, with links to their sources."""
+    themes = compilation(segment, _document_url(external=False))
+    heading = compilation_heading(segment)
     return render_template("public/key_messages.html", segment=segment, active="key-messages",
-                           themes=compilation(segment, _document_url(external=False)),
+                           themes=themes, contents=contents_by_body(themes), heading=heading,
                            title=COMPILATION_TITLE, intro=COMPILATION_INTRO,
-                           compiled=long_date(compiled_on(segment)))
+                           compiled=long_date(heading.issued))
 
 
 def _download(segment: Segment, fmt: str) -> Response:

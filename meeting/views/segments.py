@@ -38,6 +38,9 @@ class SegmentForm(FlaskForm):
     contact_name = StringField("Secretariat contact: name")
     contact_email = StringField("Secretariat contact: e-mail (ORGANIZER of invites, Reply-To of e-mails)")
     contact_phone = StringField("Secretariat contact: phone")
+    compilation_symbol = StringField("Compilation of key messages: document symbol (e.g. E/HLPF/2020/CRP.1)")
+    compilation_date = StringField(
+        "Compilation of key messages: date of issue (YYYY-MM-DD; blank: the last change)")
 
 
 class DuplicateForm(FlaskForm):
@@ -60,6 +63,7 @@ def _settings(form: SegmentForm) -> SegmentSettings | None:
     """The typed settings, or None with each unreadable field's error set on the form."""
     errors: dict[str, str] = {}
     start, end = _day(form.start_date, errors), _day(form.end_date, errors)
+    issued = _day(form.compilation_date, errors) if (form.compilation_date.data or "").strip() else None
     hours = {}
     for field in (form.civil_start, form.civil_end):
         try:
@@ -76,7 +80,8 @@ def _settings(form: SegmentForm) -> SegmentSettings | None:
         title=form.title.data or "", slug=form.slug.data or "", timezone=(form.timezone.data or "").strip(),
         start_date=start, end_date=end, theme=form.theme.data, civil_start=hours["civil_start"],
         civil_end=hours["civil_end"], unconfirmed_days=int(days), contact_name=form.contact_name.data,
-        contact_email=form.contact_email.data, contact_phone=form.contact_phone.data)
+        contact_email=form.contact_email.data, contact_phone=form.contact_phone.data,
+        compilation_symbol=form.compilation_symbol.data, compilation_date=issued)
 
 
 def _show(form: FlaskForm, problems: dict[str, str]) -> None:
@@ -86,8 +91,10 @@ def _show(form: FlaskForm, problems: dict[str, str]) -> None:
 
 def _fill(form: SegmentForm, segment) -> None:
     s = SegmentSettings.of(segment)
-    for name in ("title", "slug", "timezone", "theme", "contact_name", "contact_email", "contact_phone"):
+    for name in ("title", "slug", "timezone", "theme", "contact_name", "contact_email", "contact_phone",
+                 "compilation_symbol"):
         form[name].data = getattr(s, name) or ""
+    form.compilation_date.data = s.compilation_date.isoformat() if s.compilation_date else ""
     form.start_date.data, form.end_date.data = s.start_date.isoformat(), s.end_date.isoformat()
     form.civil_start.data, form.civil_end.data = f"{s.civil_start:%H:%M}", f"{s.civil_end:%H:%M}"
     form.unconfirmed_days.data = str(s.unconfirmed_days)

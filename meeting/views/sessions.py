@@ -40,7 +40,7 @@ from meeting.programme.editing import (
 from meeting.programme.history import history, last_change
 from meeting.programme.roles import ROLES
 
-from .forms import CsrfForm, not_saved, require_valid
+from .forms import CsrfForm, not_saved, require_valid, un_symbol
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions/<int:session_id>")
 
@@ -71,6 +71,7 @@ class SessionForm(FlaskForm):
                                                                 message="language codes like en, fr")])
     webcast_url = StringField("Webcast URL", validators=[Optional(), Regexp(
         r"^https?://\S+$", message="must be an http:// or https:// address")])
+    symbol = StringField("Document symbol (e.g. E/HLPF/2020/L.1)", validators=[Optional(), un_symbol])
 
 
 def _tags() -> list[Tag]:
@@ -162,7 +163,7 @@ def save(session_id: int):
             dial_in=form.dial_in.data or None,
             interpretation=[c.strip() for c in (form.interpretation.data or "").split(",")
                             if c.strip()],
-            webcast_url=form.webcast_url.data or None)
+            webcast_url=form.webcast_url.data or None, symbol=(form.symbol.data or "").strip() or None)
         save_programme(session.segment)
     except StaleDataError:
         db.session.rollback()

@@ -73,6 +73,7 @@ def small(make_segment, make_session, make_person, make_participation):
                       start=utc(2021, 3, 13, 14, 0), duration_minutes=60, platform="Zoom",
                       join_url="https://example.org/join/secret-a1", meeting_id="555 0000 1111",
                       passcode="PASS-A1", dial_in="+1 212 555 0199", interpretation=["en", "fr"],
+                      symbol="E/HLPF/2021/L.1",
                       webcast_url="https://example.org/webcast/a1",
                       description="First line\nwrapped here.\n\nSecond paragraph.\n",
                       tags=tags("sdg-5", "entry-point-2"))
@@ -148,6 +149,7 @@ def test_programme_json_session_exact(small):
         "start_local": "2021-03-13T09:00:00-05:00", "end_local": "2021-03-13T10:00:00-05:00",
         "duration_minutes": 60, "platform": "Zoom", "interpretation": ["en", "fr"],
         "webcast_url": "https://example.org/webcast/a1",
+        "symbol": "E/HLPF/2021/L.1",
         "updated_at": by_code(small)["A1"].updated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "tags": [
             {"code": "entry-point-2", "vocabulary": "entry-point", "number": 2,
@@ -234,7 +236,8 @@ def test_schedule_xml_validates_and_has_exact_events(small):
     assert [(p.get("id"), p.text) for p in a1.find("persons")] == [
         (str(person_id("jane-smith")), JANE), (str(person_id("li-ming")), "李明, ИКАО")]
     assert [(link.get("href"), link.text) for link in a1.find("links")] == [
-        ("https://example.org/webcast/a1", "Webcast")]
+        ("https://example.org/webcast/a1", "Webcast"),
+        ("https://undocs.org/E/HLPF/2021/L.1", "E/HLPF/2021/L.1")]
     assert (c1.findtext("date"), c1.findtext("start"), c1.findtext("duration"),
             c1.findtext("track"), c1.findtext("abstract")) == (
         "2021-03-14T01:30:00-05:00", "01:30", "01:30", "Interactive dialogue", "")
@@ -271,7 +274,8 @@ def test_schedule_json_has_same_events_as_xml(small):
         "persons": [
             {"id": person_id("jane-smith"), "guid": person_guid("jane-smith"), "public_name": JANE},
             {"id": person_id("li-ming"), "guid": person_guid("li-ming"), "public_name": "李明, ИКАО"}],
-        "links": [{"url": "https://example.org/webcast/a1", "title": "Webcast"}],
+        "links": [{"url": "https://example.org/webcast/a1", "title": "Webcast"},
+                  {"url": "https://undocs.org/E/HLPF/2021/L.1", "title": "E/HLPF/2021/L.1"}],
     }
     c1 = conference["days"][1]["rooms"]["Online"][0]
     assert (c1["date"], c1["start"], c1["duration"]) == ("2021-03-14T01:30:00-05:00", "01:30", "01:30")

@@ -1,10 +1,12 @@
 """Key messages pages: the organizer's editor and the public compilation with its PDF and DOCX."""
 
 import io
+from datetime import date
 
 import lxml.html
 import pytest
 from docx import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from flask import url_for
 from pdfminer.high_level import extract_text
 from sqlalchemy import func, select
@@ -15,11 +17,9 @@ from meeting.site.key_messages import (
     COMPILATION_INTRO,
     CROSS_CUTTING,
     KeyMessageInput,
-    compiled_on,
     create_key_message,
     publish_key_message,
 )
-from meeting.site.key_messages_export import long_date
 from tests.views.pages import csrf as token
 from tests.views.pages import login
 
@@ -87,11 +87,15 @@ def test_compilation_page_headings_bodies_and_messages_in_order(client, site, ap
                                     for b in s.xpath("./section")])
                 for s in html.xpath("//section[@class='km-theme']")]
     assert sections == [
-        (EP1, [("Commission on the Status of Women", ["Gender equality accelerates every goal."]),
-               ("United Nations Children's Fund (UNICEF)", ["Invest in children <first>."])]),
-        (EP4, [("United Nations Children's Fund (UNICEF)", ["Invest in children <first>."])]),
-        (CROSS_CUTTING, [("Commission on the Status of Women", ["Financing must be gender-responsive."])]),
+        (EP1, [("Commission on the Status of Women", ["1. Gender equality accelerates every goal."]),
+               ("United Nations Children's Fund (UNICEF)", ["2. Invest in children <first>."])]),
+        (EP4, [("United Nations Children's Fund (UNICEF)", ["3. Invest in children <first>."])]),
+        (CROSS_CUTTING, [("Commission on the Status of Women", ["4. Financing must be gender-responsive."])]),
     ]
+    contents = [" ".join(li.text_content().split()) for li in html.xpath("//nav[@class='km-contents']//li")]
+    assert contents == ["Commission on the Status of Women: paragraphs 1 and 4 1 4",
+                        "United Nations Children's Fund (UNICEF): paragraphs 2 and 3 2 3"]
+    assert html.xpath("//nav[@class='km-contents']//li[1]/a/@href") == ["#para-1", "#para-4"]
     assert html.xpath("//nav[@class='segment-nav']/a[@aria-current='page']/text()") == ["Key messages"]
     assert INTRO_START in response.text and "HLPF" in response.text
 
@@ -131,36 +135,47 @@ def test_compilation_pdf_has_every_published_message_under_its_heading(client, s
 
 def test_compilation_docx_paragraphs_exact(client, site, app):
     segment = site["segment"]
+    segment.compilation_symbol, segment.compilation_date = "E/HLPF/2020/CRP.1", date(2020, 7, 3)
+    db.session.commit()
     response = client.get("/segments/is-2020/key-messages.docx")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     assert response.headers["Content-Disposition"] == 'attachment; filename="is-2020-key-messages.docx"'
     doc = DocxDocument(io.BytesIO(response.data))
-    day = long_date(compiled_on(segment))
+    day = "3 July 2020"
     link = document_href(app, "is-2020", "unicef-input", external=True)
     areas = f"Action areas: {label('action-area-a')}; {label('action-area-b')}"
     paragraphs = [(p.style.name, p.text) for p in doc.paragraphs]
     assert paragraphs == [
+        ("Normal", "E/HLPF/2020/CRP.1"),
+        ("Normal", day),
+        ("Normal", "Original: English"),
         ("Title", "Compilation of key messages"),
         ("Subtitle", f"2020 ECOSOC Integration Segment · compiled {day}"),
-        ("Normal", paragraphs[2][1]),
+        ("Normal", paragraphs[5][1]),
+        ("Heading 1", "Contents by body"),
+        ("Normal", "Commission on the Status of Women: paragraphs 1 and 4"),
+        ("Normal", "United Nations Children's Fund (UNICEF): paragraphs 2 and 3"),
         ("Heading 1", EP1),
         ("Heading 2", "Commission on the Status of Women"),
-        ("Normal", "Gender equality accelerates every goal."),
+        ("Normal", "1.\tGender equality accelerates every goal."),
         ("Heading 2", "United Nations Children's Fund (UNICEF)"),
-        ("Normal", "Invest in children <first>."),
+        ("Normal", "2.\tInvest in children <first>."),
         ("Key message details", f"{areas} · Source: UNICEF input ({link})"),
         ("Heading 1", EP4),
         ("Heading 2", "United Nations Children's Fund (UNICEF)"),
-        ("Normal", "Invest in children <first>."),
+        ("Normal", "3.\tInvest in children <first>."),
         ("Key message details", f"{areas} · Source: UNICEF input ({link})"),
         ("Heading 1", CROSS_CUTTING),
         ("Heading 2", "Commission on the Status of Women"),
-        ("Normal", "Financing must be gender-responsive."),
+        ("Normal", "4.\tFinancing must be gender-responsive."),
         ("Key message details", f"Action areas: {label('action-area-c')}"),
     ]
-    assert paragraphs[2][1] == COMPILATION_INTRO
+    assert paragraphs[5][1] == COMPILATION_INTRO
+    assert [p.alignment for p in doc.paragraphs[:3]] == [WD_ALIGN_PARAGRAPH.RIGHT] * 3
+    assert doc.sections[0].header.paragraphs[0].text == (
+        "E/HLPF/2020/CRP.1 · 2020 ECOSOC Integration Segment · Compilation of key messages")
     assert doc.core_properties.title == "Compilation of key messages: 2020 ECOSOC Integration Segment"
 
 
@@ -168,7 +183,7 @@ def test_compilation_docx_message_paragraphs_become_line_breaks(client, site):
     add(site["segment"], site["csw"], "First paragraph\nstill first.\n\nSecond paragraph.", "entry-point-6")
     doc = DocxDocument(io.BytesIO(client.get("/segments/is-2020/key-messages.docx").data))
     texts = [p.text for p in doc.paragraphs]
-    assert "First paragraph still first.\nSecond paragraph." in texts
+    assert "4.\tFirst paragraph still first.\nSecond paragraph." in texts
 
 
 @pytest.mark.parametrize("url", ["/segments/is-2020/key-messages/", "/segments/is-2020/key-messages.pdf",

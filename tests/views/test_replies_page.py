@@ -80,5 +80,6 @@ def test_dashboard_shows_confirmed_tentative_and_replies_to_review(app, client):
     counts = [" ".join(li.text_content().split()) for li in doc.xpath("//ul[@class='counts']/li")]
     assert "0 confirmed, 1 not yet confirmed, 0 declined" in counts
     assert "1 calendar reply not applied · Calendar replies" in counts
-    cells = [" ".join(td.text_content().split()) for td in doc.xpath("//table[@id='unconfirmed']/tbody/tr/td")]
+    cells = [" ".join(td.text_content().split())
+             for td in doc.xpath("//table[@id='unconfirmed']/tbody/tr/td")]
     assert cells[1:] == ["Jane Doe", "Panelist", "tentative (calendar reply)"]
