@@ -1,6 +1,6 @@
 """Importing programme files: the default programme, updates, and bad input that changes nothing."""
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 from sqlalchemy import func, select
@@ -305,4 +305,33 @@ def test_import_contact_bad_email_refused(app):
         import_programme(text.encode(), "programme.yaml")
     assert str(info.value) == ("programme.yaml: line 9: segment: contact: email 'secretariat@' "
                                "is not an e-mail address")
+    assert counts()["segment"] == 0
+
+
+def test_export_symbols_and_compilation_round_trip(app):
+    import_file(DEFAULT_PROGRAMME)
+    segment = db.session.scalar(select(Segment))
+    segment.compilation_symbol, segment.compilation_date = "E/HLPF/2020/CRP.1", date(2020, 7, 3)
+    s2 = db.session.scalar(select(Session).where(Session.code == "S2"))
+    s2.symbol = "E/HLPF/2020/L.1"
+    db.session.commit()
+    first = export_segment(segment)
+    assert "  compilation:\n    symbol: E/HLPF/2020/CRP.1\n    date: '2020-07-03'\n" in first
+    assert "    symbol: E/HLPF/2020/L.1\n" in first
+    for model in (Participation, Session, Segment):
+        db.session.execute(model.__table__.delete())
+    db.session.commit()
+    import_programme(first.encode(), "exported.yaml")
+    segment = db.session.scalar(select(Segment))
+    assert (segment.compilation_symbol, segment.compilation_date) == ("E/HLPF/2020/CRP.1", date(2020, 7, 3))
+    assert export_segment(segment) == first
+
+
+def test_import_bad_symbol_refused_naming_the_part(app):
+    text = SMALL.replace("  end_date: 2020-07-09\n",
+                         "  end_date: 2020-07-09\n  compilation:\n    symbol: E/HLPF/2020/fifty\n")
+    with pytest.raises(ProgrammeError) as info:
+        import_programme(text.encode(), "programme.yaml")
+    assert str(info.value) == ("programme.yaml: line 9: segment: compilation: symbol: "
+                               "'E/HLPF/2020/fifty': UN symbols are written in capitals (e.g. E/2020/55)")
     assert counts()["segment"] == 0

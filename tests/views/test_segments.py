@@ -229,3 +229,23 @@ def test_session_delete_invited_refused_cancel_with_reason(client, make_particip
         "cancelled", "Moved to 2021.", 1)
     invitations = lxml.html.fromstring(client.get(response.headers["Location"].split("#")[0]).data)
     assert "cancellation owed" in invitations.text_content()
+
+
+def test_segment_settings_bad_compilation_symbol_names_field(client, make_segment):
+    segment = make_segment(slug="is-2021", title="IS 2021")
+    login(client, "organizer")
+    url = f"/organizer/segments/{segment.slug}/settings"
+    page = lxml.html.fromstring(client.get(url).data)
+    data = {i.get("name"): i.get("value") or "" for i in page.xpath("//form[@method='post']//input")}
+    data.update({"theme": "", "compilation_symbol": "E/HLPF/2021/CRP", "compilation_date": "2021-07-02"})
+    response = client.post(url, data=data)
+    assert response.status_code == 400
+    errors = lxml.html.fromstring(response.data).xpath("//span[@class='field-error']/text()")
+    assert errors == ["'E/HLPF/2021/CRP': 'CRP' is not a document number (e.g. 55, L.1, CRP.2)"]
+    db.session.expire_all()
+    assert db.session.get(Segment, segment.id).compilation_symbol is None
+    data["compilation_symbol"] = "E/HLPF/2021/CRP.1"
+    assert client.post(url, data=data).status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(Segment, segment.id)
+    assert (saved.compilation_symbol, saved.compilation_date) == ("E/HLPF/2021/CRP.1", date(2021, 7, 2))
