@@ -207,7 +207,10 @@ def programme_day(asked: str | None, days: dict[date, int], today: date) -> date
     """
     total = sum(days.values())
     if asked and asked != "all":
-        return date.fromisoformat(asked)
+        try:
+            return date.fromisoformat(asked)
+        except ValueError:
+            raise ValueError(f"No day {asked!r}: a day is written as 2021-07-06.") from None
     if total <= ALL_DAYS_LIMIT:
         return None
     return next((day for day in days if day >= today), next(iter(days)))
