@@ -24,6 +24,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+# This checkout's `meeting`, not whichever one the virtualenv was installed from.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import import_timing  # noqa: E402
 from make_programme import programme  # noqa: E402

@@ -13,10 +13,10 @@ from meeting.lib.timezones import to_zone
 from meeting.models import Segment
 from meeting.programme.grid import build_grid
 from meeting.programme.public import (
+    day_navigation,
     find_organization,
     find_public_person,
     group_by_day,
-    day_navigation,
     load_public_sessions,
     programme_day,
     programme_filters,
