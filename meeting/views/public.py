@@ -83,7 +83,8 @@ def _programme_page(seg: Segment) -> str:
     days = group_by_day(sessions, seg.timezone)
     grid = cells = None
     if view == "list":
-        days = [(d, session_items(day_sessions, base, seg.timezone)) for d, day_sessions in days]
+        # Links relative to the programme's own URL (/segments/<slug>/): 150 bytes a session.
+        days = [(d, session_items(day_sessions, "", seg.timezone)) for d, day_sessions in days]
     else:
         grid = build_grid(sessions, seg.timezone)
         cells = grid_cells(grid, base)
