@@ -31,8 +31,9 @@ from meeting.models import Segment  # noqa: E402
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "100,1000,5000").split(",")]
 
 
-def fresh_app(tmp: Path):
-    url = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp / 'bench.sqlite'}"
+def fresh_app(tmp: Path, database: str | None = None):
+    """An app on an empty, migrated database: `database`, BENCH_DATABASE_URL or SQLite in tmp."""
+    url = database or os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{tmp / 'bench.sqlite'}"
     app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": tmp, "SECRET_KEY": "bench"})
     with app.app_context():
         if db.engine.dialect.name == "postgresql":

@@ -7,6 +7,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -108,7 +109,9 @@ class Session(db.Model):
     """One block of the programme; start in UTC, `revision` feeds calendar SEQUENCE."""
 
     __tablename__ = "session"
-    __table_args__ = (UniqueConstraint("segment_id", "code"),)
+    # A day of a segment is read by (segment_id, start); tech checks by their parent.
+    __table_args__ = (UniqueConstraint("segment_id", "code"),
+                      Index("ix_session_segment_start", "segment_id", "start"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     segment_id: Mapped[int] = mapped_column(ForeignKey("segment.id", ondelete="CASCADE"))
@@ -119,7 +122,8 @@ class Session(db.Model):
     start: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     duration_minutes: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20), default="draft")
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("session.id", ondelete="SET NULL"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("session.id", ondelete="SET NULL"),
+                                                  index=True)
     platform: Mapped[str | None] = mapped_column(String(80))
     join_url: Mapped[str | None] = mapped_column(String(1000))
     meeting_id: Mapped[str | None] = mapped_column(String(80))

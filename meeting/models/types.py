@@ -2,7 +2,7 @@
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, DateTime, ForeignKey, Table
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Table
 from sqlalchemy.types import TypeDecorator
 
 from meeting.extensions import db
@@ -41,7 +41,11 @@ def utcnow() -> datetime:
 
 
 def link_table(name: str, left: str, right: str) -> Table:
-    """A many-to-many table <left>_id × <right>_id, both the key, rows going with either side."""
+    """A many-to-many table <left>_id × <right>_id, both the key, rows going with either side.
+
+    The key serves lookups from the left; an index of its own serves those from the right
+    (a session's documents, the sessions with a tag).
+    """
     return Table(name, db.Model.metadata, *(
         Column(f"{side}_id", ForeignKey(f"{side}.id", ondelete="CASCADE"), primary_key=True)
-        for side in (left, right)))
+        for side in (left, right)), Index(f"ix_{name}_{right}_id", f"{right}_id"))

@@ -7,15 +7,15 @@ by a template's mistake; it leaves out tech checks and people who declined. Rows
 objects: a 1,000-session programme loads in a few tens of milliseconds.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import func, select
 
 from meeting.extensions import db
-from meeting.lib.timezones import to_zone
+from meeting.lib.timezones import to_utc, to_zone
 from meeting.models import (
     Document,
     KeyMessage,
@@ -34,6 +34,11 @@ from .queries import PRIVATE_KINDS
 from .roles import ROLE_LABELS, ROLE_ORDER, role_label
 
 FILTER_VOCABULARIES = tuple(TAG_VOCABULARY_LABELS)
+# A programme page shows every day up to this many sessions (about 1.5 KB of HTML each),
+# one day at a time beyond: a 20,000-session segment is not a 30 MB page.
+ALL_DAYS_LIMIT = 500
+# Up to this many days each is a link; a longer programme gets previous, next and a date field.
+DAY_LINKS_LIMIT = 31
 
 
 # Tags and speakers are named tuples, not dataclasses: the page-fragment cache keys on them,
@@ -114,12 +119,8 @@ class PublicSession:
 
 
 
-def load_public_sessions(segment: Segment, codes: list[str] | None = None,
-                         tag_codes: dict[str, str] | None = None, person_key: str | None = None,
-                         organization_key: str | None = None,
-                         limit: int | None = None) -> list[PublicSession]:
-    """The public sessions of a segment in time order, optionally only those with every tag in
-    `tag_codes`, or where a person, or someone from an organization, takes part."""
+def _public_query(segment: Segment, codes: list[str] | None, tag_codes: dict[str, str] | None,
+                  person_key: str | None, organization_key: str | None, day: date | None):
     query = (
         select(Session.id, Session.code, Session.title, Session.kind, Session.status,
                Session.description, Session.start, Session.duration_minutes, Session.platform,
@@ -129,8 +130,10 @@ def load_public_sessions(segment: Segment, codes: list[str] | None = None,
         .order_by(Session.start, Session.code))
     if codes is not None:
         query = query.where(Session.code.in_(codes))
-    if limit is not None:
-        query = query.limit(limit)
+    if day is not None:
+        start, end = (to_utc(datetime.combine(d, time(0)), segment.timezone, lenient=True)
+                      for d in (day, day + timedelta(days=1)))
+        query = query.where(Session.start >= start, Session.start < end)
     for code in (tag_codes or {}).values():
         tagged = (select(session_tag.c.session_id).join(Tag, Tag.id == session_tag.c.tag_id)
                   .where(Tag.code == code))
@@ -145,6 +148,18 @@ def load_public_sessions(segment: Segment, codes: list[str] | None = None,
             taking_part = taking_part.join(Organization, Organization.id == Person.organization_id) \
                 .where(Organization.key == organization_key)
         query = query.where(Session.id.in_(taking_part))
+    return query
+
+
+def load_public_sessions(segment: Segment, codes: list[str] | None = None,
+                         tag_codes: dict[str, str] | None = None, person_key: str | None = None,
+                         organization_key: str | None = None,
+                         limit: int | None = None, day: date | None = None) -> list[PublicSession]:
+    """The public sessions of a segment in time order, optionally only those with every tag in
+    `tag_codes`, where a person, or someone from an organization, takes part, or on one HQ day."""
+    query = _public_query(segment, codes, tag_codes, person_key, organization_key, day)
+    if limit is not None:
+        query = query.limit(limit)
     # Core rows straight from the connection: the ORM's result layer would double the time.
     run = db.session.connection().execute
     sessions = {row[0]: PublicSession(*row) for row in run(query).all()}
@@ -175,6 +190,63 @@ def load_public_sessions(segment: Segment, codes: list[str] | None = None,
         # Declined people are not loaded: renumbering gives Participation.speaking_order.
         sessions[session_id].speakers = [s._replace(order=n) for n, s in enumerate(people, 1)]
     return list(sessions.values())
+
+
+def public_day_counts(segment: Segment, tag_codes: dict[str, str] | None = None) -> dict[date, int]:
+    """How many public sessions (with every tag in `tag_codes`) start on each HQ day, in order."""
+    query = _public_query(segment, None, tag_codes, None, None, None).with_only_columns(Session.start)
+    days = Counter(to_zone(start, segment.timezone).date()
+                   for start in db.session.connection().execute(query).scalars())
+    return dict(sorted(days.items()))
+
+
+def programme_day(asked: str | None, days: dict[date, int], today: date) -> date | None:
+    """The HQ day a programme page shows (None: every day).
+
+    Every day when it was asked for, or nothing was, and at most ALL_DAYS_LIMIT sessions are
+    selected; else the day asked for, or today, or the next day with sessions, or the first.
+    ValueError for a `day` that is not a date.
+    """
+    total = sum(days.values())
+    if asked and asked != "all":
+        try:
+            return date.fromisoformat(asked)
+        except ValueError:
+            raise ValueError(f"No day {asked!r}: a day is written as 2021-07-06.") from None
+    if total <= ALL_DAYS_LIMIT:
+        return None
+    return next((day for day in days if day >= today), next(iter(days)))
+
+
+@dataclass(frozen=True, slots=True)
+class DayNavigation:
+    """The day links above a programme: each day (when few enough), or the one before and after."""
+
+    current: date | None
+    days: list[tuple[date, int]]
+    previous: date | None
+    following: date | None
+    first: date
+    last: date
+    all_days: bool
+
+    @property
+    def listed(self) -> bool:
+        """Every day is a link (else: previous, next and a date field)."""
+        return bool(self.days)
+
+
+def day_navigation(days: dict[date, int], current: date | None) -> DayNavigation | None:
+    """How to reach the other days of a programme of more than one day, else None."""
+    if len(days) < 2:
+        return None
+    order = list(days)
+    before = [d for d in order if current is not None and d < current]
+    after = [d for d in order if current is not None and d > current]
+    return DayNavigation(
+        current, list(days.items()) if len(order) <= DAY_LINKS_LIMIT else [],
+        before[-1] if before else None, after[0] if after else None, order[0], order[-1],
+        sum(days.values()) <= ALL_DAYS_LIMIT)
 
 
 def group_by_day(sessions: list[PublicSession], zone: str) -> list[tuple[date, list[PublicSession]]]:

@@ -1,20 +1,26 @@
 """Public pages (no login): published segments, their programme, sessions, speakers,
 organizations and changelog, and the calendar files."""
 
+from datetime import date, datetime, timezone
+
 from flask import Blueprint, Response, abort, g, render_template, request, url_for
 
 from meeting.formats.feeds import segment_feed_bytes
 from meeting.formats.ical import Links, calendar_shell, is_public, public_event, serialize
 from meeting.formats.registry import EXPORTS
 from meeting.lib.caches import LruCache
+from meeting.lib.timezones import to_zone
 from meeting.models import Segment
 from meeting.programme.grid import build_grid
 from meeting.programme.public import (
+    day_navigation,
     find_organization,
     find_public_person,
     group_by_day,
     load_public_sessions,
+    programme_day,
     programme_filters,
+    public_day_counts,
     public_organizations,
     segment_tags,
     speakers_of,
@@ -48,8 +54,13 @@ def index():
     return render_template("public/index.html", segments=list_published_segments())
 
 
+def _hq_today(seg: Segment) -> date:
+    return to_zone(datetime.now(timezone.utc), seg.timezone).date()
+
+
 @bp.get("/segments/<slug>/")
-@published_view
+# A long programme opens on today's day at headquarters: the date is part of the version.
+@published_view(vary=lambda seg: (_hq_today(seg).isoformat(),))
 def segment(seg: Segment):
     """The programme by day, as a list or a grid, filtered by entry point, action area, SDG."""
     # Visitors arriving without a copy get the bytes built for this version, if any.
@@ -58,25 +69,29 @@ def segment(seg: Segment):
 
 
 def _programme_page(seg: Segment) -> str:
-    """The programme page's HTML for this request's view and filters."""
+    """The programme page's HTML for this request's view, filters and day."""
     tags = segment_tags(seg)
     try:
         filters = programme_filters(request.args, tags)
+        counts = public_day_counts(seg, filters)
+        day = programme_day(request.args.get("day"), counts, _hq_today(seg)) if counts else None
     except ValueError as exc:
         abort(400, description=str(exc))
     view = "grid" if request.args.get("view") == "grid" else "list"
-    sessions = load_public_sessions(seg, tag_codes=filters)
+    sessions = load_public_sessions(seg, tag_codes=filters, day=day)
     base = url_for("public.segment", slug=seg.slug)
     days = group_by_day(sessions, seg.timezone)
     grid = cells = None
     if view == "list":
-        days = [(day, session_items(day_sessions, base, seg.timezone)) for day, day_sessions in days]
+        # Links relative to the programme's own URL (/segments/<slug>/): 150 bytes a session.
+        days = [(d, session_items(day_sessions, "", seg.timezone)) for d, day_sessions in days]
     else:
         grid = build_grid(sessions, seg.timezone)
         cells = grid_cells(grid, base)
     return render_template(
         "public/segment.html", segment=seg, view=view, filters=filters, tags=tags, days=days,
-        grid=grid, cells=cells,
+        grid=grid, cells=cells, day_nav=day_navigation(counts, day),
+        all_refused=request.args.get("day") == "all" and day is not None,
         feed_url=webcal_url("public.segment_feed", slug=seg.slug), active="programme")
 
 

@@ -62,16 +62,20 @@ def _validators(response: Response, changed: datetime | None, etag: str) -> Resp
     return response
 
 
-def published_view(view):
+def published_view(view=None, *, vary=None):
     """A public view of one segment: 404 unless published, 304 when the client is current.
 
     The view is called as view(segment, **url_values) only when a full answer is owed; the
-    ETag is in g.public_etag, and its response gets the ETag and Last-Modified.
+    ETag is in g.public_etag, and its response gets the ETag and Last-Modified. `vary(segment)`
+    names what else the answer depends on (the programme page: today's date at headquarters).
     """
+    if view is None:
+        return lambda inner: published_view(inner, vary=vary)
+
     @wraps(view)
     def answer(slug: str, **values):
         segment = find_published_segment(slug) or abort(404)
-        etag, cached = revalidate(segment, request.endpoint)
+        etag, cached = revalidate(segment, request.endpoint, *(vary(segment) if vary else ()))
         if cached is not None:
             return cached
         g.public_etag = etag

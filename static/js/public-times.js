@@ -51,7 +51,9 @@
   var sessions = Array.prototype.map.call(
     document.querySelectorAll("[data-title]:not(.status-cancelled)"), function (el) {
       var when = el.querySelector(".visitor-when");
-      return { title: el.dataset.title, url: el.dataset.url || el.getAttribute("href"),
+      // A grid cell is the link; a list item's link is its title.
+      var link = el.getAttribute("href") || el.querySelector("h3 a").getAttribute("href");
+      return { title: el.dataset.title, url: link,
                start: when.dataset.start, end: when.dataset.end };
     }).sort(function (a, b) { return Date.parse(a.start) - Date.parse(b.start); });
   function describe(s, zone, withDay) {
