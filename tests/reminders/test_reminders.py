@@ -125,7 +125,7 @@ def test_reminder_email_times_in_both_zones_and_own_ics(programme, smtp_server):
 
 @pytest.fixture
 def crowded(programme):
-    """30 more panelists, so one week before there are 33 reminders due: more than a batch."""
+    """30 more panelists, so one week before there are 33 reminders due: more than a batch of 25."""
     session = s1()
     for i in range(30):
         session.participations.append(Participation(
@@ -138,9 +138,9 @@ def crowded(programme):
 
 def test_restart_with_reminders_due_sends_each_once(crowded, smtp_server):
     now = START - 7 * DAY
-    first = dispatch_due(now, worker="a", max_batches=1)  # stopped after one batch
+    first = dispatch_due(now, worker="a", max_batches=1, batch_size=25)  # stopped after one batch
     assert len(first.sent) == 25
-    second = dispatch_due(now, worker="b")  # started again
+    second = dispatch_due(now, worker="b", batch_size=25)  # started again
     assert len(second.sent) == 8
     assert dispatch_due(now + timedelta(minutes=1), worker="c").sent == []
     assert len(set(message_ids(smtp_server))) == len(smtp_server.messages) == 33
