@@ -1,5 +1,6 @@
 """Composing e-mails that carry a calendar object, and absolute links for them."""
 
+import uuid
 from email import encoders
 from email.charset import QP, Charset
 from email.message import EmailMessage, Message
@@ -76,7 +77,9 @@ def text_email_with_calendar(from_header: str, to_name: str, to_address: str, su
     are given and cost a quarter as much to build and send, which counts for reminders,
     sent by the thousand. send_message() and MailSession take either kind.
     """
-    msg = MIMEMultipart()
+    # A boundary of our own: the generator would otherwise compile a regular expression per
+    # message to check its random one. "=_" never occurs in base64 or quoted-printable text.
+    msg = MIMEMultipart(boundary=f"=_{uuid.uuid4().hex}")
     msg["Subject"] = subject
     msg["From"] = from_header
     msg["To"] = formataddr((to_name, to_address), charset="utf-8")
