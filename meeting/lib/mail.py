@@ -253,7 +253,8 @@ class MailSession:
     def _drop_if_lost(self, exc: OSError) -> None:
         # After a refusal smtplib has already said RSET and the connection is good for the
         # next message; after anything else its state is unknown, so the next one starts afresh.
-        if not isinstance(exc, smtplib.SMTPResponseException) or self._lost(exc):
+        refusal = isinstance(exc, (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused))
+        if not refusal or self._lost(exc):
             self.close()
 
 

@@ -146,6 +146,24 @@ def test_restart_with_reminders_due_sends_each_once(crowded, smtp_server):
     assert len(set(message_ids(smtp_server))) == len(smtp_server.messages) == 33
 
 
+def test_dispatch_batch_sent_over_one_connection(crowded, smtp_server):
+    report = dispatch_due(START - 7 * DAY)
+    assert len(report.sent) == 33
+    assert len({m.peer for m in smtp_server.messages}) == 1
+
+
+def test_dispatch_connection_closed_mid_batch_reopened_each_sent_once(crowded, smtp_server):
+    # The server accepts 5 messages, then says 421 (closing) to the 6th: the dispatcher
+    # reconnects and sends the 6th again, once, on the new connection.
+    smtp_server.reply_next("421 4.3.2 service shutting down", "DATA", after=5)
+    report = dispatch_due(START - 7 * DAY)
+    assert (len(report.sent), report.retrying, report.failed) == (33, [], [])
+    ids = message_ids(smtp_server)
+    assert len(ids) == len(set(ids)) == 33
+    peers = [m.peer for m in smtp_server.messages]
+    assert len(set(peers[:5])) == len(set(peers[5:])) == 1 and peers[0] != peers[5]
+
+
 def test_overdue_reminder_superseded_by_later_one(programme, smtp_server):
     report = dispatch_due(START - DAY)  # "one week before" was never sent: downtime
     assert len(report.sent) == 3
