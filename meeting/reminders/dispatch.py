@@ -195,8 +195,8 @@ def deliver_claimed(ids: list[int], now: datetime, worker: str, report: Dispatch
         if mail.connections > 1:
             log.info("reminders: %d mail connections for a batch of %d", mail.connections, len(ids))
     _record([values for _, values in outcomes.values()], worker)
-    for row_id in ids:
-        kind = outcomes[row_id][0]
+    for row_id in ids:  # a row deleted since its claim (its session was) has no outcome
+        kind = outcomes.get(row_id, (None,))[0]
         if kind is not None:
             getattr(report, kind).append(row_id)
 

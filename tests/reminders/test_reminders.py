@@ -10,6 +10,7 @@ from sqlalchemy import select
 from meeting.extensions import db
 from meeting.models import Organization, Participation, Person, ReminderDelivery, Session
 from meeting.programme.editing import save_programme, update_session
+from meeting.reminders import dispatch
 from meeting.reminders.dispatch import (
     STALE_AFTER,
     beat,
@@ -162,6 +163,17 @@ def test_dispatch_connection_closed_mid_batch_reopened_each_sent_once(crowded, s
     assert len(ids) == len(set(ids)) == 33
     peers = [m.peer for m in smtp_server.messages]
     assert len(set(peers[:5])) == len(set(peers[5:])) == 1 and peers[0] != peers[5]
+
+
+def test_batch_past_its_send_budget_hands_unsent_rows_back(crowded, smtp_server, monkeypatch):
+    monkeypatch.setattr(dispatch, "SEND_BUDGET", timedelta(0))  # a server slow beyond the budget
+    now = START - 7 * DAY
+    first = dispatch_due(now, max_batches=1)
+    assert len(first.sent) == 1  # the first message of a batch always goes
+    back = [r for r in deliveries("pending") if r.due_at <= now]
+    assert len(back) == 32
+    assert {(r.attempts, r.not_before, r.last_error) for r in back} == {(0, None, None)}
+    assert len(smtp_server.messages) == 1
 
 
 def test_overdue_reminder_superseded_by_later_one(programme, smtp_server):
