@@ -3,7 +3,9 @@
 Import the fixture where it is needed: `from tests.smtp_server import smtp_server  # noqa: F401`.
 """
 
+import asyncio
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass
 
@@ -12,6 +14,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 HOST = "127.0.0.1"
+HOLD_SECONDS = 60  # the longest a held DATA waits before it is refused
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,7 @@ class Received:
     mail_from: str
     rcpt_tos: list[str]
     content: bytes
+    peer: tuple | None = None  # the client's (host, port): one per connection
 
 
 class RecordingHandler:
@@ -32,10 +36,12 @@ class RecordingHandler:
         # Hooks run on the server's thread, the test queues replies from its own.
         self._lock = threading.Lock()
         self._replies: dict[str, deque[str]] = {"AUTH": deque(), "RCPT": deque(), "DATA": deque()}
+        self.hold_after: int | None = None  # DATA waits once this many messages were accepted
+        self.held = threading.Event()  # set when a DATA is being held
 
-    def queue(self, command: str, reply: str) -> None:
+    def queue(self, command: str, reply: str, after: int = 0) -> None:
         with self._lock:
-            self._replies[command].append(reply)
+            self._replies[command].extend([None] * after + [reply])  # None: answer as usual
 
     def _take(self, command: str) -> str | None:
         with self._lock:
@@ -53,7 +59,15 @@ class RecordingHandler:
         reply = self._take("DATA")
         if reply is not None:
             return reply
-        self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        if self.hold_after is not None and len(self.messages) >= self.hold_after:
+            self.held.set()
+            deadline = time.monotonic() + HOLD_SECONDS
+            while self.hold_after is not None and time.monotonic() < deadline:
+                await asyncio.sleep(0.02)  # the client waits for our answer meanwhile
+            if self.hold_after is not None:
+                return "451 4.3.0 held too long"
+        self.messages.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.content,
+                                      session.peer))
         return "250 2.0.0 Message accepted for delivery"
 
     def authenticate(self, server, session, envelope, mechanism, auth_data):
@@ -103,13 +117,28 @@ class SMTPServer:
     def messages(self) -> list[Received]:
         return self._handler.messages
 
-    def reply_next(self, reply: str, command: str = "RCPT") -> None:
+    def reply_next(self, reply: str, command: str = "RCPT", after: int = 0) -> None:
         """Answer the next RCPT (one recipient), DATA or AUTH with `reply` instead of accepting.
+
+        `after`: first let that many of these commands through as usual.
 
         smtplib tries each AUTH mechanism the server offers (PLAIN, then LOGIN) and reports the
         last failure, so an AUTH reply must be queued twice to be the one a client sees.
         """
-        self._handler.queue(command, reply)
+        self._handler.queue(command, reply, after)
+
+    def hold_data_after(self, accepted: int) -> threading.Event:
+        """Once `accepted` messages are in, make the next DATA wait unanswered (a slow server).
+
+        Returns an event set when a DATA is being held; release_data() lets it through.
+        """
+        self._handler.held.clear()
+        self._handler.hold_after = accepted
+        return self._handler.held
+
+    def release_data(self) -> None:
+        """Answer held and later DATA commands normally again."""
+        self._handler.hold_after = None
 
     def require_login(self, user: str, password: str) -> None:
         """Advertise AUTH and accept exactly these credentials."""

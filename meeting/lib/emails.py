@@ -1,18 +1,42 @@
 """Composing e-mails that carry a calendar object, and absolute links for them."""
 
-from email.message import EmailMessage
+import uuid
+from email import encoders
+from email.charset import QP, Charset
+from email.message import EmailMessage, Message
+from email.mime.base import MIMEBase
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 from email.utils import formataddr, parseaddr
+from urllib.parse import urlsplit
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
+from werkzeug.routing import MapAdapter
 
 from .mail import DEFAULT_FROM
+
+_ADAPTER_KEY = "meeting.public_url"  # (PUBLIC_URL, the url_map bound to it) in app.extensions
+_UTF8_QP = Charset("utf-8")
+_UTF8_QP.body_encoding = QP  # readable in the raw message, unlike the default base64
 
 
 def public_url(endpoint: str, **values) -> str:
     """An absolute URL on PUBLIC_URL: e-mails are also sent outside any web request."""
+    # What url_for does inside a request on PUBLIC_URL, without building a request context
+    # for every link (a reminder batch asks for hundreds).
+    current_app.inject_url_defaults(endpoint, values)
+    return _public_adapter().build(endpoint, values, force_external=True)
+
+
+def _public_adapter() -> MapAdapter:
     base = current_app.config["PUBLIC_URL"].rstrip("/")
-    with current_app.test_request_context(base_url=base):
-        return url_for(endpoint, _external=True, **values)
+    cached = current_app.extensions.get(_ADAPTER_KEY)
+    if cached is None or cached[0] != base:
+        parts = urlsplit(base)
+        adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/",
+                                           url_scheme=parts.scheme or "http")
+        cached = current_app.extensions[_ADAPTER_KEY] = (base, adapter)
+    return cached[1]
 
 
 def sender() -> tuple[str, str]:
@@ -51,4 +75,31 @@ def calendar_email(to_name: str, to_address: str, subject: str, template: str, c
                         params={"method": method, "charset": "UTF-8"})
     filename = "cancel.ics" if method == "CANCEL" else "invite.ics"
     msg.add_attachment(ics, maintype="application", subtype="ics", filename=filename)
+    return msg
+
+
+def text_email_with_calendar(from_header: str, to_name: str, to_address: str, subject: str,
+                             text: str, msg_id: str, ics: bytes, filename: str,
+                             reply_to: tuple[str, str] | None = None) -> Message:
+    """multipart/mixed: the text, then the calendar file attached as text/calendar; method=PUBLISH.
+
+    Built with the classic email.mime classes, not EmailMessage: they parse no header they
+    are given and cost a quarter as much to build and send, which counts for reminders,
+    sent by the thousand. send_message() and MailSession take either kind.
+    """
+    # A boundary of our own: the generator would otherwise compile a regular expression per
+    # message to check its random one. "=_" never occurs in base64 or quoted-printable text.
+    msg = MIMEMultipart(boundary=f"=_{uuid.uuid4().hex}")
+    msg["Subject"] = subject
+    msg["From"] = from_header
+    msg["To"] = formataddr((to_name, to_address), charset="utf-8")
+    if reply_to and reply_to[1]:  # answers go to the secretariat contact, not MAIL_FROM
+        msg["Reply-To"] = formataddr(reply_to, charset="utf-8")
+    msg["Message-ID"] = msg_id
+    msg.attach(MIMEText(text, "plain", "us-ascii" if text.isascii() else _UTF8_QP))
+    part = MIMEBase("text", "calendar", method="PUBLISH")
+    part.set_payload(ics)
+    encoders.encode_base64(part)  # keeps the calendar's CRLF line ends exactly as serialized
+    part.add_header("Content-Disposition", "attachment", filename=filename)
+    msg.attach(part)
     return msg

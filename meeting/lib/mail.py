@@ -1,4 +1,5 @@
-"""Mail transport: every message leaves through send_message(), to wherever MAIL_URL points:
+"""Mail transport: every message leaves through a MailSession (send_message() for one message),
+to wherever MAIL_URL points:
 `maildir:PATH` (under the instance folder; the default keeps an outbox the organizer reads),
 `smtp://[user[:password]@]host[:port][?starttls=true]` or `smtps://[user[:password]@]host[:port]`."""
 
@@ -13,9 +14,9 @@ import ssl
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email import policy
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser, BytesParser
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -117,29 +118,144 @@ def parse_mail_url(url: str, instance_path: str | Path) -> MailTarget:
                       starttls=starttls)
 
 
-def send_message(message: EmailMessage) -> str:
+def send_message(message: Message) -> str:
     """Fill in a missing From, Date and Message-ID, deliver the message, return its Message-ID."""
-    url = current_app.config["MAIL_URL"]
-    target = parse_mail_url(url, current_app.instance_path)
-    # Filled in on the caller's message, so that what it keeps is what was sent.
-    if message["From"] is None:
-        message["From"] = current_app.config.get("MAIL_FROM", DEFAULT_FROM)
-    if message["Date"] is None:
-        message["Date"] = format_datetime(datetime.now(timezone.utc))
-    if message["Message-ID"] is None:
-        message["Message-ID"] = make_msgid(domain=parseaddr(str(message["From"]))[1].rpartition("@")[2]
-                                           or "localhost")
-    message_id = str(message["Message-ID"])
-    recipients = list(dict.fromkeys(filter(None, _addresses(message, "To", "Cc", "Bcc", spec=True))))
-    if not recipients:
-        raise MailError("the message has no recipients: To, Cc and Bcc are empty", temporary=False)
-    shown = redact_mail_url(url)
-    if target.scheme == "maildir":
-        _deliver_maildir(target.path, message)
-    else:
-        _deliver_smtp(target, message, recipients, float(current_app.config.get("MAIL_TIMEOUT", 20)), shown)
-    log.info("mail %s to %d recipient(s) delivered via %s", message_id, len(recipients), shown)
-    return message_id
+    with MailSession() as mail:
+        return mail.send(message)
+
+
+class MailSession:
+    """Where MAIL_URL points, held open across messages: one SMTP connection for many.
+
+        with MailSession() as mail:
+            for message in batch:
+                mail.send(message)      # MailError for this message; the next one still goes
+
+    The connection opens with the first message. If it is gone when a message is sent (the
+    server closed an idle connection, said 421, or hung up), a new one is opened and that
+    message tried once more on it. A connection that cannot be opened at all is not tried
+    again by this session: the rest of its messages fail at once with the same temporary
+    error, so an unreachable server costs one time-out, not one per message. The Maildir
+    target takes the same calls and holds nothing open.
+    """
+
+    def __init__(self):
+        self._url = current_app.config["MAIL_URL"]
+        self._target = parse_mail_url(self._url, current_app.instance_path)
+        self._shown = redact_mail_url(self._url)
+        self._timeout = float(current_app.config.get("MAIL_TIMEOUT", 20))
+        self._from = current_app.config.get("MAIL_FROM", DEFAULT_FROM)
+        self._smtp: smtplib.SMTP | None = None
+        self._unreachable: MailError | None = None
+        self.connections = 0  # how many were opened (logged, and checked by the tests)
+
+    def __enter__(self) -> MailSession:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def send(self, message: Message) -> str:
+        """Fill in a missing From, Date and Message-ID, deliver the message, return its Message-ID."""
+        # Filled in on the caller's message, so that what it keeps is what was sent.
+        if message["From"] is None:
+            message["From"] = self._from
+        if message["Date"] is None:
+            message["Date"] = format_datetime(datetime.now(timezone.utc))
+        if message["Message-ID"] is None:
+            message["Message-ID"] = make_msgid(domain=parseaddr(str(message["From"]))[1].rpartition("@")[2]
+                                               or "localhost")
+        message_id = str(message["Message-ID"])
+        recipients = list(dict.fromkeys(filter(None, (address for _, address in getaddresses(
+            [str(h) for name in ("To", "Cc", "Bcc") for h in message.get_all(name, [])])))))
+        if not recipients:
+            raise MailError("the message has no recipients: To, Cc and Bcc are empty", temporary=False)
+        if self._target.scheme == "maildir":
+            _deliver_maildir(self._target.path, message)
+        else:
+            self._deliver_smtp(message, recipients)
+        log.info("mail %s to %d recipient(s) delivered via %s", message_id, len(recipients), self._shown)
+        return message_id
+
+    def close(self) -> None:
+        """Say QUIT and close the connection, if one is open."""
+        smtp, self._smtp = self._smtp, None
+        if smtp is None:
+            return
+        # Not `with SMTP(...)`: its exit raises when QUIT is not answered 221, which would
+        # report a message the server already accepted as failed, and it would be sent again.
+        try:
+            smtp.quit()
+        except (smtplib.SMTPException, OSError):
+            smtp.close()
+
+    def _deliver_smtp(self, message: Message, recipients: list[str]) -> None:
+        # copy.copy is enough: deleting a header rebinds the copy's header list, not the caller's.
+        outgoing = copy.copy(message)
+        del outgoing["Bcc"]
+        reused = self._smtp is not None
+        try:
+            refused = self._connection().send_message(outgoing, to_addrs=recipients)
+        except (smtplib.SMTPException, OSError) as exc:  # SMTPException is itself an OSError
+            if not (reused and self._lost(exc)):
+                self._drop_if_lost(exc)
+                raise _mail_error(exc, self._shown) from exc
+            # The connection we kept died between messages: this message gets one more try.
+            self.close()
+            try:
+                refused = self._connection().send_message(outgoing, to_addrs=recipients)
+            except (smtplib.SMTPException, OSError) as again:
+                self._drop_if_lost(again)
+                raise _mail_error(again, self._shown) from again
+        if refused:
+            # The others already have it: retrying would send it to them twice, so this is final.
+            raise MailError(f"{self._shown} delivered to {len(recipients) - len(refused)} of "
+                            f"{len(recipients)} recipients and refused {_refusals(refused)}",
+                            temporary=False, smtp_code=_code(next(iter(refused.values()))[0]))
+
+    def _connection(self) -> smtplib.SMTP:
+        if self._smtp is not None:
+            return self._smtp
+        if self._unreachable is not None:
+            raise self._unreachable
+        target = self._target
+        # Only when TLS is used: loading the system's CA certificates costs time.
+        context = ssl.create_default_context() if target.scheme == "smtps" or target.starttls else None
+        smtp = None
+        try:
+            if target.scheme == "smtps":
+                smtp = smtplib.SMTP_SSL(target.host, target.port, timeout=self._timeout, context=context)
+            else:
+                smtp = smtplib.SMTP(target.host, target.port, timeout=self._timeout)
+            if target.starttls:
+                smtp.starttls(context=context)
+            if target.user is not None:
+                smtp.login(target.user, target.password or "")
+        except (smtplib.SMTPException, OSError) as exc:
+            if smtp is not None:
+                try:
+                    smtp.quit()
+                except (smtplib.SMTPException, OSError):
+                    smtp.close()
+            self._unreachable = _mail_error(exc, self._shown)
+            raise self._unreachable from exc
+        self.connections += 1
+        self._smtp = smtp
+        return smtp
+
+    def _lost(self, exc: OSError) -> bool:
+        # smtplib closes its socket itself on a 421 reply ("service closing"); a hang-up or a
+        # reset shows as SMTPServerDisconnected or a ConnectionError. A time-out is not here:
+        # the server may still accept what it was sent, so that message is not sent again now.
+        return (isinstance(exc, (smtplib.SMTPServerDisconnected, ConnectionError))
+                or (self._smtp is not None and self._smtp.sock is None))
+
+    def _drop_if_lost(self, exc: OSError) -> None:
+        # After a refusal smtplib has already said RSET and the connection is good for the
+        # next message; after anything else its state is unknown, so the next one starts afresh.
+        refusal = isinstance(exc, (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused))
+        if not refusal or self._lost(exc):
+            self.close()
 
 
 def outbox_messages(limit: int = 100) -> list[OutboxEntry]:
@@ -164,7 +280,7 @@ def outbox_message(key: str) -> EmailMessage | None:
     return None if data is None else BytesParser(policy=policy.default).parsebytes(data)
 
 
-def _deliver_maildir(path: Path, message: EmailMessage) -> None:
+def _deliver_maildir(path: Path, message: Message) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # Maildir.add writes to tmp/ and renames into new/, so a reader never sees half a message.
@@ -172,40 +288,6 @@ def _deliver_maildir(path: Path, message: EmailMessage) -> None:
         mailbox.Maildir(path, create=True).add(message)
     except OSError as exc:
         raise MailError(f"could not write to the outbox {path}: {exc.strerror or exc}", True) from exc
-
-
-def _deliver_smtp(target: MailTarget, message: EmailMessage, recipients: list[str], timeout: float,
-                  shown: str) -> None:
-    # copy.copy is enough: deleting a header rebinds the copy's header list, not the caller's.
-    outgoing = copy.copy(message)
-    del outgoing["Bcc"]
-    # Only when TLS is used: loading the system's CA certificates costs time on every message.
-    context = ssl.create_default_context() if target.scheme == "smtps" or target.starttls else None
-    try:
-        if target.scheme == "smtps":
-            smtp = smtplib.SMTP_SSL(target.host, target.port, timeout=timeout, context=context)
-        else:
-            smtp = smtplib.SMTP(target.host, target.port, timeout=timeout)
-        try:
-            if target.starttls:
-                smtp.starttls(context=context)
-            if target.user is not None:
-                smtp.login(target.user, target.password or "")
-            refused = smtp.send_message(outgoing, to_addrs=recipients)
-        finally:
-            # Not `with SMTP(...)`: its exit raises when QUIT is not answered 221, which would
-            # report a message the server already accepted as failed, and it would be sent again.
-            try:
-                smtp.quit()
-            except (smtplib.SMTPException, OSError):
-                smtp.close()
-    except (smtplib.SMTPException, OSError) as exc:  # SMTPException is itself an OSError
-        raise _mail_error(exc, shown) from exc
-    if refused:
-        # The others already have it: retrying would send it to them twice, so this is final.
-        raise MailError(f"{shown} delivered to {len(recipients) - len(refused)} of {len(recipients)} "
-                        f"recipients and refused {_refusals(refused)}", temporary=False,
-                        smtp_code=_code(next(iter(refused.values()))[0]))
 
 
 def _mail_error(exc: OSError, shown: str) -> MailError:
@@ -241,9 +323,9 @@ def _code(code: int) -> int | None:
     return code if 100 <= code <= 599 else None  # smtplib uses -1 for "no reply"
 
 
-def _addresses(message, *names: str, spec: bool = False) -> list[str]:
-    return [address.addr_spec if spec else str(address)
-            for name in names for header in message.get_all(name, []) for address in header.addresses]
+def _addresses(message, *names: str) -> list[str]:
+    return [str(address) for name in names for header in message.get_all(name, [])
+            for address in header.addresses]
 
 
 def _outbox() -> mailbox.Maildir | None:

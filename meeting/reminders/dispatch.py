@@ -1,34 +1,41 @@
 """The reminder dispatcher: claim due rows, send them, mark them. Never twice, never lost.
 
 A row is claimed (pending → sending) before anything is sent, by a statement that only one
-dispatcher can win: `FOR UPDATE SKIP LOCKED` on PostgreSQL, a conditional UPDATE with a
-row-count check on SQLite. A row still in `sending` long after its claim was left by a
-crash: it is flagged `needs-attention` for an organizer, never silently sent again.
+dispatcher can win: `FOR UPDATE SKIP LOCKED` on PostgreSQL, a conditional UPDATE whose
+RETURNING rows are the ones won on SQLite. Rows go in batches: claim a batch and commit,
+render all its messages, send them over one mail connection, then write every outcome in one
+commit. A row still in `sending` long after its claim was left by a crash (possibly after
+its message went out, before the outcomes were written): it is flagged `needs-attention`
+for an organizer, never silently sent again.
 """
 
 import logging
 import os
 import socket
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 
-from sqlalchemy import and_, or_, select, update
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy import and_, bindparam, or_, select, update
+from sqlalchemy.orm import aliased
 
 from meeting.extensions import db
-from meeting.formats.ical import Links, build_person_calendar, serialize
-from meeting.lib.emails import address_headers, message_id, public_url
-from meeting.lib.mail import MailError, send_message
-from meeting.models import Heartbeat, Participation, ReminderDelivery, Session, utcnow
+from meeting.lib.mail import MailError, MailSession
+from meeting.models import Heartbeat, ReminderDelivery, utcnow
 
-from .wording import reminder_context, reminder_text, render_reminder
+from .batch import load_batch
 
 log = logging.getLogger(__name__)
 HEARTBEAT = "reminder-dispatcher"
-BATCH = 25
-# Longer than a batch can take (25 sends × the SMTP timeout), so a live claim is never
-# mistaken for a crashed one.
+BATCH = 100
+# A batch stops sending once it has taken SEND_BUDGET and hands its unsent rows back to
+# `pending` (nothing of theirs went out, so that is safe). So a batch lasts at most
+# SEND_BUDGET + one message's worst case (reconnect and one retry: about a dozen SMTP
+# round trips, each up to MAIL_TIMEOUT, 20 s by default: 4 minutes) + rendering and two
+# commits (well under a second for 100 rows) = under 10 minutes. STALE_AFTER must stay
+# longer than that, or a live batch would be flagged as crashed. At the usual pace (a few
+# milliseconds a message) a batch of 100 takes well under a second.
+SEND_BUDGET = timedelta(minutes=5)
 STALE_AFTER = timedelta(minutes=15)
 BACKOFF = [timedelta(minutes=m) for m in (1, 5, 15, 60)]
 MAX_ATTEMPTS = len(BACKOFF) + 1
@@ -70,19 +77,15 @@ def claim_due(now: datetime, worker: str, limit: int = BATCH, only: int | None =
                                .values(**claim).execution_options(synchronize_session=False))
         db.session.commit()
         return ids
-    candidates = list(db.session.scalars(select(ReminderDelivery.id).where(condition)
-                                         .order_by(ReminderDelivery.due_at).limit(limit)))
+    # SQLite runs one writer at a time, so this one statement is the claim: the rows it
+    # returns are the ones still pending when it ran, and no other dispatcher got them.
+    pick = select(ReminderDelivery.id).where(condition).order_by(ReminderDelivery.due_at).limit(limit)
+    ids = list(db.session.scalars(
+        update(ReminderDelivery)
+        .where(ReminderDelivery.id.in_(pick.scalar_subquery()), ReminderDelivery.status == "pending")
+        .values(**claim).returning(ReminderDelivery.id).execution_options(synchronize_session=False)))
     db.session.commit()
-    won = []
-    for row_id in candidates:
-        result = db.session.execute(
-            update(ReminderDelivery)
-            .where(ReminderDelivery.id == row_id, ReminderDelivery.status == "pending")
-            .values(**claim).execution_options(synchronize_session=False))
-        db.session.commit()
-        if result.rowcount == 1:  # another dispatcher may have claimed it in between
-            won.append(row_id)
-    return won
+    return sorted(ids)
 
 
 def flag_stale(now: datetime) -> list[int]:
@@ -141,87 +144,79 @@ def dispatcher_stale(now: datetime) -> bool:
 
 
 def dispatch_due(now: datetime | None = None, worker: str | None = None,
-                 max_batches: int | None = None) -> DispatchReport:
+                 max_batches: int | None = None, batch_size: int = BATCH) -> DispatchReport:
     """Send every reminder due at `now`, batch by batch; safe beside other dispatchers."""
     now = now or utcnow()
     worker = worker or worker_name()
     report = DispatchReport(flagged=flag_stale(now), skipped=skip_superseded(now))
     batches = 0
     while max_batches is None or batches < max_batches:
-        ids = claim_due(now, worker)
+        ids = claim_due(now, worker, limit=batch_size)
         if not ids:
             break
         batches += 1
-        for row_id in ids:
-            deliver_claimed(row_id, now, report)
+        deliver_claimed(ids, now, worker, report)
     return report
 
 
 def send_now(delivery_id: int, now: datetime | None = None) -> DispatchReport:
     """Send one pending reminder at once (an organizer's action), through the same claim."""
     now = now or utcnow()
-    report = DispatchReport()
-    for row_id in claim_due(now, worker_name(), only=delivery_id):
-        deliver_claimed(row_id, now, report)
+    worker, report = worker_name(), DispatchReport()
+    ids = claim_due(now, worker, only=delivery_id)
+    if ids:
+        deliver_claimed(ids, now, worker, report)
     return report
 
 
-def deliver_claimed(row_id: int, now: datetime, report: DispatchReport) -> None:
-    """Send one claimed row and record the outcome; the row must be in `sending`."""
-    row = db.session.scalar(select(ReminderDelivery).where(ReminderDelivery.id == row_id).options(
-        selectinload(ReminderDelivery.session).selectinload(Session.children),
-        selectinload(ReminderDelivery.session).selectinload(Session.participations),
-        selectinload(ReminderDelivery.policy), selectinload(ReminderDelivery.person)))
-    session, person = row.session, row.person
-    participation = next((p for p in session.participations if p.person_id == person.id
-                          and p.role in row.policy.roles), None)
-    reason = _skip_reason(row, session, participation, now)
-    if reason:
-        row.status, row.last_error = "skipped", reason
-        db.session.commit()
-        report.skipped.append(row_id)
-        return
-    try:
-        send_message(_compose(row, session, person, participation))
-    except MailError as exc:
-        row.last_error = exc.message
-        if exc.temporary and row.attempts < MAX_ATTEMPTS:
-            row.status, row.not_before = "pending", now + BACKOFF[row.attempts - 1]
-            report.retrying.append(row_id)
-        else:
-            row.status = "failed"
-            report.failed.append(row_id)
-        db.session.commit()
-        return
-    row.status, row.sent_at, row.last_error = "sent", now, None
+def deliver_claimed(ids: list[int], now: datetime, worker: str, report: DispatchReport) -> None:
+    """Send a batch of rows this worker claimed, over one connection, then record every outcome."""
+    batch = load_batch(ids, now)
+    # Outcome of each row: the report list it goes in (None: handed back unsent) and its values.
+    outcomes: dict[int, tuple[str | None, dict]] = {
+        row.id: (status, _values(row, status, last_error=reason)) for row, status, reason in batch.settled}
+    deadline = time.monotonic() + SEND_BUDGET.total_seconds()
+    with MailSession() as mail:
+        for n, (row, message) in enumerate(batch.messages):
+            if n and time.monotonic() > deadline:
+                # Never sent: back to pending, as if it had not been claimed.
+                outcomes[row.id] = (None, _values(row, "pending", attempts=row.attempts - 1))
+                continue
+            try:
+                mail.send(message)
+            except MailError as exc:
+                if exc.temporary and row.attempts < MAX_ATTEMPTS:
+                    outcomes[row.id] = ("retrying", _values(row, "pending", last_error=exc.message,
+                                                            not_before=now + BACKOFF[row.attempts - 1]))
+                else:
+                    outcomes[row.id] = ("failed", _values(row, "failed", last_error=exc.message))
+                continue
+            outcomes[row.id] = ("sent", _values(row, "sent", sent_at=now, last_error=None))
+        if mail.connections > 1:
+            log.info("reminders: %d mail connections for a batch of %d", mail.connections, len(ids))
+    _record([values for _, values in outcomes.values()], worker)
+    for row_id in ids:  # a row deleted since its claim (its session was) has no outcome
+        kind = outcomes.get(row_id, (None,))[0]
+        if kind is not None:
+            getattr(report, kind).append(row_id)
+
+
+def _values(row: ReminderDelivery, status: str, **changes) -> dict:
+    values = {"sent_at": row.sent_at, "not_before": row.not_before, "last_error": row.last_error,
+              "attempts": row.attempts, **changes}
+    return {"row_id": row.id, "new_status": status, **{f"new_{k}": v for k, v in values.items()}}
+
+
+def _record(outcomes: list[dict], worker: str) -> None:
+    # One statement for the batch, and only over rows still ours: a row flag_stale has
+    # already handed to an organizer keeps its needs-attention.
+    table = ReminderDelivery.__table__
+    statement = (update(table)
+                 .where(table.c.id == bindparam("row_id"), table.c.status == "sending",
+                        table.c.claimed_by == worker)
+                 .values(status=bindparam("new_status"), sent_at=bindparam("new_sent_at"),
+                         not_before=bindparam("new_not_before"), last_error=bindparam("new_last_error"),
+                         attempts=bindparam("new_attempts")))
+    if outcomes:
+        db.session.execute(statement, outcomes)
     db.session.commit()
-    report.sent.append(row_id)
-
-
-def _skip_reason(row, session: Session, participation: Participation | None,
-                 now: datetime) -> str | None:
-    if session.start <= now:
-        return "the session had already started: a late reminder is not sent"
-    if session.status == "cancelled":
-        return "the session was cancelled"
-    if participation is None or participation.status == "declined":
-        return "the person no longer takes part in this role"
-    if not row.person.email:
-        return "the person has no e-mail address"
-    return None
-
-
-def _compose(row: ReminderDelivery, session: Session, person, participation) -> EmailMessage:
-    context = reminder_context(session, person, participation)
-    subject, body = render_reminder(row.policy, context)
-    links = Links(programme=public_url("public.segment", slug=session.segment.slug),
-                  portal=context["portal"])
-    ics = serialize(build_person_calendar(person, [participation], links))
-    msg = EmailMessage()
-    msg["Subject"] = subject
-    address_headers(msg, (person.name, person.email), session.segment.contact)
-    msg["Message-ID"] = message_id(row.message_id)
-    msg.set_content(reminder_text(body, context))
-    msg.add_attachment(ics, maintype="text", subtype="calendar", filename="session.ics",
-                       params={"method": "PUBLISH"})
-    return msg

@@ -89,10 +89,15 @@ def reminder_context(session: Session, person: Person,
     }
 
 
-def render_reminder(policy: ReminderPolicy, context: dict[str, str]) -> tuple[str, str]:
-    """(subject, body) of a reminder; subjects are kept on one line."""
-    check_template(policy.subject_template)
-    check_template(policy.body_template)
+def render_reminder(policy: ReminderPolicy, context: dict[str, str],
+                    checked: bool = False) -> tuple[str, str]:
+    """(subject, body) of a reminder; subjects are kept on one line.
+
+    `checked`: the caller has already run check_template on this policy's wording.
+    """
+    if not checked:
+        check_template(policy.subject_template)
+        check_template(policy.body_template)
     subject = policy.subject_template.format_map(context)
     return " ".join(subject.split()), policy.body_template.format_map(context)
 

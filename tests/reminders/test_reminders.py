@@ -10,6 +10,7 @@ from sqlalchemy import select
 from meeting.extensions import db
 from meeting.models import Organization, Participation, Person, ReminderDelivery, Session
 from meeting.programme.editing import save_programme, update_session
+from meeting.reminders import dispatch
 from meeting.reminders.dispatch import (
     STALE_AFTER,
     beat,
@@ -125,7 +126,7 @@ def test_reminder_email_times_in_both_zones_and_own_ics(programme, smtp_server):
 
 @pytest.fixture
 def crowded(programme):
-    """30 more panelists, so one week before there are 33 reminders due: more than a batch."""
+    """30 more panelists, so one week before there are 33 reminders due: more than a batch of 25."""
     session = s1()
     for i in range(30):
         session.participations.append(Participation(
@@ -138,12 +139,41 @@ def crowded(programme):
 
 def test_restart_with_reminders_due_sends_each_once(crowded, smtp_server):
     now = START - 7 * DAY
-    first = dispatch_due(now, worker="a", max_batches=1)  # stopped after one batch
+    first = dispatch_due(now, worker="a", max_batches=1, batch_size=25)  # stopped after one batch
     assert len(first.sent) == 25
-    second = dispatch_due(now, worker="b")  # started again
+    second = dispatch_due(now, worker="b", batch_size=25)  # started again
     assert len(second.sent) == 8
     assert dispatch_due(now + timedelta(minutes=1), worker="c").sent == []
     assert len(set(message_ids(smtp_server))) == len(smtp_server.messages) == 33
+
+
+def test_dispatch_batch_sent_over_one_connection(crowded, smtp_server):
+    report = dispatch_due(START - 7 * DAY)
+    assert len(report.sent) == 33
+    assert len({m.peer for m in smtp_server.messages}) == 1
+
+
+def test_dispatch_connection_closed_mid_batch_reopened_each_sent_once(crowded, smtp_server):
+    # The server accepts 5 messages, then says 421 (closing) to the 6th: the dispatcher
+    # reconnects and sends the 6th again, once, on the new connection.
+    smtp_server.reply_next("421 4.3.2 service shutting down", "DATA", after=5)
+    report = dispatch_due(START - 7 * DAY)
+    assert (len(report.sent), report.retrying, report.failed) == (33, [], [])
+    ids = message_ids(smtp_server)
+    assert len(ids) == len(set(ids)) == 33
+    peers = [m.peer for m in smtp_server.messages]
+    assert len(set(peers[:5])) == len(set(peers[5:])) == 1 and peers[0] != peers[5]
+
+
+def test_batch_past_its_send_budget_hands_unsent_rows_back(crowded, smtp_server, monkeypatch):
+    monkeypatch.setattr(dispatch, "SEND_BUDGET", timedelta(0))  # a server slow beyond the budget
+    now = START - 7 * DAY
+    first = dispatch_due(now, max_batches=1)
+    assert len(first.sent) == 1  # the first message of a batch always goes
+    back = [r for r in deliveries("pending") if r.due_at <= now]
+    assert len(back) == 32
+    assert {(r.attempts, r.not_before, r.last_error) for r in back} == {(0, None, None)}
+    assert len(smtp_server.messages) == 1
 
 
 def test_overdue_reminder_superseded_by_later_one(programme, smtp_server):

@@ -1,0 +1,116 @@
+"""MailSession: one connection for many messages, reopened once when it drops."""
+
+import socket
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from meeting.lib.emails import text_email_with_calendar
+from meeting.lib.mail import MailError, MailSession
+
+
+def _message(n: int, to="Ana Lima <ana@example.org>") -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = f"Reminder {n}"
+    message["To"] = to
+    message["Message-ID"] = f"<m{n}@meeting.test>"
+    message.set_content("See you on Monday.\n")
+    return message
+
+
+def _ids(smtp_server) -> list[str]:
+    return [message_from_bytes(m.content, policy=policy.default)["Message-ID"] for m in smtp_server.messages]
+
+
+def test_mail_session_three_messages_one_connection(app, smtp_server):
+    app.config["MAIL_URL"] = smtp_server.url
+    with MailSession() as mail:
+        for n in range(3):
+            mail.send(_message(n))
+    assert mail.connections == 1
+    assert _ids(smtp_server) == ["<m0@meeting.test>", "<m1@meeting.test>", "<m2@meeting.test>"]
+    assert len({m.peer for m in smtp_server.messages}) == 1
+
+
+def test_mail_session_connection_closed_by_server_reopened_message_retried_once(app, smtp_server):
+    app.config["MAIL_URL"] = smtp_server.url
+    with MailSession() as mail:
+        mail.send(_message(0))
+        # 421: the server is closing the connection; smtplib hangs up on its side too.
+        smtp_server.reply_next("421 4.3.2 service shutting down", "DATA")
+        mail.send(_message(1))
+        mail.send(_message(2))
+    assert mail.connections == 2
+    assert _ids(smtp_server) == ["<m0@meeting.test>", "<m1@meeting.test>", "<m2@meeting.test>"]
+    first, second, third = (m.peer for m in smtp_server.messages)
+    assert first != second == third
+
+
+def test_mail_session_drop_on_fresh_connection_not_retried(app, smtp_server):
+    app.config["MAIL_URL"] = smtp_server.url
+    smtp_server.reply_next("421 4.3.2 service shutting down", "DATA")
+    with MailSession() as mail, pytest.raises(MailError) as caught:
+        mail.send(_message(0))
+    assert caught.value.temporary is True
+    assert caught.value.message == f"{smtp_server.url} refused the message: 421 4.3.2 service shutting down"
+    assert smtp_server.messages == []
+
+
+def test_mail_session_refused_recipient_does_not_end_session(app, smtp_server):
+    app.config["MAIL_URL"] = smtp_server.url
+    with MailSession() as mail:
+        mail.send(_message(0))
+        smtp_server.reply_next("550 5.1.1 mailbox unavailable")
+        with pytest.raises(MailError) as caught:
+            mail.send(_message(1, to="gone@example.org"))
+        mail.send(_message(2))
+    assert (caught.value.temporary, caught.value.smtp_code) == (False, 550)
+    assert mail.connections == 1
+    assert _ids(smtp_server) == ["<m0@meeting.test>", "<m2@meeting.test>"]
+
+
+def test_mail_session_unreachable_server_tried_once_per_session(app):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app.config["MAIL_URL"] = f"smtp://127.0.0.1:{port}"
+    errors = []
+    with MailSession() as mail:
+        for n in range(3):
+            with pytest.raises(MailError) as caught:
+                mail.send(_message(n))
+            errors.append(caught.value)
+    assert mail.connections == 0
+    assert errors[0] is errors[1] is errors[2]  # the first failure, not two more time-outs
+    assert errors[0].temporary is True
+    assert errors[0].message == f"could not reach smtp://127.0.0.1:{port}: Connection refused"
+
+
+def test_mail_session_maildir_same_interface(app):
+    with MailSession() as mail:
+        mail.send(_message(0))
+        mail.send(_message(1))
+    assert mail.connections == 0
+    assert len(list((Path(app.instance_path) / "outbox" / "new").iterdir())) == 2
+
+
+def test_text_email_with_calendar_parses_back(app, smtp_server):
+    app.config["MAIL_URL"] = smtp_server.url
+    ics = b"BEGIN:VCALENDAR\r\nMETHOD:PUBLISH\r\nEND:VCALENDAR\r\n"
+    message = text_email_with_calendar("Secretariat <s@example.org>", "Zoë Ñúñez", "zoe@example.org",
+                                       "Demain : séance", "Chère Zoë,\nà demain.\n", "<r1@example.org>",
+                                       ics, "session.ics")
+    with MailSession() as mail:
+        mail.send(message)
+    [received] = smtp_server.messages
+    assert received.rcpt_tos == ["zoe@example.org"]
+    parsed = message_from_bytes(received.content, policy=policy.default)
+    assert parsed["Subject"] == "Demain : séance"
+    assert parsed["To"] == "Zoë Ñúñez <zoe@example.org>"
+    text = parsed.get_body(preferencelist=("plain",)).get_content()
+    assert text.replace("\r\n", "\n") == "Chère Zoë,\nà demain.\n"  # CRLF on the wire
+    [calendar] = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
+    assert (calendar.get_filename(), calendar.get_param("method")) == ("session.ics", "PUBLISH")
+    assert calendar.get_payload(decode=True) == ics
