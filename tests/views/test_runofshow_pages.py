@@ -107,6 +107,15 @@ def test_print_page_has_header_footer_and_blank_columns(client, s2):
     assert page.xpath("//thead//th[@class='blank']/text()") == ["Actual start"]
     assert "Moderator: H.E. Under-Secretary-General for Economic and Social Affairs, UN DESA" in head
     assert "Expected end 10:21 EDT" in head  # 51 planned minutes from 09:30
+    assert "Secretariat:" not in head  # no contact set
+
+
+def test_print_sheet_names_the_secretariat_contact(client, s2):
+    s2.segment.contact_name, s2.segment.contact_email = "Amina Mohammed", "is-secretariat@un.org"
+    db.session.commit()
+    page = lxml.html.fromstring(client.get(editor_url(s2) + "/sheet").data)
+    head = " ".join(page.xpath("string(//th[@class='head-cell'])").split())
+    assert "Secretariat: Amina Mohammed, is-secretariat@un.org" in head
 
 
 def test_print_sheet_revision_rises_with_every_cue_edit_and_as_of_is_in_hq(client, s2):
