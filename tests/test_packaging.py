@@ -2,6 +2,7 @@
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -51,8 +52,13 @@ def _wait_for_port(port: int, seconds: float = 30) -> None:
 @pytest.mark.slow
 def test_packaging_wheel_in_a_fresh_venv_serves_pages(tmp_path):
     wheels = tmp_path / "wheels"
+    # From a copy without build/: setuptools keeps files there that the tree no longer has
+    # (a renamed migration would ship twice and give Alembic two heads).
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "instance", "*.egg-info", "__pycache__", "node_modules"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-index",
-                    "--no-build-isolation", "-w", str(wheels), str(ROOT)], check=True,
+                    "--no-build-isolation", "-w", str(wheels), str(source)], check=True,
                    cwd=tmp_path, capture_output=True)
     (wheel,) = wheels.glob("meeting-*.whl")
     venv = tmp_path / "venv"
