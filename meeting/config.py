@@ -18,6 +18,11 @@ DEFAULTS = {
     "REMINDER_INTERVAL_SECONDS": 30,
     # The live view's countdown turns amber, then red, this many minutes before a cue ends.
     "RUNOFSHOW_WARN_MINUTES": [2, 1],
+    # A speaker screen's event stream ends after this long and the browser reconnects, so a
+    # closed screen never holds a web worker for longer; a comment line every
+    # LIVE_HEARTBEAT_SECONDS keeps proxies from cutting it and finds a screen that has gone.
+    "LIVE_STREAM_SECONDS": 55,
+    "LIVE_HEARTBEAT_SECONDS": 10,
     "MAX_PROGRAMME_BYTES": 8 * 1024 * 1024,
     "MAX_UPLOAD_BYTES": 25 * 1024 * 1024,  # one document file (meeting.lib.uploads)
     "MAX_UNPACKED_BYTES": 256 * 1024 * 1024,  # what an Office file may unpack to

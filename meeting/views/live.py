@@ -48,7 +48,6 @@ bp = Blueprint("live", __name__)
 screen_bp = Blueprint("screen", __name__, url_prefix="/screen/<token>")
 # Presses a moderator with a viewer account may make (organizer.py lets these through).
 VIEWER_MAY_POST = frozenset({"organizer.live.mark"})
-STREAM_SECONDS = 55  # then the browser reconnects: a worker is never held for long
 POLL_SECONDS = 0.4
 
 
@@ -176,16 +175,22 @@ def events(token: str):
     session = _screen_session(token)
     session_id, cue_count = session.id, len(session_sheet(session).rows)
     db.session.commit()
+    length = current_app.config["LIVE_STREAM_SECONDS"]
+    heartbeat = current_app.config["LIVE_HEARTBEAT_SECONDS"]
 
     def stream():
         yield "retry: 1000\n\n"
-        seen, ends = -1, time.monotonic() + STREAM_SECONDS
-        while time.monotonic() < ends:
+        seen, now = -1, time.monotonic()
+        ends, beat = now + length, now + heartbeat
+        while (now := time.monotonic()) < ends:
             current = last_mark_id(session_id)
             if current != seen:
-                seen = current
+                seen, beat = current, now + heartbeat
                 state = live_state(db.session.get(Session, session_id), cue_count)
                 yield f"data: {json.dumps(state.as_json())}\n\n"
+            elif now >= beat:
+                beat = now + heartbeat
+                yield ": still here\n\n"  # a comment: the browser ignores it
             db.session.commit()  # end the read: the next poll sees new presses
             time.sleep(POLL_SECONDS)
 

@@ -4,6 +4,7 @@ import os
 import threading
 
 import pytest
+from flask import appcontext_popped, appcontext_pushed
 from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("MEETING_CHROMIUM", "/usr/bin/chromium")
@@ -19,9 +20,42 @@ CHROMIUM_ARGS = [
 ]
 
 
+class InFlight:
+    """Counts the app contexts that request threads hold (a streamed response holds one until
+    it ends), so a test's data is emptied only once no request can still use the database."""
+
+    def __init__(self, app):
+        self.app = app
+        self.test_thread = threading.get_ident()
+        self.running = 0
+        self.idle = threading.Condition()
+        appcontext_pushed.connect(self._pushed, app)
+        appcontext_popped.connect(self._popped, app)
+
+    def _pushed(self, sender, **extra):
+        if threading.get_ident() != self.test_thread:
+            with self.idle:
+                self.running += 1
+
+    def _popped(self, sender, **extra):
+        if threading.get_ident() != self.test_thread:
+            with self.idle:
+                self.running -= 1
+                self.idle.notify_all()
+
+    def wait(self, timeout: float) -> bool:
+        with self.idle:
+            idle = self.idle.wait_for(lambda: self.running == 0, timeout)
+        appcontext_pushed.disconnect(self._pushed, self.app)
+        appcontext_popped.disconnect(self._popped, self.app)
+        return idle
+
+
 @pytest.fixture
 def live_server(app):
     """Serve the test app on a free port of 127.0.0.1; yields its base URL."""
+    app.config["LIVE_STREAM_SECONDS"] = 3  # a speaker screen left open ends soon after the test
+    in_flight = InFlight(app)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -29,6 +63,9 @@ def live_server(app):
     server.shutdown()
     thread.join(timeout=5)
     server.server_close()
+    # Otherwise a request still running would use the database after the test emptied it
+    # and leave a connection open in a discarded pool.
+    assert in_flight.wait(timeout=10), f"{in_flight.running} request(s) still running"
 
 
 @pytest.fixture(scope="session")
