@@ -53,6 +53,7 @@ def create_app(test_config=None):
     from .cli import meeting_cli
     from .lib.symbols import symbol_url
     from .lib.text import register_filters
+    from .models.floor import entry_status, speaker_level, statement_type
     from .programme import changes  # noqa: F401  (registers the change hook)
     from .programme.roles import role_label
     from .reminders import policies, sync  # noqa: F401  (policies for new segments; reminders follow saves)
@@ -62,6 +63,8 @@ def create_app(test_config=None):
     register_filters(app)
     app.add_template_filter(role_label)
     app.add_template_filter(symbol_url)
+    for label in (entry_status, speaker_level, statement_type):
+        app.add_template_filter(label)
     register_blueprints(app)
     install_security_headers(app)
     app.cli.add_command(meeting_cli)

@@ -13,6 +13,7 @@ LAYERS = [
     {"models"},
     {"programme"},
     {"people"},
+    {"floor"},
     {"site", "runofshow"},
     {"formats"},
     {"invitations"},

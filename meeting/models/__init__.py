@@ -2,6 +2,14 @@
 
 from .cue import CONNECTIONS, LIVE_ACTIONS, Cue, LiveMark, LiveScreen
 from .directory import ORGANIZATION_KINDS, Organization, Person
+from .floor import (
+    ENTRY_STATUSES,
+    FLOOR_KINDS,
+    SPEAKER_LEVELS,
+    STATEMENT_TYPES,
+    SpeakerEntry,
+    SpeakersList,
+)
 from .history import ChangeLog
 from .invitation import INVITATION_METHODS, Invitation
 from .programme import (
@@ -38,6 +46,12 @@ from .types import UTCDateTime, utcnow
 from .user import USER_ROLES, User
 
 __all__ = [
+    "ENTRY_STATUSES",
+    "FLOOR_KINDS",
+    "SPEAKER_LEVELS",
+    "STATEMENT_TYPES",
+    "SpeakerEntry",
+    "SpeakersList",
     "DOCUMENT_KIND_LABELS",
     "DOCUMENT_KINDS",
     "PUBLIC_STATUSES",

@@ -27,6 +27,7 @@ SESSION_KINDS = (
     "high-level-panel",
     "thematic",
     "interactive-dialogue",
+    "general-discussion",
     "presentation",
     "closing",
     "break",

@@ -21,6 +21,8 @@ from meeting.models import (
     Publication,
     Segment,
     Session,
+    SpeakerEntry,
+    SpeakersList,
     utcnow,
 )
 
@@ -34,6 +36,12 @@ def _segments_of(obj, orm_session) -> set[Segment]:
         session = obj.session
         if session is None and obj.session_id is not None:
             session = orm_session.get(Session, obj.session_id)
+        return {session.segment} if session is not None and session.segment else set()
+    if isinstance(obj, SpeakerEntry | SpeakersList):
+        # The rolling list of speakers is on the session's public page.
+        speakers = obj if isinstance(obj, SpeakersList) else (
+            obj.speakers_list or orm_session.get(SpeakersList, obj.list_id))
+        session = speakers.session if speakers else None
         return {session.segment} if session is not None and session.segment else set()
     if isinstance(obj, Person):
         # A new name or zone changes every programme the person appears in.

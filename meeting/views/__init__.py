@@ -3,6 +3,7 @@
 from . import api, formats
 from .auth import bp as auth_bp
 from .documents import bp as documents_bp
+from .inscription import bp as inscription_bp
 from .key_messages import bp as key_messages_bp
 from .live import screen_bp
 from .organizer import bp as organizer_bp
@@ -21,3 +22,4 @@ def register_blueprints(app):
     app.register_blueprint(formats.bp)
     app.register_blueprint(key_messages_bp)
     app.register_blueprint(screen_bp)
+    app.register_blueprint(inscription_bp)

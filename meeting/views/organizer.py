@@ -44,6 +44,7 @@ from meeting.reminders.dispatch import dispatcher_stale
 
 from .accounts import bp as accounts_bp
 from .documents_admin import bp as documents_bp
+from .floor import bp as floor_bp
 from .forms import CsrfForm, require_valid
 from .key_messages_admin import bp as key_messages_bp
 from .live import VIEWER_MAY_POST
@@ -70,6 +71,7 @@ bp.register_blueprint(publication_bp)
 bp.register_blueprint(key_messages_bp)
 bp.register_blueprint(segments_bp)
 bp.register_blueprint(replies_bp)
+bp.register_blueprint(floor_bp)
 WHAT = {"invites": {NOT_SENT}, "updates": {OUTDATED, CANCEL_OWED},
         "all": {NOT_SENT, OUTDATED, CANCEL_OWED}}
 

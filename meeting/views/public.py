@@ -5,6 +5,7 @@ from datetime import date, datetime, timezone
 
 from flask import Blueprint, Response, abort, g, render_template, request, url_for
 
+from meeting.floor.lists import as_at, running_order, speakers_list
 from meeting.formats.feeds import segment_feed_bytes
 from meeting.formats.ical import Links, calendar_shell, is_public, public_event, serialize
 from meeting.formats.registry import EXPORTS
@@ -102,8 +103,12 @@ def session(seg: Segment, code: str):
     found = load_public_sessions(seg, codes=[code])
     if not found:
         abort(404)
+    speakers = speakers_list(found[0].id)
+    placed = running_order(speakers)[0] if speakers and speakers.entries else []
     return render_template("public/session.html", segment=seg, session=found[0],
-                           documents=session_documents(seg, found[0].id), active="programme")
+                           documents=session_documents(seg, found[0].id), active="programme",
+                           speakers=speakers if placed else None, placed=placed,
+                           as_at=as_at(speakers) if placed else None)
 
 
 @bp.get("/segments/<slug>/sessions/<code>.ics")

@@ -1,0 +1,108 @@
+"""Taking the floor: a session's list of speakers and the delegations inscribed on it."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from meeting.extensions import db
+
+from .directory import Organization
+from .programme import Session
+from .types import UTCDateTime, utcnow
+
+# Protocol precedence, highest first (docs/lists-of-speakers.md).
+SPEAKER_LEVELS = ("head-of-state", "vice-president", "minister", "vice-minister",
+                  "head-of-delegation", "other")
+SPEAKER_LEVEL_LABELS = {
+    "head-of-state": "Head of State or Government",
+    "vice-president": "Vice-President or Crown Prince",
+    "minister": "Minister",
+    "vice-minister": "Vice-Minister",
+    "head-of-delegation": "Head of delegation",
+    "other": "Other",
+}
+# Statements on behalf of groups come first, then Member States, observers, the UN system.
+STATEMENT_TYPES = ("group", "national", "observer", "un-system")
+STATEMENT_TYPE_LABELS = {"group": "On behalf of a group", "national": "National",
+                         "observer": "Observer", "un-system": "UN system"}
+ENTRY_STATUSES = ("inscribed", "confirmed", "spoke", "withdrawn", "not-present")
+ENTRY_STATUS_LABELS = {"inscribed": "Inscribed", "confirmed": "Confirmed", "spoke": "Spoke",
+                       "withdrawn": "Withdrawn", "not-present": "Not present (moved to the end)"}
+# Session kinds in which delegations take the floor from a list.
+FLOOR_KINDS = ("interactive-dialogue", "general-discussion", "closing")
+
+
+class SpeakersList(db.Model):
+    """The list of speakers of one session: open or closed, its time limits, its links."""
+
+    __tablename__ = "speakers_list"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"), unique=True)
+    # Inscriptions are refused once closed (by the organizer or at closes_at).
+    closed: Mapped[bool] = mapped_column(default=False)
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    national_minutes: Mapped[int] = mapped_column(Integer, default=3)
+    group_minutes: Mapped[int] = mapped_column(Integer, default=5)
+    # Raised to revoke every inscription link issued for this list.
+    link_generation: Mapped[int] = mapped_column(Integer, default=0)
+    # Moves with every change of the list: the public "as at" time.
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    session: Mapped[Session] = relationship()
+    entries: Mapped[list["SpeakerEntry"]] = relationship(
+        back_populates="speakers_list", cascade="all, delete-orphan", order_by="SpeakerEntry.id")
+
+    def default_minutes(self, statement_type: str) -> int:
+        """The time limit a statement of this type gets unless the entry sets its own."""
+        return self.group_minutes if statement_type == "group" else self.national_minutes
+
+
+class SpeakerEntry(db.Model):
+    """One delegation inscribed on a list: who speaks, at what level, for whom, how long."""
+
+    __tablename__ = "speaker_entry"
+    __table_args__ = (UniqueConstraint("list_id", "organization_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    list_id: Mapped[int] = mapped_column(ForeignKey("speakers_list.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="CASCADE"),
+                                                 index=True)
+    speaker_name: Mapped[str] = mapped_column(String(300))
+    level: Mapped[str] = mapped_column(String(30))
+    on_behalf_of: Mapped[str | None] = mapped_column(String(300))
+    statement_type: Mapped[str] = mapped_column(String(20))
+    minutes: Mapped[int | None] = mapped_column(Integer)  # None: the list's limit for the type
+    inscribed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(20), default="inscribed")
+    # Where the secretariat placed the entry by hand (1 = first); None: by precedence.
+    pinned_position: Mapped[int | None] = mapped_column(Integer)
+    # When the entry was marked not present: those go to the end in that order.
+    absent_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Where the acknowledgement of an inscription through a link was sent.
+    contact_email: Mapped[str | None] = mapped_column(String(320))
+    inscribed_by: Mapped[str] = mapped_column(String(40), default="organizer")
+
+    speakers_list: Mapped[SpeakersList] = relationship(back_populates="entries")
+    organization: Mapped[Organization] = relationship()
+
+    @property
+    def time_limit(self) -> int:
+        """Minutes this statement may take."""
+        return self.minutes or self.speakers_list.default_minutes(self.statement_type)
+
+
+def speaker_level(code: str) -> str:
+    """Template filter: 'minister' → 'Minister'."""
+    return SPEAKER_LEVEL_LABELS.get(code, code)
+
+
+def statement_type(code: str) -> str:
+    """Template filter: 'group' → 'On behalf of a group'."""
+    return STATEMENT_TYPE_LABELS.get(code, code)
+
+
+def entry_status(code: str) -> str:
+    """Template filter: 'not-present' → 'Not present (moved to the end)'."""
+    return ENTRY_STATUS_LABELS.get(code, code)
