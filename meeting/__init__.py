@@ -53,7 +53,7 @@ def create_app(test_config=None):
     from .cli import meeting_cli
     from .lib.symbols import symbol_url
     from .lib.text import register_filters
-    from .models.floor import entry_status, speaker_level, statement_type
+    from .models.floor import FLOOR_KINDS, entry_status, speaker_level, statement_type
     from .programme import changes  # noqa: F401  (registers the change hook)
     from .programme.roles import role_label
     from .reminders import policies, sync  # noqa: F401  (policies for new segments; reminders follow saves)
@@ -65,6 +65,7 @@ def create_app(test_config=None):
     app.add_template_filter(symbol_url)
     for label in (entry_status, speaker_level, statement_type):
         app.add_template_filter(label)
+    app.jinja_env.globals["floor_kinds"] = FLOOR_KINDS
     register_blueprints(app)
     install_security_headers(app)
     app.cli.add_command(meeting_cli)

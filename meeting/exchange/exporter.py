@@ -8,9 +8,19 @@ from sqlalchemy.orm import selectinload
 from meeting.extensions import db
 from meeting.lib.timezones import to_zone
 from meeting.lib.uploads import upload_path
-from meeting.models import Document, KeyMessage, Participation, Person, Segment, Session
+from meeting.models import (
+    Document,
+    KeyMessage,
+    Participation,
+    Person,
+    Segment,
+    Session,
+    SpeakerEntry,
+    SpeakersList,
+)
 from meeting.programme.queries import PRIVATE_KINDS
 
+from .floor_exchange import export_list
 from .schema import FORMAT
 from .yamlio import FlowList, dump_text, gc_paused
 
@@ -56,6 +66,10 @@ def _export(segment: Segment) -> str:
     orgs = {p.organization.key: p.organization for p in people.values() if p.organization}
     documents = _load_documents(segment)
     messages = _load_key_messages(segment)
+    lists = _load_lists(segment)
+    for speakers in lists.values():  # the delegations inscribed are organizations of the file
+        for entry in speakers.entries:
+            orgs[entry.organization.key] = entry.organization
     for item in (*documents, *messages):
         if item.organization is not None:
             orgs[item.organization.key] = item.organization
@@ -95,7 +109,7 @@ def _export(segment: Segment) -> str:
             })
             for p in (people[k] for k in sorted(people))
         ],
-        "sessions": [_session(s, zone) for s in sessions],
+        "sessions": [_session(s, zone, lists) for s in sessions],
         "documents": [_document(d) for d in documents],
         "key_messages": [
             _drop_empty({
@@ -122,6 +136,12 @@ def _load_sessions(segment: Segment) -> list[Session]:
             .selectinload(Person.organization),
         )
     ))
+
+
+def _load_lists(segment: Segment) -> dict[int, SpeakersList]:
+    return {sl.session_id: sl for sl in db.session.scalars(
+        select(SpeakersList).join(Session).where(Session.segment_id == segment.id)
+        .options(selectinload(SpeakersList.entries).selectinload(SpeakerEntry.organization)))}
 
 
 def _load_documents(segment: Segment) -> list[Document]:
@@ -160,7 +180,7 @@ def _document(d: Document) -> dict:
     })
 
 
-def _session(s, zone) -> dict:
+def _session(s, zone, lists: dict) -> dict:
     start = to_zone(s.start, zone)
     end = to_zone(s.end, zone)
     end_text = f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
@@ -194,4 +214,5 @@ def _session(s, zone) -> dict:
             })
             for p in sorted(s.participations, key=lambda p: (p.position, p.id or 0))
         ],
+        "speakers_list": export_list(lists.get(s.id), zone, _drop_empty),
     })

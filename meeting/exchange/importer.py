@@ -7,12 +7,22 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from meeting.extensions import db
-from meeting.models import Organization, Participation, Person, Segment, Session, Tag
+from meeting.models import (
+    Organization,
+    Participation,
+    Person,
+    Segment,
+    Session,
+    SpeakerEntry,
+    SpeakersList,
+    Tag,
+)
 from meeting.programme.editing import save_programme, update_session
 from meeting.programme.history import record
 from meeting.reminders.policies import add_default_policies
 
 from .fields import Problem, ProgrammeError
+from .floor_exchange import apply_list
 from .report import ImportReport, count_record, sync_values
 from .schema import ProgrammeSpec, validate
 from .site_import import StoredFiles, apply_site
@@ -96,7 +106,7 @@ def _apply(spec: ProgrammeSpec, source: str, files: StoredFiles) -> ImportReport
     people = _apply_people(spec, orgs, report, problems)
     segment = _apply_segment(spec)
     tags = {t.code: t for t in db.session.scalars(select(Tag))}
-    sessions = _apply_sessions(spec, segment, tags, people, report, problems)
+    sessions = _apply_sessions(spec, segment, tags, people, orgs, report, problems)
     if not problems:
         apply_site(spec, segment, orgs, report, problems, files)
     if problems:
@@ -162,13 +172,17 @@ def _apply_segment(spec):
     return segment
 
 
-def _apply_sessions(spec, segment, tags, people, report, problems):
+def _apply_sessions(spec, segment, tags, people, orgs, report, problems):
     existing: dict[str, Session] = {}
     if segment.id is not None:
         existing = {s.code: s for s in db.session.scalars(
             select(Session).where(Session.segment_id == segment.id).options(
                 selectinload(Session.participations), selectinload(Session.tags)))}
     in_file = {s.code for s in spec.sessions}
+    lists = {sl.session_id: sl for sl in db.session.scalars(
+        select(SpeakersList).join(Session).where(Session.segment_id == segment.id)
+        .options(selectinload(SpeakersList.entries).selectinload(SpeakerEntry.organization)))} \
+        if segment.id is not None else {}
     for s in spec.sessions:
         where = f"session {s.code}"
         unknown = [code for code in s.tags if code not in tags]
@@ -194,6 +208,8 @@ def _apply_sessions(spec, segment, tags, people, report, problems):
             changed.add("cancellation_reason")
         changed |= _apply_participants(session, s, people, report, problems)
         count_record(report, "sessions", created, bool(changed))
+        apply_list(session, s.speakers_list, None if created else lists.get(session.id), orgs,
+                   report, problems)
     for s in spec.sessions:
         parent = existing.get(s.parent) if s.parent else None
         if parent is not None or s.parent is None:

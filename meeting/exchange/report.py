@@ -3,7 +3,10 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-KINDS = ("organizations", "people", "sessions", "participations", "documents", "key messages")
+KINDS = ("organizations", "people", "sessions", "participations", "speaker entries", "documents",
+         "key messages")
+# Shown only when the file has some: most programmes have no list of speakers.
+OPTIONAL_KINDS = ("speaker entries",)
 KEY_MESSAGES_ABSENT = "not in the file, left as they were"
 
 
@@ -48,6 +51,8 @@ class ImportReport:
             ]
             if kind == "key messages" and not self.key_messages_in_file:
                 parts = [KEY_MESSAGES_ABSENT]
+            if kind in OPTIONAL_KINDS and not parts:
+                continue
             lines.append(f"  {kind}: {', '.join(parts) or 'none'}")
         for kept, noun in ((self.kept_sessions, "session"), (self.kept_documents, "document")):
             if kept:

@@ -29,6 +29,7 @@ from .fields import (
     Problem,
     check_unique,
 )
+from .floor_exchange import ListSpec, list_spec
 from .yamlio import LinedDict
 
 FORMAT = "meeting-programme/1"
@@ -108,6 +109,7 @@ class SessionSpec:
     interpretation: list[str] = field(default_factory=list)
     webcast_url: str | None = None
     participants: list[ParticipantSpec] = field(default_factory=list)
+    speakers_list: ListSpec | None = None
     line: int = 0
     tags_line: int = 0
     parent_line: int = 0
@@ -237,7 +239,7 @@ def _session(m, zone, problems):
     f = Fields(m, where, problems, (
         "code", "title", "kind", "start", "end", "status", "cancellation_reason", "parent",
         "description", "tags",
-        "channel", "interpretation", "webcast_url", "participants", "symbol",
+        "channel", "interpretation", "webcast_url", "participants", "symbol", "speakers_list",
     ))
     code = f.text("code", required=True, max_len=40, pattern=CODE_RE, what="a code (letters, digits, -)")
     start, duration = _start_and_duration(f, zone)
@@ -280,6 +282,10 @@ def _session(m, zone, problems):
                          f"(lines {seen[pair]} and {participant.line})")
         seen[pair] = participant.line
         spec.participants.append(participant)
+    list_map = f.mapping("speakers_list")
+    if list_map is not None:
+        spec.speakers_list = list_spec(list_map, where, zone, problems)
+        f.ok = f.ok and spec.speakers_list is not None
     return spec if f.ok else None
 
 

@@ -25,6 +25,7 @@ from meeting.models import (
 from meeting.models.floor import SPEAKER_LEVEL_LABELS, STATEMENT_TYPE_LABELS
 from meeting.programme.editing import save_programme
 from meeting.programme.history import record
+from meeting.programme.signals import speakers_list_saved
 
 from .order import Placed, order_entries
 
@@ -106,7 +107,7 @@ def inscribe(speakers: SpeakersList, organization: Organization, *, speaker_name
         raise FloorError("list", f"the list of speakers closed {closing_label(speakers)}")
     _check_entry(level, statement_type, speaker_name, on_behalf_of)
     limit = _minutes(minutes)
-    if any(e.organization_id == organization.id for e in speakers.entries):
+    if any(e.organization is organization for e in speakers.entries):  # one object per row
         raise FloorError("organization", f"{organization.name} is already inscribed on this list")
     entry = SpeakerEntry(organization=organization, speaker_name=speaker_name.strip(), level=level,
                          statement_type=statement_type,
@@ -185,8 +186,10 @@ def _changed(speakers: SpeakersList, by: str, summary: str) -> None:
 
 
 def save_list(speakers: SpeakersList) -> None:
-    """Commit a change of the list and tell listeners the programme was saved."""
-    save_programme(speakers.session.segment)
+    """Commit a change of the list and tell listeners (the run of show among them)."""
+    session = speakers.session
+    save_programme(session.segment)
+    speakers_list_saved.send(session)
 
 
 def running_order(speakers: SpeakersList | None) -> tuple[list[Placed], list[SpeakerEntry]]:

@@ -14,3 +14,7 @@ programme_saved = _signals.signal("programme-saved")
 # Sent when a segment is created in the browser, before it is committed; sender: the new
 # Segment, `source`: the segment it duplicates, or None. Reminders give it its policies.
 segment_created = _signals.signal("segment-created")
+
+# Sent after a change to a session's list of speakers was committed; sender: the Session.
+# The run of show follows it (one cue per statement, meeting.runofshow.cues).
+speakers_list_saved = _signals.signal("speakers-list-saved")

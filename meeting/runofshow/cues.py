@@ -13,22 +13,48 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from meeting.extensions import db
+from meeting.floor.lists import running_order, speakers_list
 from meeting.lib.stamps import check_stamp, content_stamp
 from meeting.lib.timezones import to_zone, zone_abbreviation
 from meeting.models import ChangeLog, Cue, Participation, Segment, Session
 from meeting.programme.history import last_change, record
 from meeting.programme.queries import sessions_starting_on
 from meeting.programme.roles import SPEAKING_ROLES, role_label
+from meeting.programme.signals import speakers_list_saved
 
 from .booklet import session_leads
 from .timing import CueInput, Timing, compute
 
 DIALOGUE_KINDS = ("high-level-panel", "thematic", "interactive-dialogue")
 DEFAULT_MINUTES = {"opening": 3, "intro": 3, "dialogue": 15, "closing": 3, "speaker": 5}
+STATEMENT_PREFIX = "statement:"
+
+
+def _statements(session: Session) -> list[dict]:
+    """One cue per statement still to come or given, in the list's order, with its time limit."""
+    placed, _ = running_order(speakers_list(session))
+    wanted = []
+    for p in placed:
+        e = p.entry
+        what = (f"Statement on behalf of {e.on_behalf_of}" if e.on_behalf_of
+                else STATEMENT_WHAT[e.statement_type])
+        wanted.append({"key": f"{STATEMENT_PREFIX}{e.id}", "participation_id": None,
+                       "who": f"{e.organization.name}: {e.speaker_name}", "what": what,
+                       "minutes": e.time_limit})
+    return wanted
+
+
+STATEMENT_WHAT = {"group": "Statement on behalf of a group", "national": "National statement",
+                  "observer": "Statement (observer)", "un-system": "Statement (UN system)"}
+
+
+def _cue_for(key: str, p: Participation, what: str, minutes: int) -> dict:
+    return {"key": key, "participation_id": p.id, "who": p.person.with_organization, "what": what,
+            "minutes": minutes}
 
 
 def _wanted(session: Session) -> list[dict]:
-    """The generated cues this session's people call for, in running order."""
+    """The generated cues this session's people and its list of speakers call for, in order."""
     people = sorted(session.participations, key=lambda p: (p.position, p.id or 0))
     people = [p for p in people if p.status != "declined"]
     chair = next((p for p in people if p.role == "chair"), None)
@@ -36,22 +62,24 @@ def _wanted(session: Session) -> list[dict]:
     host = chair or moderator
     wanted = []
     if chair:
-        wanted.append({"key": "opening", "p": chair, "what": "Opening",
-                       "minutes": DEFAULT_MINUTES["opening"]})
+        wanted.append(_cue_for("opening", chair, "Opening", DEFAULT_MINUTES["opening"]))
     if moderator:
-        wanted.append({"key": "intro", "p": moderator, "what": "Introduction of the speakers",
-                       "minutes": moderator.minutes or DEFAULT_MINUTES["intro"]})
+        wanted.append(_cue_for("intro", moderator, "Introduction of the speakers",
+                               moderator.minutes or DEFAULT_MINUTES["intro"]))
     for role in SPEAKING_ROLES:
         for p in people:
             if p.role == role:
-                wanted.append({"key": f"speaker:{p.id}", "p": p, "what": role_label(role),
-                               "minutes": p.minutes or DEFAULT_MINUTES["speaker"]})
-    if session.kind in DIALOGUE_KINDS and (moderator or chair):
-        wanted.append({"key": "dialogue", "p": moderator or chair,
-                       "what": "Interactive dialogue (Q&A)", "minutes": DEFAULT_MINUTES["dialogue"]})
+                wanted.append(_cue_for(f"speaker:{p.id}", p, role_label(role),
+                                       p.minutes or DEFAULT_MINUTES["speaker"]))
+    # Delegations take the floor from the list; without one, an open dialogue is planned.
+    statements = _statements(session)
+    if statements:
+        wanted.extend(statements)
+    elif session.kind in DIALOGUE_KINDS and (moderator or chair):
+        wanted.append(_cue_for("dialogue", moderator or chair, "Interactive dialogue (Q&A)",
+                               DEFAULT_MINUTES["dialogue"]))
     if host:
-        wanted.append({"key": "closing", "p": host, "what": "Closing",
-                       "minutes": DEFAULT_MINUTES["closing"]})
+        wanted.append(_cue_for("closing", host, "Closing", DEFAULT_MINUTES["closing"]))
     return wanted
 
 
@@ -73,8 +101,7 @@ def generate_cues(session: Session) -> list[Cue]:
             cues.remove(cue)
             db.session.delete(cue)
     for i, w in enumerate(wanted):
-        fields = {"participation_id": w["p"].id, "who": w["p"].person.with_organization, "what": w["what"],
-                  "minutes": w["minutes"]}
+        fields = {name: w[name] for name in ("participation_id", "who", "what", "minutes")}
         cue = by_key.get(w["key"])
         if cue is None:
             cue = Cue(session_id=session.id, generated_key=w["key"], position=0,
@@ -87,10 +114,26 @@ def generate_cues(session: Session) -> list[Cue]:
         elif not cue.edited:
             for name, value in fields.items():
                 setattr(cue, name, value)
+    _follow_the_list(cues, [w["key"] for w in wanted if w["key"].startswith(STATEMENT_PREFIX)])
     for position, cue in enumerate(cues, start=1):
         cue.position = position
     db.session.commit()
     return load_cues(session)
+
+
+def _follow_the_list(cues: list[Cue], order: list[str]) -> None:
+    """Statement cues take the list's order in the places they hold (a cue moved by hand among
+    them keeps its slot; the list, not the cue editor, orders statements)."""
+    slots = [i for i, c in enumerate(cues) if (c.generated_key or "") in order]
+    ranked = sorted((cues[i] for i in slots), key=lambda c: order.index(c.generated_key))
+    for i, cue in zip(slots, ranked, strict=True):
+        cues[i] = cue
+
+
+@speakers_list_saved.connect
+def _list_saved(session: Session, **_extra) -> None:
+    """The run of show follows a change to the list of speakers."""
+    generate_cues(session)
 
 
 EDITABLE = ("who", "what", "minutes", "hard_start", "floor_language", "connection", "fallback",

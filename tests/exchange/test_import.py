@@ -255,7 +255,7 @@ def test_import_every_problem_is_listed(app):
         import_programme(bad.encode(), "two.yaml")
     assert [str(p) for p in info.value.problems] == [
         "line 25: session S1: kind 'openning' is not one of: opening, high-level-panel, "
-        "thematic, interactive-dialogue, presentation, closing, break, tech-check",
+        "thematic, interactive-dialogue, general-discussion, presentation, closing, break, tech-check",
         "line 48: session S3: participant es-escap: minutes seven is not a whole number "
         "from 0 to 600",
     ]

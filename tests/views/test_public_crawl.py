@@ -26,8 +26,9 @@ from meeting.site.publishing import publish_segment
 from tests.conftest import load_published
 from tests.formats.open_data_checks import private_values
 
-# The speaker screen is reached by a signed link, like the portal: never linked from public pages.
-PRIVATE_BLUEPRINTS = ("organizer", "portal", "auth", "static", "screen")
+# The speaker screen and inscription pages are reached by signed links, like the portal: never
+# linked from public pages.
+PRIVATE_BLUEPRINTS = ("organizer", "portal", "auth", "static", "screen", "floor_public")
 # The API's catch-all answers 404 on purpose (a JSON error for any unknown /api/ path).
 NOT_PAGES = {"api.not_found"}
 TEXT_TYPES = ("text/", "application/json", "application/xml", "application/calendar+xml",

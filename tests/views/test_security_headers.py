@@ -14,6 +14,7 @@ from meeting.models import (
     ReminderDelivery,
     ReminderPolicy,
     Session,
+    SpeakerEntry,
 )
 from meeting.people.accounts import create_user
 from meeting.people.portal import portal_token
@@ -43,7 +44,7 @@ def _values() -> dict[str, object]:
         "key": person.key, "token": portal_token(person), "doc_slug": document.slug,
         "doc_id": document.id, "message_id": _first(KeyMessage), "policy_id": _first(ReminderPolicy),
         "delivery_id": _first(ReminderDelivery), "cue_id": _first(Cue),
-        "participation_id": _first(Participation), "user_id": 1, "filename": "css/app.css",
+        "participation_id": _first(Participation), "entry_id": _first(SpeakerEntry), "user_id": 1, "filename": "css/app.css",
         "fmt": "pdf", "direction": "up", "action": "confirm", "rest": "nothing-here",
     }
 
@@ -74,7 +75,7 @@ def test_security_headers_on_every_route_for_every_visitor(app, visitor):
         if response.status_code >= 500:
             errors.append(f"{method} {url}: {response.status_code}")
         expected = dict(EXPECTED)
-        if endpoint.startswith(("portal.", "screen.")):
+        if endpoint.startswith(("portal.", "screen.", "floor_public.")):
             expected["Referrer-Policy"] = "no-referrer"
         got = {name: response.headers.get(name) for name in expected}
         if got != expected:
