@@ -44,7 +44,8 @@ def _values() -> dict[str, object]:
         "key": person.key, "token": portal_token(person), "doc_slug": document.slug,
         "doc_id": document.id, "message_id": _first(KeyMessage), "policy_id": _first(ReminderPolicy),
         "delivery_id": _first(ReminderDelivery), "cue_id": _first(Cue),
-        "participation_id": _first(Participation), "entry_id": _first(SpeakerEntry), "user_id": 1, "filename": "css/app.css",
+        "participation_id": _first(Participation), "entry_id": _first(SpeakerEntry),
+        "user_id": 1, "filename": "css/app.css",
         "fmt": "pdf", "direction": "up", "action": "confirm", "rest": "nothing-here",
     }
 
