@@ -121,7 +121,7 @@ def _render(session: Session, form: InscribeForm | None = None, settings: "ListF
         "closes_at": f"{to_zone(speakers.closes_at, zone):%Y-%m-%d %H:%M}" if speakers.closes_at else ""})
     link_for = request.args.get("link", type=int)
     organization = db.session.get(Organization, link_for) if link_for else None
-    link = public_url("floor_public.inscribe", token=inscription_token(speakers, organization)) \
+    link = public_url("floor_public.page", token=inscription_token(speakers, organization)) \
         if organization else None
     return render_template("organizer/speakers.html", session=session, speakers=speakers,
                            placed=placed, withdrawn=withdrawn, form=form, settings=settings,
