@@ -19,7 +19,9 @@ from meeting import PROJECT_ROOT, create_app
 from meeting.cli import RedactingRequestHandler
 from meeting.exchange import import_file
 from meeting.extensions import db
-from meeting.models import Person, Segment, Session, utcnow
+from meeting.floor.links import inscription_token
+from meeting.floor.lists import inscribe, move_entry, open_list, save_list
+from meeting.models import Organization, Person, Segment, Session, utcnow
 from meeting.people.accounts import create_user
 from meeting.people.portal import portal_token
 from meeting.programme.editing import save_programme, update_session
@@ -29,6 +31,33 @@ from meeting.site.publishing import publish_segment
 IMAGES = PROJECT_ROOT / "docs" / "images"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _list_of_speakers() -> tuple[int, str]:
+    """S5's list with a group, a President, two ministers and an observer; Kenya's link."""
+    s5 = db.session.scalar(select(Session).where(Session.code == "S5"))
+    speakers = open_list(s5)
+    orgs = {o.key: o for o in db.session.scalars(select(Organization))}
+    for key, name in (("guyana", "Guyana"), ("ghana", "Ghana"), ("holy-see", "Holy See"),
+                      ("kenya", "Kenya")):
+        orgs.setdefault(key, Organization(key=key, name=name, kind="member-state"))
+    at = s5.start - timedelta(days=5)
+    for n, (key, speaker, level, kind, group) in enumerate([
+        ("brazil", "H.E. Mr. Ernesto Araújo", "minister", "national", None),
+        ("guyana", "H.E. Ms. Carolyn Rodrigues-Birkett", "head-of-delegation", "group",
+         "the Group of 77 and China"),
+        ("ghana", "H.E. Mr. Nana Akufo-Addo", "head-of-state", "national", None),
+        ("india", "H.E. Mr. T. S. Tirumurti", "head-of-delegation", "national", None),
+        ("holy-see", "H.E. Archbishop Gabriele Caccia", "head-of-delegation", "observer", None),
+    ]):
+        inscribe(speakers, orgs[key], speaker_name=speaker, level=level, statement_type=kind,
+                 on_behalf_of=group, by="screenshots", now=at + timedelta(minutes=7 * n))
+    move_entry(speakers.entries[3], 2, "organizer@example.org")
+    db.session.add(orgs["kenya"])
+    save_list(speakers)
+    speakers.changed_at = at + timedelta(hours=30)  # "as at": a plausible evening before
+    db.session.commit()
+    return s5.id, inscription_token(speakers, orgs["kenya"])
 
 
 def main():
@@ -51,6 +80,7 @@ def main():
             beat(utcnow(), 3600, "screenshots")  # no "dispatcher not running" banner
             token = portal_token(db.session.scalar(select(Person).where(Person.key == "es-escap")))
             s2_id = db.session.scalar(select(Session.id).where(Session.code == "S2"))
+            s5_id, inscribe_token = _list_of_speakers()
         threading.Thread(target=server.serve_forever, daemon=True).start()
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
@@ -123,6 +153,14 @@ def main():
             page.goto(f"{base}/organizer/segments/ecosoc-2020-integration-segment/settings")
             page.set_viewport_size({"width": 1200, "height": 1500})
             page.screenshot(path=IMAGES / "segment-settings.png")
+            page.set_viewport_size({"width": 1200, "height": 1300})
+            page.goto(f"{base}/organizer/sessions/{s5_id}/speakers")
+            page.screenshot(path=IMAGES / "speakers-list.png")
+            delegation = browser.new_page(viewport={"width": 1000, "height": 900}, locale="en-GB")
+            delegation.goto(f"{base}/inscribe/{inscribe_token}/")
+            delegation.screenshot(path=IMAGES / "inscription.png")
+            delegation.goto(f"{public}/sessions/S5/")
+            delegation.locator("#speakers").screenshot(path=IMAGES / "public-speakers-list.png")
             browser.close()
         server.shutdown()
     print(f"wrote the screenshots to {IMAGES}")

@@ -228,6 +228,21 @@ def move(session_id: int):
     return jsonify(ok=True, entry=entry_id, number=number)
 
 
+@bp.post("/sessions/<int:session_id>/speakers/entries/<int:entry_id>/place")
+def place(session_id: int, entry_id: int):
+    """Place one entry by hand at the number typed (the keyboard's way to drag)."""
+    session = _session(session_id)
+    require_valid()
+    entry = _entry(session, entry_id)
+    try:
+        move_entry(entry, request.form.get("number", type=int) or 0, current_user.email)
+    except FloorError as exc:
+        return _refused(session, exc)
+    save_list(entry.speakers_list)
+    flash(f"{entry.organization.name} placed at number {request.form['number']}.", "info")
+    return _back(session)
+
+
 @bp.post("/sessions/<int:session_id>/speakers/links/revoke")
 def revoke(session_id: int):
     """Stop every inscription link sent so far for this list."""

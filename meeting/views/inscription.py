@@ -20,7 +20,10 @@ INVALID_LINK = ("This inscription link is not valid, or it has been replaced by 
 
 
 class LinkEntryForm(EntryForm):
-    """What a delegation types: its entry, and where the acknowledgement goes."""
+    """What a delegation types: its entry, and where the acknowledgement goes (the time limit
+    is the secretariat's to set)."""
+
+    minutes = None
 
     contact_email = EmailField("Your e-mail (the acknowledgement is sent there)",
                                validators=[DataRequired(), Length(max=320),
@@ -75,8 +78,7 @@ def submit():
     try:
         entry = inscribe(g.speakers, g.organization, speaker_name=form.speaker_name.data,
                          level=form.level.data, statement_type=form.statement_type.data,
-                         on_behalf_of=form.on_behalf_of.data, minutes=form.minutes.data,
-                         by="inscription link", contact_email=form.contact_email.data)
+                         on_behalf_of=form.on_behalf_of.data, by="inscription link", contact_email=form.contact_email.data)
     except FloorError as exc:
         db.session.rollback()
         flash(f"Not inscribed: {exc}", "error")

@@ -67,7 +67,7 @@ def test_walkthrough_inscribe_by_link_reorder_run_of_show_live_view_public_list(
     page.mouse.up()
     expect(rows.locator("td:nth-child(3)")).to_have_text(
         [re.compile(r"^Guyana"), "Brazil", "Ghana"], timeout=10_000)
-    expect(rows.nth(1)).to_contain_text("✋ placed by hand (by precedence: 3)")
+    expect(rows.nth(1)).to_contain_text("Placed by hand (by precedence: 3)")
 
     # 4. The run of show has one cue per statement, in the list's order, with its limit.
     page.goto(f"{live_server}/organizer/sessions/{s5.id}/run-of-show")

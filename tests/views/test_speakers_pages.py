@@ -180,3 +180,19 @@ def test_public_session_shows_the_rolling_list_as_at_hq_time(client, s5):
     assert rows == ["1 Guyana (on behalf of the Group of 77 and China) Minister 5 min",
                     "2 Brazil Minister 3 min"]
     assert b"H.E. Minister" not in client.get(f"/segments/{s5.segment.slug}/sessions/S5/").data
+
+
+def test_speakers_place_by_number_pins_and_a_bad_number_is_refused(client, s5):
+    login(client)
+    for key in ("ghana", "brazil", "guyana"):
+        inscribe(client, s5, organization_id=org(key).id)
+    guyana = db.session.scalar(select(SpeakerEntry)
+                               .where(SpeakerEntry.organization_id == org("guyana").id))
+    url = f"{page_of(client, s5)}/entries/{guyana.id}/place"
+    answer = client.post(url, data={"csrf_token": csrf(client, page_of(client, s5)), "number": "1"})
+    assert answer.status_code == 302
+    assert numbers(client, s5) == ["Guyana", "Ghana", "Brazil"]
+    refused = client.post(url, data={"csrf_token": csrf(client, page_of(client, s5)), "number": "0"})
+    assert refused.status_code == 400
+    assert b"Not saved: position: a place from 1 to 3, not 0" in refused.data
+    assert numbers(client, s5) == ["Guyana", "Ghana", "Brazil"]
