@@ -78,7 +78,8 @@ def submit():
     try:
         entry = inscribe(g.speakers, g.organization, speaker_name=form.speaker_name.data,
                          level=form.level.data, statement_type=form.statement_type.data,
-                         on_behalf_of=form.on_behalf_of.data, by="inscription link", contact_email=form.contact_email.data)
+                         on_behalf_of=form.on_behalf_of.data, by="inscription link",
+                         contact_email=form.contact_email.data)
     except FloorError as exc:
         db.session.rollback()
         flash(f"Not inscribed: {exc}", "error")
