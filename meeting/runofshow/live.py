@@ -14,6 +14,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import func, select
 
 from meeting.extensions import db
+from meeting.floor.lists import save_list, set_status, speakers_list
 from meeting.models import LIVE_ACTIONS, LiveMark, LiveScreen, Session, utcnow
 
 SALT = "meeting.runofshow.speaker-screen"
@@ -105,6 +106,30 @@ def record_mark(session: Session, action: str, at_ms: object, by: str | None,
     db.session.add(mark)
     db.session.commit()
     return replay([*marks, mark], cue_count)
+
+
+def follow_the_floor(session: Session, cue_keys: list[str], state: LiveState, action: str,
+                     by: str | None) -> None:
+    """Statements the moderator has moved past are marked as spoken on the list of speakers;
+    Back gives the statement now current its status before. Reset changes no status."""
+    if action not in ("next", "back") or state.index is None:
+        return
+    speakers = speakers_list(session)
+    if speakers is None:
+        return
+    entries = {f"statement:{e.id}": e for e in speakers.entries}
+    changed = False
+    for key in cue_keys[:state.index]:
+        entry = entries.get(key)
+        if entry is not None and entry.status in ("inscribed", "confirmed"):
+            set_status(entry, "spoke", by or "live view")
+            changed = True
+    current = entries.get(cue_keys[state.index]) if state.index < len(cue_keys) else None
+    if action == "back" and current is not None and current.status == "spoke":
+        set_status(current, "confirmed", by or "live view")
+        changed = True
+    if changed:
+        save_list(speakers)
 
 
 def _serializer() -> URLSafeSerializer:

@@ -33,6 +33,7 @@ from meeting.runofshow.cues import session_sheet
 from meeting.runofshow.live import (
     LiveError,
     clock,
+    follow_the_floor,
     last_mark_id,
     live_state,
     planned_vs_actual,
@@ -83,12 +84,13 @@ def mark(session_id: int):
     """Record one press: JSON {"action": "start|next|back|reset", "at": ms}; answers the state."""
     session = _session(session_id)
     body = request.get_json(silent=True) or {}
+    keys = [row.cue.generated_key or "" for row in session_sheet(session).rows]
     try:
-        state = record_mark(session, body.get("action"), body.get("at"), current_user.email,
-                            len(session_sheet(session).rows))
+        state = record_mark(session, body.get("action"), body.get("at"), current_user.email, len(keys))
     except LiveError as error:
         db.session.rollback()
         return jsonify(error=str(error)), 400
+    follow_the_floor(session, keys, state, body["action"], current_user.email)
     return jsonify(state.as_json())
 
 

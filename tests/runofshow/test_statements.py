@@ -50,3 +50,27 @@ def test_statements_replace_the_open_dialogue_and_follow_the_list(app):
     sheet = session_sheet(s5)
     assert [r.cue.who.split(":")[0] for r in sheet.rows if r.cue.generated_key.startswith("statement:")] == [
         "Guyana", "Ghana"]
+
+
+def test_statements_live_next_marks_spoken_and_back_gives_the_status_back(app):
+    from meeting.runofshow.live import follow_the_floor, record_mark
+
+    s5 = _s5()
+    speakers = open_list(s5)
+    first = inscribe(speakers, _org("brazil", "Brazil"), speaker_name="H.E. Minister", level="minister",
+                     statement_type="national")
+    set_status(first, "confirmed", "officer@un.org")
+    inscribe(speakers, _org("ghana", "Ghana"), speaker_name="H.E. Minister", level="minister",
+             statement_type="national")
+    save_list(speakers)
+    keys = [r.cue.generated_key or "" for r in session_sheet(s5).rows]
+    at = keys.index(f"statement:{first.id}")
+    t0 = 1_594_050_000_000
+    state = record_mark(s5, "start", t0, "moderator@un.org", len(keys))
+    for n in range(at + 1):
+        state = record_mark(s5, "next", t0 + (n + 1) * 60_000, "moderator@un.org", len(keys))
+        follow_the_floor(s5, keys, state, "next", "moderator@un.org")
+    assert [e.status for e in speakers.entries] == ["spoke", "inscribed"]
+    state = record_mark(s5, "back", t0 + 99 * 60_000, "moderator@un.org", len(keys))
+    follow_the_floor(s5, keys, state, "back", "moderator@un.org")
+    assert [e.status for e in speakers.entries] == ["confirmed", "inscribed"]
