@@ -101,7 +101,8 @@ def test_walkthrough_inscribe_by_link_reorder_run_of_show_live_view_public_list(
     listed = visitor.locator("#speakers tbody tr")
     expect(listed).to_have_text([
         # Moving past Guyana's statement in the live view marked it as spoken.
-        re.compile(r"^1\s*Guyana \(on behalf of the Group of 77 and China\)\s*Head of delegation\s*5 min\s*Spoke$"),
+        re.compile(r"^1\s*Guyana \(on behalf of the Group of 77 and China\)\s*"
+                   r"Head of delegation\s*5 min\s*Spoke$"),
         re.compile(r"^2\s*Brazil\s*Minister\s*3 min"),
         re.compile(r"^3\s*Ghana\s*Head of State or Government\s*3 min"),
     ])
