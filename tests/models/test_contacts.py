@@ -1,5 +1,7 @@
 """A session's host and producer, a person's backup phone: phones checked, texts joined, history."""
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
@@ -8,6 +10,7 @@ from meeting.lib.phones import clean_phone
 from meeting.models import Person, Session
 from meeting.programme.editing import edit_session, save_programme
 from meeting.programme.history import history
+from meeting.programme.segments import duplicate_segment
 
 
 @pytest.mark.parametrize(("typed", "kept"), [
@@ -75,3 +78,10 @@ def test_contact_change_recorded_with_names_but_not_phones_or_addresses(make_ses
     entry = history(session.segment, session)[0]
     assert entry.summary == "host — → DGACM; host phone changed; producer e-mail changed"
     assert db.session.scalar(select(Session.revision).where(Session.id == session.id)) == 0
+
+
+def test_duplicated_segment_keeps_each_sessions_host_and_producer(make_session):
+    session = make_session(host_name="DGACM", host_phone="+1 212 963 7349", producer_name="Kwame Mensah")
+    copy = duplicate_segment(session.segment, "copy", "Copy", date(2021, 7, 5), "officer@un.org")
+    (copied,) = copy.sessions
+    assert (copied.host_text, copied.producer_text) == ("DGACM, +1 212 963 7349", "Kwame Mensah")
