@@ -103,6 +103,7 @@ def _export(segment: Segment) -> str:
                 "position": p.position,
                 "organization": p.organization.key if p.organization else None,
                 "email": p.email,
+                "backup_phone": p.backup_phone,
                 "timezone": p.timezone,
                 "languages": FlowList(p.languages or []),
                 "biography": p.biography,
@@ -202,6 +203,8 @@ def _session(s, zone, lists: dict) -> dict:
             "passcode": s.passcode,
             "dial_in": s.dial_in,
         }),
+        **{role: _drop_empty({part: getattr(s, f"{role}_{part}") for part in ("name", "email", "phone")})
+           for role in ("host", "producer")},
         "interpretation": FlowList(s.interpretation or []),
         "webcast_url": s.webcast_url,
         "symbol": s.symbol,

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from meeting.lib.phones import PHONE_MAX, clean_phone
 from meeting.lib.symbols import SymbolError, parse_symbol
 from meeting.lib.timezones import (
     TimezoneError,
@@ -111,6 +112,29 @@ class Fields:
         except SymbolError as exc:
             self.fail(key, f"{key}: {exc}")
             return None
+
+    def phone(self, key, name=None):
+        """A phone number (meeting.lib.phones), or None when absent; `name` is what the problem calls it."""
+        value = self.text(key, max_len=PHONE_MAX)
+        if value is None:
+            return None
+        try:
+            return clean_phone(value, name or key)
+        except ValueError as exc:
+            self.fail(key, str(exc))
+            return None
+
+    def contact(self, key, where):
+        """{"name", "email", "phone"} of a contact mapping under `key` (all None when absent)."""
+        contact = dict.fromkeys(("name", "email", "phone"))
+        m = self.mapping(key)
+        if m is not None:
+            c = Fields(m, f"{where}: {key}", self.problems, tuple(contact))
+            contact = {"name": c.text("name"),
+                       "email": c.text("email", max_len=320, pattern=EMAIL_RE, what="an e-mail address"),
+                       "phone": c.phone("phone")}
+            self.ok = self.ok and c.ok
+        return contact
 
     def day(self, key, required=True):
         value = self.text(key, required=required, max_len=20)

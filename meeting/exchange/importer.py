@@ -147,7 +147,8 @@ def _apply_people(spec, orgs, report, problems):
             db.session.add(person)
         changed = sync_values(person, {
             "name": p.name, "honorific": p.honorific, "position": p.position,
-            "organization": org, "email": p.email, "timezone": p.timezone,
+            "organization": org, "email": p.email, "backup_phone": p.backup_phone,
+            "timezone": p.timezone,
             "languages": p.languages, "biography": p.biography,
         })
         count_record(report, "people", created, changed)
@@ -201,7 +202,7 @@ def _apply_sessions(spec, segment, tags, people, orgs, report, problems):
             duration_minutes=s.duration_minutes, status=s.status, platform=s.platform,
             join_url=s.join_url, meeting_id=s.meeting_id, passcode=s.passcode,
             dial_in=s.dial_in, interpretation=s.interpretation, webcast_url=s.webcast_url,
-            symbol=s.symbol, tags=[tags[c] for c in s.tags if c in tags],
+            symbol=s.symbol, tags=[tags[c] for c in s.tags if c in tags], **s.contacts,
         )
         # After the status: update_session clears the reason of a session no longer cancelled.
         if sync_values(session, {"cancellation_reason": s.cancellation_reason}):

@@ -73,6 +73,7 @@ class PersonSpec:
     position: str | None = None
     organization: str | None = None
     email: str | None = None
+    backup_phone: str | None = None
     languages: list[str] = field(default_factory=list)
     biography: str | None = None
     line: int = 0
@@ -108,6 +109,8 @@ class SessionSpec:
     dial_in: str | None = None
     interpretation: list[str] = field(default_factory=list)
     webcast_url: str | None = None
+    # host_name … producer_phone (meeting.programme.editing.CONTACT_FIELDS), as set in the file.
+    contacts: dict[str, str | None] = field(default_factory=dict)
     participants: list[ParticipantSpec] = field(default_factory=list)
     speakers_list: ListSpec | None = None
     line: int = 0
@@ -215,7 +218,7 @@ def _organization(m, problems):
 def _person(m, problems):
     where = f"person {m.get('key', '?')}"
     f = Fields(m, where, problems, (
-        "key", "name", "honorific", "position", "organization", "email", "timezone",
+        "key", "name", "honorific", "position", "organization", "email", "backup_phone", "timezone",
         "languages", "biography",
     ))
     spec = PersonSpec(
@@ -226,6 +229,7 @@ def _person(m, problems):
         position=f.text("position"),
         organization=f.text("organization", max_len=80),
         email=f.text("email", max_len=320, pattern=EMAIL_RE, what="an e-mail address"),
+        backup_phone=f.phone("backup_phone", "backup_phone"),
         languages=f.text_list("languages", LANG_RE, "a language code like en"),
         biography=f.text("biography", max_len=20000),
         line=m.line,
@@ -239,7 +243,8 @@ def _session(m, zone, problems):
     f = Fields(m, where, problems, (
         "code", "title", "kind", "start", "end", "status", "cancellation_reason", "parent",
         "description", "tags",
-        "channel", "interpretation", "webcast_url", "participants", "symbol", "speakers_list",
+        "channel", "host", "producer", "interpretation", "webcast_url", "participants", "symbol",
+        "speakers_list",
     ))
     code = f.text("code", required=True, max_len=40, pattern=CODE_RE, what="a code (letters, digits, -)")
     start, duration = _start_and_duration(f, zone)
@@ -270,6 +275,8 @@ def _session(m, zone, problems):
         spec.passcode = c.text("passcode", max_len=80)
         spec.dial_in = c.text("dial_in", max_len=300)
         f.ok = f.ok and c.ok
+    for role in ("host", "producer"):
+        spec.contacts.update({f"{role}_{k}": v for k, v in f.contact(role, where).items()})
     seen: dict[tuple[str, str], int] = {}
     for pm in f.items("participants"):
         participant = _participant(pm, where, problems)

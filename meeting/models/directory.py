@@ -1,9 +1,10 @@
 """The directory: organizations and the people who speak for them."""
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from meeting.extensions import db
+from meeting.lib.phones import PHONE_MAX, clean_phone
 
 ORGANIZATION_KINDS = (
     "specialized-agency",
@@ -129,6 +130,9 @@ class Person(PrintedName, db.Model):
         ForeignKey("organization.id", ondelete="SET NULL"), index=True
     )
     email: Mapped[str | None] = mapped_column(String(320))
+    # The number a moderator calls when the person's video link drops: private, printed on the
+    # run-of-show sheet and shown in the person's own portal, never on a public page or feed.
+    backup_phone: Mapped[str | None] = mapped_column(String(PHONE_MAX))
     timezone: Mapped[str] = mapped_column(String(64))
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     biography: Mapped[str | None] = mapped_column(Text)
@@ -139,6 +143,10 @@ class Person(PrintedName, db.Model):
     participations: Mapped[list["Participation"]] = relationship(  # noqa: F821
         back_populates="person", cascade="all, delete-orphan"
     )
+
+    @validates("backup_phone")
+    def _check_phone(self, key: str, value: str | None) -> str | None:
+        return clean_phone(value, "backup phone")
 
     @property
     def organization_short(self) -> str | None:

@@ -14,10 +14,11 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from sqlalchemy.sql import false
 
 from meeting.extensions import db
+from meeting.lib.phones import PHONE_MAX, clean_phone
 
 from .directory import Person
 from .types import UTCDateTime, link_table, utcnow
@@ -87,7 +88,12 @@ class Segment(db.Model):
     @property
     def contact_text(self) -> str:
         """'Amina Mohammed, secretariat@un.org, +1 212 963 1234' (empty when there is no contact)."""
-        return ", ".join(v for v in (self.contact_name, self.contact_email, self.contact_phone) if v)
+        return joined(self.contact_name, self.contact_email, self.contact_phone)
+
+
+def joined(*values: str | None) -> str:
+    """The values given, blanks left out, separated by commas: how a sheet prints a contact."""
+    return ", ".join(v for v in values if v)
 
 
 session_tag = link_table("session_tag", "session", "tag")
@@ -136,6 +142,14 @@ class Session(db.Model):
     # What the organizer typed when cancelling: the cancellation e-mail gives it.
     cancellation_reason: Mapped[str | None] = mapped_column(Text)
     symbol: Mapped[str | None] = mapped_column(String(60))  # its UN document, e.g. E/HLPF/2020/L.1
+    # Who hosts the virtual room (a person or an office) and who produces it (its technical
+    # side): the moderator's run-of-show sheet names them; no public page or feed does.
+    host_name: Mapped[str | None] = mapped_column(String(300))
+    host_email: Mapped[str | None] = mapped_column(String(320))
+    host_phone: Mapped[str | None] = mapped_column(String(PHONE_MAX))
+    producer_name: Mapped[str | None] = mapped_column(String(300))
+    producer_email: Mapped[str | None] = mapped_column(String(320))
+    producer_phone: Mapped[str | None] = mapped_column(String(PHONE_MAX))
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -151,6 +165,20 @@ class Session(db.Model):
         cascade="all, delete-orphan",
         order_by="Participation.position",
     )
+
+    @validates("host_phone", "producer_phone")
+    def _check_phone(self, key: str, value: str | None) -> str | None:
+        return clean_phone(value, key.replace("_", " "))
+
+    @property
+    def host_text(self) -> str:
+        """'Conference Management Service, cms@un.org, +1 212 963 7349' (empty when not set)."""
+        return joined(self.host_name, self.host_email, self.host_phone)
+
+    @property
+    def producer_text(self) -> str:
+        """The producer's name, e-mail and phone, as host_text (empty when not set)."""
+        return joined(self.producer_name, self.producer_email, self.producer_phone)
 
     @property
     def end(self) -> datetime:

@@ -1,7 +1,8 @@
 """Importing people from a CSV file: read and check everything, show it, then write it all.
 
 Columns (header row, any order): name, timezone (required); key, honorific, position,
-organization (an organization key or name), email, languages (e.g. "en fr"). UTF-8 (with or
+organization (an organization key or name), email, languages (e.g. "en fr"), backup_phone (a
+file without that column leaves the backup phones in the directory as they are). UTF-8 (with or
 without BOM) is read as is; anything else is read as Windows-1252, and the preview says so.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from meeting.extensions import db
+from meeting.lib.phones import clean_phone
 from meeting.lib.timezones import TimezoneError, get_zone
 from meeting.models import Organization, Person
 
@@ -19,7 +21,7 @@ from .accounts import EMAIL_RE
 from .directory import KEY_RE, LANGUAGE_RE, MAX_LENGTHS, _free_key, too_long
 
 COLUMNS = ("key", "name", "honorific", "position", "organization", "email", "timezone",
-           "languages")
+           "languages", "backup_phone")
 REQUIRED = ("name", "timezone")
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -103,6 +105,10 @@ def preview(raw: bytes) -> CsvPreview:
             _once(row, emails_seen, "email", email,
                   None if EMAIL_RE.match(email) else f"email {email!r} is not an e-mail address")
         row.errors.extend(too_long(**{field: values.get(field) for field in MAX_LENGTHS}))
+        try:
+            clean_phone(values.get("backup_phone"), "backup_phone")
+        except ValueError as exc:
+            row.errors.append(str(exc))
         languages = values.get("languages", "").lower().replace(",", " ").split()
         if any(not LANGUAGE_RE.fullmatch(code) for code in languages):
             row.errors.append("languages: codes like en fr es")
@@ -139,6 +145,8 @@ def apply(raw: bytes) -> int:
             person.email = v.get("email", "").lower() or None
             person.organization = orgs.get(org) or by_name.get(org.lower()) if org else None
             person.languages = [c.lower() for c in v.get("languages", "").replace(",", " ").split()]
+            if "backup_phone" in v:
+                person.backup_phone = v["backup_phone"] or None
             db.session.add(person)
             db.session.flush()
         db.session.commit()

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from meeting.extensions import db
+from meeting.lib.phones import clean_phone
 from meeting.lib.timezones import get_zone
 from meeting.models import ORGANIZATION_KINDS, Organization, Person
 
@@ -87,8 +88,11 @@ def search_people(query: str = "", limit: int = 200) -> list[Person]:
 
 def update_person(person: Person, name: str, honorific: str, position: str,
                   organization_id: int | None, email: str, timezone: str, languages: str,
-                  biography: str) -> None:
-    """Check and save a person's details (the key never changes: files refer to it)."""
+                  biography: str, backup_phone: str = "") -> None:
+    """Check and save a person's details (the key never changes: files refer to it).
+
+    All or nothing: the first problem raises ValueError naming its field, before anything is set.
+    """
     name = name.strip()
     if not name or len(name) > 300:
         raise ValueError("name: give a name (or a function)")
@@ -103,11 +107,13 @@ def update_person(person: Person, name: str, honorific: str, position: str,
     codes = [c.strip().lower() for c in languages.split(",") if c.strip()]
     if any(not LANGUAGE_RE.fullmatch(c) for c in codes):
         raise ValueError("languages: codes like en, fr, es, separated by commas")
+    backup_phone = clean_phone(backup_phone, "backup phone")
     person.name, person.honorific = name, honorific.strip() or None
     person.position, person.email = position.strip() or None, email
     person.organization = db.session.get(Organization, organization_id) if organization_id else None
     person.timezone, person.languages = timezone.strip(), codes
     person.biography = biography.strip() or None
+    person.backup_phone = backup_phone
     db.session.commit()
 
 

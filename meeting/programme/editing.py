@@ -22,6 +22,9 @@ from .history import describe, last_change, record
 from .roles import ROLES
 from .signals import programme_saved
 
+# Who hosts and who produces the session's virtual room: for the run-of-show sheet only.
+CONTACT_FIELDS = ("host_name", "host_email", "host_phone", "producer_name", "producer_email",
+                  "producer_phone")
 # A change to any of these makes calendar copies outdated: SEQUENCE must go up.
 REVISION_FIELDS = frozenset({"start", "duration_minutes", "status", "join_url"})
 EDITABLE_FIELDS = frozenset(
@@ -42,6 +45,7 @@ EDITABLE_FIELDS = frozenset(
         "webcast_url",
         "symbol",
         "tags",
+        *CONTACT_FIELDS,
     }
 )
 

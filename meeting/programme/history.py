@@ -13,8 +13,12 @@ LABELS = {"start": "start", "duration_minutes": "duration", "join_url": "join li
           "meeting_id": "meeting ID", "passcode": "passcode", "dial_in": "dial-in",
           "interpretation": "interpretation", "webcast_url": "webcast link",
           "description": "description", "tags": "tags", "parent": "tech check of",
-          "symbol": "document symbol"}
+          "symbol": "document symbol", "host_name": "host", "host_email": "host e-mail",
+          "host_phone": "host phone", "producer_name": "producer",
+          "producer_email": "producer e-mail", "producer_phone": "producer phone"}
 SECRET_FIELDS = frozenset({"passcode", "dial_in", "meeting_id"})
+# Personal contact details: the history says they changed, not what they are.
+CONTACT_DETAILS = frozenset({"host_email", "host_phone", "producer_email", "producer_phone"})
 
 
 def record(segment: Segment, by: str, summary: str, session: Session | None = None) -> None:
@@ -35,7 +39,7 @@ def describe(session: Session, before: dict, changed: set[str]) -> str:
             parts.append(f"start {_when(old, zone)} → {_when(new, zone)}")
         elif name == "duration_minutes":
             parts.append(f"duration {old} → {new} min")
-        elif name in ("description", "tags", "interpretation"):
+        elif name in ("description", "tags", "interpretation") or name in CONTACT_DETAILS:
             parts.append(f"{LABELS[name]} changed")
         else:
             parts.append(f"{LABELS[name]} {old or '—'} → {new or '—'}")

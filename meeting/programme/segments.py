@@ -15,7 +15,7 @@ from meeting.lib.symbols import SymbolError, parse_symbol
 from meeting.lib.timezones import LocalTimeError, TimezoneError, get_zone, to_utc, to_zone
 from meeting.models import Participation, Segment, Session
 
-from .editing import save_programme
+from .editing import CONTACT_FIELDS, save_programme
 from .history import record
 from .signals import segment_created
 
@@ -214,6 +214,7 @@ def _copy_session(s: Session, segment: Segment, start: datetime) -> Session:
         platform=s.platform, join_url=s.join_url, meeting_id=s.meeting_id,
         passcode=s.passcode, dial_in=s.dial_in, interpretation=list(s.interpretation or []),
         webcast_url=s.webcast_url, revision=0, tags=list(s.tags),
+        **{name: getattr(s, name) for name in CONTACT_FIELDS},
         participations=[Participation(person_id=p.person_id, role=p.role, position=p.position,
                                       minutes=p.minutes, status="invited")
                         for p in s.participations])

@@ -212,6 +212,8 @@ class SheetRow:
     local: datetime | None
     local_zone: str | None
     problems: list[str]
+    # The speaker's backup phone, for the moderator to call if their video link drops.
+    backup_phone: str | None = None
 
 
 @dataclass
@@ -248,6 +250,13 @@ class Sheet:
         return int(self.timing.over_under.total_seconds() // 60)
 
     @property
+    def header_contacts(self) -> list[tuple[str, str]]:
+        """(label, 'name, e-mail, phone') of the secretariat, host and producer that are set."""
+        pairs = [("Secretariat", self.segment.contact_text), ("Host", self.session.host_text),
+                 ("Producer", self.session.producer_text)]
+        return [(label, text) for label, text in pairs if text]
+
+    @property
     def contacts(self) -> list[tuple[str, str]]:
         """(who, fallback) for every cue with a fallback, for the moderator's contacts block."""
         return [(r.cue.who, r.cue.fallback) for r in self.rows if r.cue.fallback]
@@ -268,7 +277,8 @@ def build_sheet(session: Session) -> Sheet:
             latest_hq=to_zone(timed.latest_start, zone),
             slack_minutes=int(timed.slack.total_seconds() // 60),
             local=to_zone(timed.start, spec.zone) if spec.zone else None, local_zone=spec.zone,
-            problems=timed.problems))
+            problems=timed.problems,
+            backup_phone=cue.participation.person.backup_phone if cue.participation else None))
     revision, as_of = db.session.execute(select(func.count(ChangeLog.id), func.max(ChangeLog.at))
                                          .where(ChangeLog.session_id == session.id)).one()
     return Sheet(session, session.segment, rows, timing, zone, revision,

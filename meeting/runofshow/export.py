@@ -20,8 +20,9 @@ from .cues import Sheet
 
 COLUMNS = ["#", "Start (HQ)", "Start (UTC)", "Offset (min)", "Minutes", "Hard start", "Who",
            "What", "Answer", "Their time", "Their zone", "Latest start (HQ)", "Slack (min)",
-           "Floor", "Connection", "Fallback", "Tech cue", "Notes", "Actual start", "Over/under"]
-WIDTHS = (4, 17, 17, 8, 8, 8, 40, 24, 11, 17, 18, 17, 8, 6, 12, 24, 16, 30, 12, 10)
+           "Floor", "Connection", "Fallback", "Backup phone", "Tech cue", "Notes", "Actual start",
+           "Over/under"]
+WIDTHS = (4, 17, 17, 8, 8, 8, 40, 24, 11, 17, 18, 17, 8, 6, 12, 24, 18, 16, 30, 12, 10)
 DATETIME_COLUMNS = ("B", "C", "J", "L")
 HEADER_ROW = 6
 
@@ -76,7 +77,9 @@ def xlsx_bytes(sheets: list[Sheet]) -> bytes:
         _append(ws, ["Interpretation", ", ".join(s.interpretation or []) or "none",
                      "Over/under (min)", sheet.over_under_minutes, "Led by", "; ".join(sheet.leads),
                      "Tech check (HQ)", checks or "none"])
-        _append(ws, [])
+        # The same labels on every sheet, set or not, so a column always holds the same thing.
+        _append(ws, ["Secretariat", sheet.segment.contact_text, "Host", s.host_text,
+                     "Producer", s.producer_text])
         _append(ws, COLUMNS)
         for cell in ws[HEADER_ROW]:
             cell.font = Font(bold=True)
@@ -95,7 +98,7 @@ def xlsx_bytes(sheets: list[Sheet]) -> bytes:
                 row.latest_hq.replace(tzinfo=None),
                 row.slack_minutes,
                 (c.floor_language or "").upper(), c.connection or "", c.fallback or "",
-                c.tech_cue or "", c.notes or "", None, None,
+                row.backup_phone or "", c.tech_cue or "", c.notes or "", None, None,
             ])
             r = ws.max_row
             for col in DATETIME_COLUMNS:
@@ -133,7 +136,7 @@ def csv_text(sheets: list[Sheet]) -> str:
                 "yes" if c.hard_start else "", c.who, c.what, _answer(row),
                 row.local.isoformat() if row.local else "", row.local_zone or "",
                 row.latest_hq.isoformat(), row.slack_minutes,
-                c.floor_language or "", c.connection or "", c.fallback or "", c.tech_cue or "",
-                c.notes or "", "", "",
+                c.floor_language or "", c.connection or "", c.fallback or "",
+                row.backup_phone or "", c.tech_cue or "", c.notes or "", "", "",
             ])
     return out.getvalue()

@@ -5,7 +5,9 @@ from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
 
 from meeting.extensions import db
+from meeting.lib.phones import clean_phone
 from meeting.lib.symbols import SymbolError, parse_symbol
+from meeting.people.accounts import EMAIL_RE
 
 EXPIRED = "The form was incomplete or expired; reload the page and try again."
 
@@ -36,3 +38,27 @@ def un_symbol(form, field) -> None:
             field.data = parse_symbol(field.data).text
         except SymbolError as exc:
             raise ValidationError(str(exc)) from None
+
+
+def phone_number(name: str):
+    """WTForms validator: blank, or a phone number (meeting.lib.phones); the message names `name`."""
+
+    def check(form, field) -> None:
+        try:
+            field.data = clean_phone(field.data, name) or ""
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+
+    return check
+
+
+def email_address(name: str):
+    """WTForms validator: blank, or an e-mail address of at most 320 characters, named `name`."""
+
+    def check(form, field) -> None:
+        value = (field.data or "").strip()
+        if value and (len(value) > 320 or not EMAIL_RE.match(value)):
+            raise ValidationError(f"{name}: {value[:80]!r} is not an e-mail address")
+        field.data = value
+
+    return check

@@ -41,7 +41,8 @@ def edit(key: str):
             update_person(person, form.get("name", ""), form.get("honorific", ""),
                           form.get("position", ""), int(org) if org.isdigit() else None,
                           form.get("email", ""), form.get("timezone", ""),
-                          form.get("languages", ""), form.get("biography", ""))
+                          form.get("languages", ""), form.get("biography", ""),
+                          form.get("backup_phone", ""))
         except ValueError as exc:
             status = not_saved(exc)
         else:

@@ -27,6 +27,7 @@ from meeting.models import (
 )
 from meeting.people.directory import create_person, directory, organizations
 from meeting.programme.editing import (
+    CONTACT_FIELDS,
     ParticipantChange,
     add_participant,
     can_delete,
@@ -40,7 +41,7 @@ from meeting.programme.editing import (
 from meeting.programme.history import history, last_change
 from meeting.programme.roles import ROLES
 
-from .forms import CsrfForm, not_saved, require_valid, un_symbol
+from .forms import CsrfForm, email_address, not_saved, phone_number, require_valid, un_symbol
 
 bp = Blueprint("sessions", __name__, url_prefix="/sessions/<int:session_id>")
 
@@ -72,6 +73,15 @@ class SessionForm(FlaskForm):
     webcast_url = StringField("Webcast URL", validators=[Optional(), Regexp(
         r"^https?://\S+$", message="must be an http:// or https:// address")])
     symbol = StringField("Document symbol (e.g. E/HLPF/2020/L.1)", validators=[Optional(), un_symbol])
+    # On the moderator's run-of-show sheet only (CONTACT_FIELDS): never on a public page.
+    host_name = StringField("Host: name or office", validators=[Length(max=300, message=(
+        "host: at most 300 characters"))])
+    host_email = StringField("Host: e-mail", validators=[email_address("host e-mail")])
+    host_phone = StringField("Host: phone", validators=[phone_number("host phone")])
+    producer_name = StringField("Producer: name", validators=[Length(max=300, message=(
+        "producer: at most 300 characters"))])
+    producer_email = StringField("Producer: e-mail", validators=[email_address("producer e-mail")])
+    producer_phone = StringField("Producer: phone", validators=[phone_number("producer phone")])
 
 
 def _tags() -> list[Tag]:
@@ -163,7 +173,8 @@ def save(session_id: int):
             dial_in=form.dial_in.data or None,
             interpretation=[c.strip() for c in (form.interpretation.data or "").split(",")
                             if c.strip()],
-            webcast_url=form.webcast_url.data or None, symbol=(form.symbol.data or "").strip() or None)
+            webcast_url=form.webcast_url.data or None, symbol=(form.symbol.data or "").strip() or None,
+            **{name: (form[name].data or "").strip() or None for name in CONTACT_FIELDS})
         save_programme(session.segment)
     except StaleDataError:
         db.session.rollback()

@@ -21,7 +21,7 @@ from weasyprint import HTML
 
 from meeting.extensions import db
 from meeting.lib.uploads import FILE_TYPES, store_upload
-from meeting.models import Document, KeyMessage, Organization, Session, Tag
+from meeting.models import Document, KeyMessage, Organization, Person, Session, Tag
 from meeting.site.publishing import publish_segment
 from tests.conftest import load_published
 from tests.formats.open_data_checks import private_values
@@ -34,7 +34,8 @@ NOT_PAGES = {"api.not_found"}
 TEXT_TYPES = ("text/", "application/json", "application/xml", "application/calendar+xml",
               "application/javascript")
 # Private values the default programme and this fixture use, caught wherever they appear.
-SENTINELS = {"SECRET", "@example.org", "/join/", "IS2020", "TC2020", "646 555", "938 5521"}
+SENTINELS = {"SECRET", "@example.org", "/join/", "IS2020", "TC2020", "646 555", "938 5521", "22 555 73",
+             "212 555 71", "917 555 72"}
 
 
 @pytest.fixture
@@ -60,6 +61,12 @@ def site(app, make_segment, make_session):
                                    document=case, status="published", tags=[entry_point]),
                         KeyMessage(segment=segment, organization=statcom,
                                    text="SECRET DRAFT MESSAGE", document=draft, status="draft")])
+    # The run-of-show contacts: private, on the moderator's sheet and the person's own portal only.
+    for n, session in enumerate(segment.sessions):
+        session.host_email, session.host_phone = f"host.{n}@example.org", f"+1 212 555 71{n:02d}"
+        session.producer_email, session.producer_phone = f"producer.{n}@example.org", f"+1 917 555 72{n:02d}"
+    for n, person in enumerate(db.session.scalars(select(Person).order_by(Person.key))):
+        person.backup_phone = f"+41 22 555 73{n:02d} ext. {n}"
     hidden = make_segment(slug="hidden-segment", title="SECRET UNPUBLISHED SEGMENT", published=False)
     make_session(segment=hidden, title="SECRET UNPUBLISHED SESSION")
     db.session.commit()
@@ -113,7 +120,8 @@ def test_public_crawl_every_page_200_and_nothing_private(client, app, site):
     secrets = private_values()
     # From the database: tech-check titles, declined-only speakers, draft document and message.
     assert {"Technical check, opening speakers", "President, IFAD", "SECRET DRAFT DOCUMENT",
-            "Figures not yet cleared.", "SECRET DRAFT MESSAGE", "president.ifad@example.org"} <= secrets
+            "Figures not yet cleared.", "SECRET DRAFT MESSAGE", "president.ifad@example.org",
+            "+41 22 555 7300 ext. 0", "+1 212 555 7100", "producer.0@example.org"} <= secrets
     secrets = sorted(secrets | SENTINELS)
     seen, queue, visited_rules, extracted = set(), ["/"], set(), {}
     adapter = app.url_map.bind("localhost")
