@@ -85,9 +85,17 @@ def _minutes(value: object, field: str = "minutes") -> int | None:
     return minutes
 
 
+def _one_line(field: str, value: str | None) -> None:
+    # The name goes into the acknowledgement's To header: a line break there would add headers.
+    if value and any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise FloorError(field, "line breaks and control characters are not allowed")
+
+
 def _check_entry(level: str, statement_type: str, speaker_name: str, on_behalf_of: str | None):
     if not (speaker_name or "").strip():
         raise FloorError("speaker_name", "give the name of the person who will speak")
+    _one_line("speaker_name", speaker_name)
+    _one_line("on_behalf_of", on_behalf_of)
     if level not in SPEAKER_LEVELS:
         raise FloorError("level", f"unknown level {level!r}; one of {', '.join(SPEAKER_LEVELS)}")
     if statement_type not in STATEMENT_TYPES:

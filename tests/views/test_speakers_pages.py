@@ -196,3 +196,15 @@ def test_speakers_place_by_number_pins_and_a_bad_number_is_refused(client, s5):
     assert refused.status_code == 400
     assert b"Not saved: position: a place from 1 to 3, not 0" in refused.data
     assert numbers(client, s5) == ["Guyana", "Ghana", "Brazil"]
+
+
+def test_inscription_link_refuses_a_name_that_would_add_mail_headers(client, s5):
+    speakers = open_list(s5)
+    db.session.commit()
+    link = f"/inscribe/{inscription_token(speakers, org('brazil'))}/"
+    answer = client.post(link, data={
+        "csrf_token": csrf(client, link), "speaker_name": "H.E. Minister\r\nBcc: everyone@example.org",
+        "level": "minister", "statement_type": "national", "contact_email": "mission@example.org"})
+    assert answer.status_code == 400
+    assert b"Not inscribed: speaker_name: line breaks and control characters are not allowed" in answer.data
+    assert (db.session.scalar(select(func.count(SpeakerEntry.id))), outbox_messages()) == (0, [])
