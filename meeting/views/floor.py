@@ -130,7 +130,7 @@ def render_list(session: Session, form: InscribeForm | None = None, settings: "L
                            placed=placed, withdrawn=withdrawn, form=form, settings=settings,
                            closed=is_closed(speakers), link=link, link_organization=organization,
                            statuses=ENTRY_STATUS_LABELS, levels=SPEAKER_LEVEL_LABELS,
-                           types=STATEMENT_TYPE_LABELS, button=CsrfForm(), zone=zone,
+                           types=STATEMENT_TYPE_LABELS, button=CsrfForm(formdata=None), zone=zone,
                            statements=_statement_context(speakers, typed)), status
 
 
