@@ -19,7 +19,7 @@ from meeting.people.accounts import AccountError, count_users, create_user
 from meeting.reminders.scheduler import make_scheduler
 from meeting.site.publishing import publish_segment, unpublish_segment
 
-from .exchange import ProgrammeError, document_files, export_segment, import_file
+from .exchange import ProgrammeError, document_files, export_segment, import_file, programme_files
 from .extensions import db
 from .models import USER_ROLES, Segment
 
@@ -103,17 +103,23 @@ def unpublish_command(segment: str):
 def export_command(segment: str, file: Path | None):
     """Export SEGMENT (its slug) as a programme file, to FILE or standard output.
 
-    Uploaded document files are written beside FILE (files/<document key>.<ext>); standard
-    output cannot hold them, so there they are named but not included.
+    Uploaded document files are written beside FILE (files/<document key>.<ext>), statements of
+    the lists of speakers under files/statements/; standard output cannot hold them, so there
+    they are named but not included.
     """
     seg = _segment(segment)
-    files = document_files(seg)
+    documents = document_files(seg)
+    files = programme_files(seg)
+    statements = len(files) - len(documents)
     if file is None:
         sys.stdout.write(export_segment(seg, files_included=False))
-        if files:
-            click.echo(f"Warning: {len(files)} document file(s) not included in standard output "
-                       f"({', '.join(relative for relative, _ in files)}); export to a FILE to "
+        if documents:
+            click.echo(f"Warning: {len(documents)} document file(s) not included in standard output "
+                       f"({', '.join(relative for relative, _ in documents)}); export to a FILE to "
                        "write them beside it.", err=True)
+        if statements:
+            click.echo(f"Warning: {statements} statement file(s) not included in standard output; "
+                       "export to a FILE to write them beside it.", err=True)
         return
     missing = [relative for relative, stored in files if not stored.is_file()]
     if missing:
@@ -126,8 +132,10 @@ def export_command(segment: str, file: Path | None):
         shutil.copyfile(stored, target)
     file.write_text(text, encoding="utf-8")
     click.echo(f"Exported segment {segment!r} ({len(seg.sessions)} sessions) to {file}")
-    if files:
-        click.echo(f"Wrote {len(files)} document file(s) to {file.parent / 'files'}")
+    if documents:
+        click.echo(f"Wrote {len(documents)} document file(s) to {file.parent / 'files'}")
+    if statements:
+        click.echo(f"Wrote {statements} statement file(s) to {file.parent / 'files' / 'statements'}")
 
 
 @meeting_cli.command("create-user")

@@ -1,6 +1,6 @@
 """Programme files (schedules/*.yaml): read, validate, import and export."""
 
-from .exporter import document_files, export_segment
+from .exporter import document_files, export_segment, programme_files
 from .fields import Problem, ProgrammeError
 from .importer import ImportReport, import_file, import_programme, read_programme
 from .schema import FORMAT
@@ -14,5 +14,6 @@ __all__ = [
     "export_segment",
     "import_file",
     "import_programme",
+    "programme_files",
     "read_programme",
 ]

@@ -1,5 +1,6 @@
 """Export a segment back to the programme file format, deterministically."""
 
+import re
 from pathlib import Path, PurePosixPath
 
 from sqlalchemy import select
@@ -22,6 +23,7 @@ from meeting.programme.queries import PRIVATE_KINDS
 
 from .floor_exchange import export_list
 from .schema import FORMAT
+from .statement_exchange import statement_files
 from .yamlio import FlowList, dump_text, gc_paused
 
 
@@ -36,16 +38,22 @@ NOT_INCLUDED = "  # not included: this export went to standard output"
 def export_segment(segment: Segment, files_included: bool = True) -> str:
     """Return the segment as programme-file YAML text; same database, same bytes.
 
-    Documents with an uploaded file name it as files/<key>.<ext>, to be written beside the
-    YAML (document_files); with files_included=False each such line says it is not included.
+    Documents with an uploaded file name it as files/<key>.<ext>, statements as
+    files/statements/<session>-<delegation>.<ext>, to be written beside the YAML
+    (programme_files); with files_included=False each such line says it is not included.
     """
     with gc_paused():
         text = _export(segment)
     if not files_included:
-        for relative, _ in document_files(segment):
-            line = f"\n    file: {relative}\n"
-            text = text.replace(line, line[:-1] + NOT_INCLUDED + "\n", 1)
+        for relative, _ in programme_files(segment):
+            text = re.sub(rf"(\n +file: {re.escape(relative)})\n", lambda m: m[1] + NOT_INCLUDED + "\n",
+                          text, count=1)
     return text
+
+
+def programme_files(segment: Segment) -> list[tuple[str, Path]]:
+    """Every file an export names: the documents' and the statements'."""
+    return document_files(segment) + statement_files(segment)
 
 
 def document_files(segment: Segment) -> list[tuple[str, Path]]:
@@ -84,6 +92,9 @@ def _export(segment: Segment) -> str:
             "end_date": segment.end_date.isoformat(),
             "civil_hours": f"{segment.civil_start:%H:%M}-{segment.civil_end:%H:%M}",
             "unconfirmed_days": segment.unconfirmed_days,
+            # Written only when not the default, so files from before it round-trip unchanged.
+            "statements_due_hours": (None if segment.statements_due_hours == 24
+                                     else segment.statements_due_hours),
             "contact": _drop_empty({"name": segment.contact_name, "email": segment.contact_email,
                                     "phone": segment.contact_phone}),
             "compilation": _drop_empty({
@@ -142,7 +153,8 @@ def _load_sessions(segment: Segment) -> list[Session]:
 def _load_lists(segment: Segment) -> dict[int, SpeakersList]:
     return {sl.session_id: sl for sl in db.session.scalars(
         select(SpeakersList).join(Session).where(Session.segment_id == segment.id)
-        .options(selectinload(SpeakersList.entries).selectinload(SpeakerEntry.organization)))}
+        .options(selectinload(SpeakersList.entries).selectinload(SpeakerEntry.organization),
+                 selectinload(SpeakersList.entries).selectinload(SpeakerEntry.statement)))}
 
 
 def _load_documents(segment: Segment) -> list[Document]:

@@ -3,7 +3,7 @@
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 
 from meeting.lib.phones import PHONE_MAX, clean_phone
 from meeting.lib.symbols import SymbolError, parse_symbol
@@ -20,6 +20,7 @@ LANG_RE = re.compile(r"^[a-z]{2,3}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 URL_RE = re.compile(r"^https?://\S+$")
 TAG_RE = re.compile(r"^[a-z-]+-[a-z0-9]+$")
+INSTANT_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,17 @@ class Fields:
             self.fail(key, f"{key} {value} is not a whole number from {low} to {high}")
             return None
         return int(value)
+
+    def instant(self, key, required=False):
+        """A UTC instant written YYYY-MM-DDTHH:MM:SSZ, or None."""
+        raw = self.text(key, required=required, max_len=30)
+        if raw is None:
+            return None
+        try:
+            return datetime.strptime(raw, INSTANT_FORMAT).replace(tzinfo=timezone.utc)
+        except ValueError:
+            self.fail(key, f"{key} {raw} is not a UTC instant (expected YYYY-MM-DDTHH:MM:SSZ)")
+            return None
 
     def text_list(self, key, pattern, what):
         value = self.m.get(key)

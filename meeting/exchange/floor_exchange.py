@@ -20,6 +20,7 @@ In the file, under a session:
           absent_since: …Z                # only for not-present
           contact_email: …
           inscribed_by: inscription link  # omitted when the secretariat inscribed it
+          written_statement: …            # its file and video (meeting.exchange.statement_exchange)
 
 Entries are written in the order they were inscribed, so ties of the same second keep their
 order on import. A session in a file without `speakers_list` keeps the list it has: an old
@@ -27,17 +28,16 @@ file imported again never wipes inscriptions made since.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 
 from meeting.extensions import db
 from meeting.floor.lists import MAX_MINUTES
 from meeting.lib.timezones import LocalTimeError, parse_wall_clock, to_utc, to_zone
 from meeting.models import ENTRY_STATUSES, SPEAKER_LEVELS, STATEMENT_TYPES, SpeakerEntry, SpeakersList, utcnow
 
-from .fields import EMAIL_RE, KEY_RE, Fields, Problem
+from .fields import EMAIL_RE, INSTANT_FORMAT, KEY_RE, Fields, Problem
 from .report import count_record, sync_values
-
-INSTANT_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+from .statement_exchange import StatementSpec, apply_statement, export_statement, statement_spec
 
 
 @dataclass
@@ -54,6 +54,7 @@ class EntrySpec:
     absent_since: datetime | None = None
     contact_email: str | None = None
     inscribed_by: str = "organizer"
+    statement: StatementSpec | None = None
     line: int = 0
 
 
@@ -64,17 +65,6 @@ class ListSpec:
     closed: bool = False
     closes_at: datetime | None = None
     entries: list[EntrySpec] = field(default_factory=list)
-
-
-def _instant(f: Fields, key: str, required: bool) -> datetime | None:
-    raw = f.text(key, required=required, max_len=30)
-    if raw is None:
-        return None
-    try:
-        return datetime.strptime(raw, INSTANT_FORMAT).replace(tzinfo=timezone.utc)
-    except ValueError:
-        f.fail(key, f"{key} {raw} is not a UTC instant (expected YYYY-MM-DDTHH:MM:SSZ)")
-        return None
 
 
 def list_spec(m, where: str, zone: str | None, problems: list[Problem]) -> ListSpec | None:
@@ -96,17 +86,21 @@ def list_spec(m, where: str, zone: str | None, problems: list[Problem]) -> ListS
     for em in f.items("entries"):
         e = Fields(em, f"{where}: speakers_list entry {em.get('delegation', '?')}", problems, (
             "delegation", "speaker", "level", "statement", "on_behalf_of", "minutes", "inscribed_at",
-            "status", "place", "absent_since", "contact_email", "inscribed_by"))
+            "status", "place", "absent_since", "contact_email", "inscribed_by", "written_statement"))
         entry = EntrySpec(
             delegation=e.text("delegation", required=True, max_len=80, pattern=KEY_RE, what="a key"),
             speaker_name=e.text("speaker", required=True), level=e.choice("level", SPEAKER_LEVELS),
             statement_type=e.choice("statement", STATEMENT_TYPES),
             on_behalf_of=e.text("on_behalf_of"), minutes=e.integer("minutes", 1, MAX_MINUTES),
-            inscribed_at=_instant(e, "inscribed_at", required=True),
+            inscribed_at=e.instant("inscribed_at", required=True),
             status=e.choice("status", ENTRY_STATUSES, default="inscribed"),
-            pinned_position=e.integer("place", 1, 10000), absent_since=_instant(e, "absent_since", False),
+            pinned_position=e.integer("place", 1, 10000), absent_since=e.instant("absent_since"),
             contact_email=e.text("contact_email", max_len=320, pattern=EMAIL_RE, what="an e-mail address"),
             inscribed_by=e.text("inscribed_by", max_len=40) or "organizer", line=em.line)
+        statement_map = e.mapping("written_statement")
+        if statement_map is not None:
+            entry.statement = statement_spec(statement_map, e.where, problems)
+            e.ok = e.ok and entry.statement is not None
         if entry.statement_type == "group" and not entry.on_behalf_of:
             e.fail(None, "a statement on behalf of a group names the group (on_behalf_of)")
         if entry.delegation in seen:
@@ -119,7 +113,7 @@ def list_spec(m, where: str, zone: str | None, problems: list[Problem]) -> ListS
 
 
 def apply_list(session, spec: ListSpec | None, current: SpeakersList | None, orgs: dict, report,
-               problems: list[Problem]) -> None:
+               problems: list[Problem], files) -> None:
     """Bring the session's list in line with the file's (none in the file: keep it)."""
     if spec is None:
         return
@@ -149,10 +143,14 @@ def apply_list(session, spec: ListSpec | None, current: SpeakersList | None, org
             "on_behalf_of": es.on_behalf_of, "minutes": es.minutes, "inscribed_at": es.inscribed_at,
             "status": es.status, "pinned_position": es.pinned_position, "absent_since": es.absent_since,
             "contact_email": es.contact_email, "inscribed_by": es.inscribed_by})
+        entry_changed |= apply_statement(entry, es.statement, files, f"session {session.code}: "
+                                         f"speakers_list entry {es.delegation}: written_statement", problems)
         count_record(report, "speaker entries", created, entry_changed)
         changed |= created or entry_changed
     for key, entry in by_org.items():
         if key not in wanted:
+            if entry.statement is not None:
+                files.replaced.append(entry.statement.file_name)
             speakers.entries.remove(entry)
             report.removed["speaker entries"] += 1
             changed = True
@@ -182,5 +180,6 @@ def export_list(speakers: SpeakersList | None, zone: str, drop_empty) -> dict | 
             "absent_since": f"{e.absent_since:{INSTANT_FORMAT}}" if e.absent_since else None,
             "contact_email": e.contact_email,
             "inscribed_by": None if e.inscribed_by == "organizer" else e.inscribed_by,
+            "written_statement": export_statement(speakers.session.code, e, drop_empty),
         }) for e in sorted(speakers.entries, key=lambda e: (e.inscribed_at, e.id or 0))],
     })

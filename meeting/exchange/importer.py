@@ -27,6 +27,7 @@ from .report import ImportReport, count_record, sync_values
 from .schema import ProgrammeSpec, validate
 from .site_import import StoredFiles, apply_site
 from .site_schema import read_site
+from .statement_exchange import read_statement_files
 from .yamlio import ProgrammeYAMLError, gc_paused, load_text
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
@@ -36,8 +37,8 @@ def read_programme(raw: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES,
                    size: int | None = None, folder: Path | None = None) -> ProgrammeSpec:
     """Decode, parse and validate a programme file, raising ProgrammeError on any problem.
 
-    Document files (`file:`) are read from `folder`, the programme file's own; without a
-    folder a document with a file is refused.
+    Document and statement files (`file:`) are read from `folder`, the programme file's own;
+    without a folder a document or statement with a file is refused.
     """
     size = len(raw) if size is None else size
     if size > max_bytes:
@@ -54,6 +55,8 @@ def read_programme(raw: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES,
         raise ProgrammeError(source, [Problem(exc.line, "", exc.message)]) from None
     spec, problems = validate(document)
     documents, key_messages = read_site(document, problems, folder)
+    if spec is not None:
+        read_statement_files(spec.sessions, folder, problems)
     if problems or spec is None:
         raise ProgrammeError(source, problems or [Problem(None, "", "empty file")])
     spec.documents, spec.key_messages = documents, key_messages
@@ -124,7 +127,7 @@ def _apply(spec: ProgrammeSpec, source: str, files: StoredFiles) -> ImportReport
     people = _apply_people(spec, orgs, report, problems)
     segment = _apply_segment(spec)
     tags = {t.code: t for t in db.session.scalars(select(Tag))}
-    sessions = _apply_sessions(spec, segment, tags, people, orgs, report, problems)
+    sessions = _apply_sessions(spec, segment, tags, people, orgs, report, problems, files)
     if not problems:
         apply_site(spec, segment, orgs, report, problems, files)
     if problems:
@@ -184,14 +187,15 @@ def _apply_segment(spec):
         "title": s.title, "theme": s.theme, "description": s.description,
         "timezone": s.timezone, "start_date": s.start_date, "end_date": s.end_date,
         "civil_start": s.civil_start, "civil_end": s.civil_end,
-        "unconfirmed_days": s.unconfirmed_days, "contact_name": s.contact_name,
+        "unconfirmed_days": s.unconfirmed_days, "statements_due_hours": s.statements_due_hours,
+        "contact_name": s.contact_name,
         "contact_email": s.contact_email, "contact_phone": s.contact_phone,
         "compilation_symbol": s.compilation_symbol, "compilation_date": s.compilation_date,
     })
     return segment
 
 
-def _apply_sessions(spec, segment, tags, people, orgs, report, problems):
+def _apply_sessions(spec, segment, tags, people, orgs, report, problems, files):
     existing: dict[str, Session] = {}
     if segment.id is not None:
         existing = {s.code: s for s in db.session.scalars(
@@ -200,7 +204,8 @@ def _apply_sessions(spec, segment, tags, people, orgs, report, problems):
     in_file = {s.code for s in spec.sessions}
     lists = {sl.session_id: sl for sl in db.session.scalars(
         select(SpeakersList).join(Session).where(Session.segment_id == segment.id)
-        .options(selectinload(SpeakersList.entries).selectinload(SpeakerEntry.organization)))} \
+        .options(selectinload(SpeakersList.entries).selectinload(SpeakerEntry.organization),
+                 selectinload(SpeakersList.entries).selectinload(SpeakerEntry.statement)))} \
         if segment.id is not None else {}
     for s in spec.sessions:
         where = f"session {s.code}"
@@ -228,7 +233,7 @@ def _apply_sessions(spec, segment, tags, people, orgs, report, problems):
         changed |= _apply_participants(session, s, people, report, problems)
         count_record(report, "sessions", created, bool(changed))
         apply_list(session, s.speakers_list, None if created else lists.get(session.id), orgs,
-                   report, problems)
+                   report, problems, files)
     for s in spec.sessions:
         parent = existing.get(s.parent) if s.parent else None
         if parent is not None or s.parent is None:

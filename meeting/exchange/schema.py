@@ -17,6 +17,7 @@ from meeting.models import (
     SESSION_STATUSES,
 )
 from meeting.programme.roles import ROLES
+from meeting.programme.segments import MAX_DUE_HOURS
 
 from .fields import (
     CODE_RE,
@@ -53,6 +54,7 @@ class SegmentSpec:
     contact_phone: str | None = None
     compilation_symbol: str | None = None
     compilation_date: date | None = None
+    statements_due_hours: int = 24
 
 
 @dataclass
@@ -160,7 +162,7 @@ def validate(document) -> tuple[ProgrammeSpec | None, list[Problem]]:
 def _segment(m, problems):
     f = Fields(m, "segment", problems, (
         "slug", "title", "theme", "timezone", "start_date", "end_date", "civil_hours",
-        "unconfirmed_days", "contact", "compilation", "description",
+        "unconfirmed_days", "statements_due_hours", "contact", "compilation", "description",
     ))
     slug = f.text("slug", required=True, max_len=80, pattern=KEY_RE, what="a slug (a-z, 0-9, -)")
     title = f.text("title", required=True)
@@ -181,6 +183,7 @@ def _segment(m, problems):
     theme = f.text("theme", max_len=1000)
     description = f.text("description", max_len=20000)
     unconfirmed = f.integer("unconfirmed_days", 0, 365)
+    due_hours = f.integer("statements_due_hours", 0, MAX_DUE_HOURS)
     contact = {}
     contact_map = f.mapping("contact")
     if contact_map is not None:
@@ -198,7 +201,8 @@ def _segment(m, problems):
         return None
     return SegmentSpec(slug, title, zone, start_date, end_date, theme, description,
                        civil_start, civil_end, m.line,
-                       7 if unconfirmed is None else unconfirmed, **contact)
+                       7 if unconfirmed is None else unconfirmed, **contact,
+                       statements_due_hours=24 if due_hours is None else due_hours)
 
 
 def _organization(m, problems):

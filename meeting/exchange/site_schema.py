@@ -109,30 +109,36 @@ def _document(m, problems, folder):
 
 def _read_file(spec: DocumentSpec, f: Fields, folder: Path | None) -> None:
     """Read the document's file from beside the programme file and check it like an upload."""
+    try:
+        spec.file_name, spec.file_data = read_beside(spec.file, folder)
+    except ValueError as exc:
+        f.fail("file", str(exc))
+
+
+def read_beside(written: str, folder: Path | None, kinds: tuple[str, ...] | None = None,
+                name: str | None = None) -> tuple[str, bytes]:
+    """(name offered on download, bytes) of a file a programme file names, read from beside it
+    and checked like an upload (as `name` when given); ValueError says what is wrong."""
     if folder is None:
-        f.fail("file", f"file: {spec.file} cannot be read: this programme was not imported from a "
-                       "folder; import the programme file from disk, with its files beside it")
-        return
-    relative = PurePosixPath(spec.file)
+        raise ValueError(f"file: {written} cannot be read: this programme was not imported from a "
+                         "folder; import the programme file from disk, with its files beside it")
+    relative = PurePosixPath(written)
     path = folder / relative
     inside = folder.resolve()
-    if (relative.is_absolute() or "\\" in spec.file or ".." in relative.parts
+    if (relative.is_absolute() or "\\" in written or ".." in relative.parts
             or not path.resolve().is_relative_to(inside)):
-        f.fail("file", f"file: {spec.file} is not inside the programme file's folder; "
-                       "give a path like files/report.pdf")
-        return
+        raise ValueError(f"file: {written} is not inside the programme file's folder; "
+                         "give a path like files/report.pdf")
     try:
         with path.open("rb") as fh:
             data = fh.read(max_upload_bytes() + 1)  # never read a huge file whole
     except OSError as exc:
-        f.fail("file", f"file: cannot read {spec.file}: {exc.strerror}")
-        return
+        raise ValueError(f"file: cannot read {written}: {exc.strerror}") from None
     try:
-        spec.file_name, _ = check_upload(data, relative.name)
+        shown, _ = check_upload(data, name or relative.name, kinds)
     except UploadError as exc:
-        f.fail("file", str(exc))
-        return
-    spec.file_data = data
+        raise ValueError(str(exc)) from None
+    return shown, data
 
 
 def _key_message(m, number, problems):

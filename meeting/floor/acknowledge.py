@@ -11,6 +11,7 @@ from meeting.models import SpeakerEntry
 
 from .links import inscription_token
 from .lists import running_order
+from .statements import due_label, due_rule
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +28,8 @@ def acknowledgement(entry: SpeakerEntry) -> EmailMessage:
     msg["Message-ID"] = message_id(f"inscription-{entry.id}-{speakers.link_generation}")
     msg.set_content(render_template(
         "emails/inscription.txt", entry=entry, session=session, segment=session.segment,
-        number=number, link=public_url("floor_public.page",
-                                       token=inscription_token(speakers, organization))))
+        number=number, statements_due=due_label(session), due_rule=due_rule(session.segment),
+        link=public_url("floor_public.page", token=inscription_token(speakers, organization))))
     return msg
 
 

@@ -51,7 +51,8 @@ def speakers_list(session: Session | int) -> SpeakersList | None:
     session_id = session if isinstance(session, int) else session.id
     return db.session.scalar(
         select(SpeakersList).where(SpeakersList.session_id == session_id)
-        .options(selectinload(SpeakersList.entries).selectinload(SpeakerEntry.organization)))
+        .options(selectinload(SpeakersList.entries).selectinload(SpeakerEntry.organization),
+                 selectinload(SpeakersList.entries).selectinload(SpeakerEntry.statement)))
 
 
 def open_list(session: Session) -> SpeakersList:

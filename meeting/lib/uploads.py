@@ -28,7 +28,15 @@ FILE_TYPES = {
 }
 # The folder that holds the main part of each Office Open XML kind.
 OOXML_PARTS = {"docx": "word/", "pptx": "ppt/", "xlsx": "xl/"}
-ACCEPTED = "PDF, DOCX, PPTX or XLSX"
+
+
+def accepted(kinds: tuple[str, ...] | None = None) -> str:
+    """'PDF, DOCX, PPTX or XLSX': the kinds given (every kind by default), for messages."""
+    names = [k.upper() for k in (kinds or tuple(FILE_TYPES))]
+    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
+
+
+ACCEPTED = accepted()
 STORED_NAME = re.compile(r"[0-9a-f]{32}\.(pdf|docx|pptx|xlsx)")
 
 
@@ -85,8 +93,9 @@ def upload_path(name: str) -> Path:
     return upload_folder() / name
 
 
-def clean_filename(filename: str | None) -> tuple[str, str]:
-    """The organizer's file name, tidied, and its extension; names with a folder are refused."""
+def clean_filename(filename: str | None, kinds: tuple[str, ...] | None = None) -> tuple[str, str]:
+    """The organizer's file name, tidied, and its extension (one of `kinds`, by default any of
+    FILE_TYPES); names with a folder are refused."""
     # Format characters are invisible, and some lie: with U+202E (right-to-left override)
     # "report\u202efdp.exe" reads as "reportexe.pdf". Dropped before the extension is read.
     name = "".join(ch for ch in (filename or "") if unicodedata.category(ch) != "Cf")
@@ -104,9 +113,9 @@ def clean_filename(filename: str | None) -> tuple[str, str]:
     stem, dot, ext = name.rpartition(".")
     ext = ext.lower()
     if not dot or not stem:
-        raise UploadError(f"file: {name} has no extension; upload a {ACCEPTED} file")
-    if ext not in FILE_TYPES:
-        raise UploadError(f"file: {name} is a .{ext} file; upload a {ACCEPTED} file")
+        raise UploadError(f"file: {name} has no extension; upload a {accepted(kinds)} file")
+    if ext not in (kinds or FILE_TYPES):
+        raise UploadError(f"file: {name} is a .{ext} file; upload a {accepted(kinds)} file")
     if len(name) > 255:
         name = stem[:254 - len(ext)] + "." + ext
     return name, ext
@@ -136,9 +145,11 @@ def _ooxml_type(data: bytes) -> str:
     return found[0]
 
 
-def check_upload(data: bytes, filename: str | None) -> tuple[str, str]:
-    """Refuse (UploadError) a file that is empty, too large or not what its extension says."""
-    name, ext = clean_filename(filename)
+def check_upload(data: bytes, filename: str | None,
+                 kinds: tuple[str, ...] | None = None) -> tuple[str, str]:
+    """Refuse (UploadError) a file that is empty, too large, not of `kinds` or not what its
+    extension says."""
+    name, ext = clean_filename(filename, kinds)
     limit = max_upload_bytes()
     if len(data) > limit:
         raise UploadError(f"file: {name} is larger than the limit of {describe_limit(limit)}")
@@ -152,14 +163,14 @@ def check_upload(data: bytes, filename: str | None) -> tuple[str, str]:
     if found != ext:
         looks = f" (it looks like {found.upper()})" if found else ""
         raise UploadError(f"file: {name} is named .{ext} but its content is not a {ext.upper()} "
-                          f"file{looks}; upload a {ACCEPTED} file whose extension matches it")
+                          f"file{looks}; upload a {accepted(kinds)} file whose extension matches it")
     return name, ext
 
 
-def store_upload(stream: BinaryIO, filename: str | None) -> StoredFile:
+def store_upload(stream: BinaryIO, filename: str | None, kinds: tuple[str, ...] | None = None) -> StoredFile:
     """Check an uploaded file and keep it under a generated name; nothing is kept if refused."""
     data = stream.read(max_upload_bytes() + 1)
-    original, ext = check_upload(data, filename)
+    original, ext = check_upload(data, filename, kinds)
     folder = upload_folder()
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{secrets.token_hex(16)}.{ext}"

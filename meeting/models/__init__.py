@@ -9,6 +9,8 @@ from .floor import (
     STATEMENT_TYPES,
     SpeakerEntry,
     SpeakersList,
+    Statement,
+    StatementReminder,
 )
 from .history import ChangeLog
 from .invitation import INVITATION_METHODS, Invitation
@@ -52,6 +54,8 @@ __all__ = [
     "STATEMENT_TYPES",
     "SpeakerEntry",
     "SpeakersList",
+    "Statement",
+    "StatementReminder",
     "DOCUMENT_KIND_LABELS",
     "DOCUMENT_KINDS",
     "PUBLIC_STATUSES",

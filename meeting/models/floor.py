@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meeting.extensions import db
@@ -86,11 +86,62 @@ class SpeakerEntry(db.Model):
 
     speakers_list: Mapped[SpeakersList] = relationship(back_populates="entries")
     organization: Mapped[Organization] = relationship()
+    statement: Mapped["Statement | None"] = relationship(back_populates="entry", cascade="all, delete-orphan",
+                                                         uselist=False)
 
     @property
     def time_limit(self) -> int:
         """Minutes this statement may take."""
         return self.minutes or self.speakers_list.default_minutes(self.statement_type)
+
+    @property
+    def statement_published(self) -> bool:
+        """The written statement is public once delivered (marked so, or the entry spoke)."""
+        return self.statement is not None and (self.statement.delivered_at is not None
+                                               or self.status == "spoke")
+
+
+class Statement(db.Model):
+    """An entry's written statement (one per entry, a new upload replaces it), embargoed until
+    delivered: until then only organizers and interpreters may read it."""
+
+    __tablename__ = "statement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("speaker_entry.id", ondelete="CASCADE"), unique=True)
+    # Stored under instance/uploads/ with a generated name (meeting.lib.uploads), as documents are.
+    file_name: Mapped[str] = mapped_column(String(80))
+    file_original: Mapped[str] = mapped_column(String(255))
+    file_type: Mapped[str] = mapped_column(String(120))
+    file_size: Mapped[int] = mapped_column(Integer)
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    video_url: Mapped[str | None] = mapped_column(String(1000))  # a pre-recorded statement
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    received_from: Mapped[str] = mapped_column(String(320))  # an organizer's e-mail, or "inscription link"
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    entry: Mapped[SpeakerEntry] = relationship(back_populates="statement")
+
+
+class StatementReminder(db.Model):
+    """One e-mail asking a delegation for its missing statement, for one deadline.
+
+    Claimed (inserted as `sending`) before it is sent, and unique per entry and deadline: the
+    same deadline is never reminded twice; a moved deadline may be reminded again.
+    """
+
+    __tablename__ = "statement_reminder"
+    __table_args__ = (UniqueConstraint("entry_id", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("speaker_entry.id", ondelete="CASCADE"), index=True)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime)  # the deadline it reminds of
+    status: Mapped[str] = mapped_column(String(20))  # sending, sent, failed
+    to_email: Mapped[str] = mapped_column(String(320))
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_by: Mapped[str] = mapped_column(String(320))
+    last_error: Mapped[str | None] = mapped_column(Text)
 
 
 def speaker_level(code: str) -> str:

@@ -59,6 +59,8 @@ class Segment(db.Model):
     civil_end: Mapped[time] = mapped_column(Time, default=time(22, 0))
     # A participant still unconfirmed this many days before their session is flagged.
     unconfirmed_days: Mapped[int] = mapped_column(Integer, default=7, server_default="7")
+    # Delegations' written statements are due this many hours before their session starts.
+    statements_due_hours: Mapped[int] = mapped_column(Integer, default=24, server_default="24")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Any change to the programme moves this (see meeting.programme.changes): feeds derive their ETag
     # from it.

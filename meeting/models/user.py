@@ -10,7 +10,9 @@ from meeting.extensions import db
 
 from .types import UTCDateTime, utcnow
 
-USER_ROLES = ("admin", "organizer", "viewer")
+# An interpreter reads the statements of the lists of speakers, and nothing else of the
+# organizer area (meeting.views.organizer).
+USER_ROLES = ("admin", "organizer", "viewer", "interpreter")
 
 
 class User(UserMixin, db.Model):

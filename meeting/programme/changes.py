@@ -23,6 +23,7 @@ from meeting.models import (
     Session,
     SpeakerEntry,
     SpeakersList,
+    Statement,
     utcnow,
 )
 
@@ -37,6 +38,10 @@ def _segments_of(obj, orm_session) -> set[Segment]:
         if session is None and obj.session_id is not None:
             session = orm_session.get(Session, obj.session_id)
         return {session.segment} if session is not None and session.segment else set()
+    if isinstance(obj, Statement):
+        # Once delivered, a statement is linked from the rolling list.
+        entry = obj.entry or orm_session.get(SpeakerEntry, obj.entry_id)
+        return _segments_of(entry, orm_session) if entry is not None else set()
     if isinstance(obj, SpeakerEntry | SpeakersList):
         # The rolling list of speakers is on the session's public page.
         speakers = obj if isinstance(obj, SpeakersList) else (

@@ -22,6 +22,7 @@ from .signals import segment_created
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_DAYS = 366
+MAX_DUE_HOURS = 14 * 24  # written statements are due at most two weeks before their session
 
 
 class SettingsError(ValueError):
@@ -50,6 +51,7 @@ class SegmentSettings:
     contact_phone: str | None = None
     compilation_symbol: str | None = None
     compilation_date: date | None = None
+    statements_due_hours: int = 24
 
     @classmethod
     def of(cls, segment: Segment) -> "SegmentSettings":
@@ -96,6 +98,8 @@ def check_settings(settings: SegmentSettings, segment: Segment | None = None) ->
             problems["civil_start"] = problem
     if not 0 <= s.unconfirmed_days <= 365:
         problems["unconfirmed_days"] = "a whole number of days from 0 to 365"
+    if not 0 <= s.statements_due_hours <= MAX_DUE_HOURS:
+        problems["statements_due_hours"] = f"a whole number of hours from 0 to {MAX_DUE_HOURS}"
     if s.contact_email and (len(s.contact_email) > 320 or not EMAIL_RE.match(s.contact_email)):
         problems["contact_email"] = f"{s.contact_email!r} is not an e-mail address"
     if s.contact_name and len(s.contact_name) > 300:

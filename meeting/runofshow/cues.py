@@ -44,6 +44,13 @@ def _statements(session: Session) -> list[dict]:
     return wanted
 
 
+def statement_languages(session_ids: list[int]) -> dict[int, str | None]:
+    """The floor language of each statement's cue, by entry id (set in the run of show)."""
+    cues = db.session.execute(select(Cue.generated_key, Cue.floor_language).where(
+        Cue.session_id.in_(session_ids), Cue.generated_key.startswith(STATEMENT_PREFIX)))
+    return {int(key.removeprefix(STATEMENT_PREFIX)): language for key, language in cues}
+
+
 STATEMENT_WHAT = {"group": "Statement on behalf of a group", "national": "National statement",
                   "observer": "Statement (observer)", "un-system": "Statement (UN system)"}
 

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, render_template, request, send_file
 
 from meeting.lib.uploads import upload_path
-from meeting.models import DOCUMENT_KIND_LABELS, Document, Segment
+from meeting.models import DOCUMENT_KIND_LABELS, Document, Segment, Statement
 from meeting.models.programme import TAG_VOCABULARY_LABELS
 from meeting.site.documents import KIND_HEADINGS, document_library, find_document, public_sessions_of
 from meeting.site.publishing import find_published_segment
@@ -13,8 +13,9 @@ from .public_cache import published_view
 bp = Blueprint("documents", __name__, url_prefix="/segments/<slug>/documents")
 
 
-def file_response(document: Document):
-    """The document's stored file as a download: its own name, type, ETag; 304 when unchanged."""
+def file_response(document: Document | Statement):
+    """The document's (or statement's) stored file as a download: its own name, type, ETag;
+    304 when unchanged."""
     if not document.file_name:
         abort(404)
     path = upload_path(document.file_name)

@@ -23,9 +23,11 @@ from meeting.floor.lists import (
     set_status,
     unpin_entry,
 )
+from meeting.floor.statement_reminders import owing_entries, reminders_for
+from meeting.floor.statements import due_label, due_rule, may_read_statements, overdue
 from meeting.lib.emails import public_url
 from meeting.lib.timezones import LocalTimeError, parse_local, to_zone
-from meeting.models import Organization, Session, SpeakerEntry
+from meeting.models import Organization, Session, SpeakerEntry, utcnow
 from meeting.models.floor import (
     ENTRY_STATUS_LABELS,
     SPEAKER_LEVEL_LABELS,
@@ -93,11 +95,11 @@ def _back(session: Session):
     return redirect(url_for("organizer.floor.page", session_id=session.id))
 
 
-def _refused(session: Session, error: object, form=None, settings=None):
+def refused(session: Session, error: object, form=None, settings=None, typed: dict | None = None):
     """The page again, with what was typed, the reason, and 400: nothing was saved."""
     db.session.rollback()
     flash(f"Not saved: {error}", "error")
-    return _render(session, form, settings, 400)
+    return render_list(session, form, settings, 400, typed)
 
 
 def _speakers(session: Session):
@@ -107,8 +109,9 @@ def _speakers(session: Session):
         abort(404, description=str(exc))
 
 
-def _render(session: Session, form: InscribeForm | None = None, settings: "ListForm | None" = None,
-            status: int = 200):
+def render_list(session: Session, form: InscribeForm | None = None, settings: "ListForm | None" = None,
+                status: int = 200, typed: dict | None = None):
+    """The organizer's list page; `typed`: what was typed in a statement form that was refused."""
     speakers = _speakers(session)
     placed, withdrawn = running_order(speakers)
     if form is None:
@@ -127,7 +130,22 @@ def _render(session: Session, form: InscribeForm | None = None, settings: "ListF
                            placed=placed, withdrawn=withdrawn, form=form, settings=settings,
                            closed=is_closed(speakers), link=link, link_organization=organization,
                            statuses=ENTRY_STATUS_LABELS, levels=SPEAKER_LEVEL_LABELS,
-                           types=STATEMENT_TYPE_LABELS, button=CsrfForm(), zone=zone), status
+                           types=STATEMENT_TYPE_LABELS, button=CsrfForm(formdata=None), zone=zone,
+                           statements=_statement_context(speakers, typed)), status
+
+
+def _statement_context(speakers, typed: dict | None) -> dict:
+    """What the page shows of statements: the deadline, who is late, who was reminded."""
+    now = utcnow()
+    segment = speakers.session.segment
+    reminded = reminders_for(speakers)
+    owing = owing_entries(speakers)
+    return {"due": due_label(speakers.session), "rule": due_rule(segment), "typed": typed or {},
+            "overdue": {e.id for e in speakers.entries if overdue(e, now)}, "owing": owing,
+            "to_remind": [e for e in owing if e.contact_email and (
+                e.id not in reminded or reminded[e.id].status == "failed")],
+            "reminded": reminded, "may_read": may_read_statements(current_user),
+            "started": now >= speakers.session.start}
 
 
 @bp.get("/sessions/<int:session_id>/speakers")
@@ -136,7 +154,7 @@ def page(session_id: int):
     session = _session(session_id)
     _speakers(session)
     db.session.commit()  # the list exists from the first visit: its links can be made
-    return _render(session)
+    return render_list(session)
 
 
 @bp.post("/sessions/<int:session_id>/speakers/entries")
@@ -147,14 +165,14 @@ def add(session_id: int):
     form = InscribeForm()
     form.organization_id.choices = delegation_choices()
     if not form.validate_on_submit():
-        return _refused(session, form_errors(form), form=form)
+        return refused(session, form_errors(form), form=form)
     try:
         entry = inscribe(speakers, db.session.get(Organization, form.organization_id.data),
                          speaker_name=form.speaker_name.data, level=form.level.data,
                          statement_type=form.statement_type.data, on_behalf_of=form.on_behalf_of.data,
                          minutes=form.minutes.data, by=current_user.email)
     except FloorError as exc:
-        return _refused(session, exc, form=form)
+        return refused(session, exc, form=form)
     save_list(speakers)
     flash(f"{entry.organization.name} inscribed.", "info")
     return _back(session)
@@ -167,17 +185,17 @@ def settings(session_id: int):
     speakers = _speakers(session)
     form = ListForm()
     if not form.validate_on_submit():
-        return _refused(session, form_errors(form), settings=form)
+        return refused(session, form_errors(form), settings=form)
     try:
         closes_at = parse_local(form.closes_at.data, session.segment.timezone) \
             if (form.closes_at.data or "").strip() else None
     except (LocalTimeError, ValueError) as exc:
-        return _refused(session, f"closes at: {exc}", settings=form)
+        return refused(session, f"closes at: {exc}", settings=form)
     try:
         set_limits(speakers, current_user.email, national_minutes=form.national_minutes.data,
                    group_minutes=form.group_minutes.data, closed=form.closed.data, closes_at=closes_at)
     except FloorError as exc:
-        return _refused(session, exc, settings=form)
+        return refused(session, exc, settings=form)
     save_list(speakers)
     flash("List saved.", "info")
     return _back(session)
@@ -192,7 +210,7 @@ def status(session_id: int, entry_id: int):
     try:
         set_status(entry, request.form.get("status", ""), current_user.email)
     except FloorError as exc:
-        return _refused(session, exc)
+        return refused(session, exc)
     save_list(entry.speakers_list)
     flash(f"{entry.organization.name}: {ENTRY_STATUS_LABELS[entry.status].lower()}.", "info")
     return _back(session)
@@ -237,7 +255,7 @@ def place(session_id: int, entry_id: int):
     try:
         move_entry(entry, request.form.get("number", type=int) or 0, current_user.email)
     except FloorError as exc:
-        return _refused(session, exc)
+        return refused(session, exc)
     save_list(entry.speakers_list)
     flash(f"{entry.organization.name} placed at number {request.form['number']}.", "info")
     return _back(session)

@@ -1,6 +1,7 @@
 """A delegation inscribes on a list of speakers through its signed link (no account)."""
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import EmailField
 from wtforms.validators import DataRequired, Length, Regexp
 
@@ -8,10 +9,14 @@ from meeting.extensions import db
 from meeting.floor.acknowledge import send_acknowledgement
 from meeting.floor.links import for_token
 from meeting.floor.lists import FloorError, closing_label, inscribe, is_closed, running_order, save_list
+from meeting.floor.statements import StatementError, due_label, due_rule, save_statement
+from meeting.lib.uploads import describe_limit, max_upload_bytes
 from meeting.models.floor import SPEAKER_LEVEL_LABELS, STATEMENT_TYPE_LABELS
 from meeting.people.accounts import EMAIL_RE
 
 from .floor import EntryForm, form_errors
+from .forms import require_valid
+from .statements import FORM_ALLOWANCE
 
 bp = Blueprint("floor_public", __name__, url_prefix="/inscribe/<token>")
 
@@ -37,6 +42,18 @@ def _list_from_token(_endpoint, values):
     if found is None:
         abort(403, description=INVALID_LINK)  # the same for forged, malformed and revoked
     g.speakers, g.organization = found
+    # A statement's file may be as large as a document's; set before the CSRF check reads the form.
+    request.max_content_length = max_upload_bytes() + FORM_ALLOWANCE
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def _too_large(exc):
+    """A body far over the limit is refused before it is read: say so on the delegation's page."""
+    if g.get("speakers") is None:
+        return exc
+    flash(f"Statement not saved: file: the upload is larger than the limit of "
+          f"{describe_limit(max_upload_bytes())}.", "error")
+    return _render(LinkEntryForm(formdata=None), 413)
 
 
 @bp.url_defaults
@@ -51,7 +68,7 @@ def _private(response):
     return response
 
 
-def _render(form: LinkEntryForm, status: int = 200):
+def _render(form: LinkEntryForm, status: int = 200, video_typed: str | None = None):
     speakers, organization = g.speakers, g.organization
     mine = next((e for e in speakers.entries if e.organization_id == organization.id), None)
     placed, _ = running_order(speakers)
@@ -59,7 +76,10 @@ def _render(form: LinkEntryForm, status: int = 200):
     return render_template("public/inscribe.html", speakers=speakers, session=speakers.session,
                            organization=organization, form=form, entry=mine, number=number,
                            closed=is_closed(speakers), closing=closing_label(speakers),
-                           levels=SPEAKER_LEVEL_LABELS, types=STATEMENT_TYPE_LABELS), status
+                           levels=SPEAKER_LEVEL_LABELS, types=STATEMENT_TYPE_LABELS,
+                           statements_due=due_label(speakers.session),
+                           due_rule=due_rule(speakers.session.segment),
+                           video_typed=video_typed, limit=describe_limit(max_upload_bytes())), status
 
 
 @bp.get("/")
@@ -89,3 +109,25 @@ def submit():
     flash(f"{g.organization.name} is inscribed. An acknowledgement has been sent to "
           f"{entry.contact_email}.", "info")
     return redirect(url_for("floor_public.page"))
+
+
+@bp.post("/statement")
+def statement():
+    """Keep the delegation's written statement (a new upload replaces the one on file)."""
+    require_valid()
+    entry = next((e for e in g.speakers.entries if e.organization_id == g.organization.id), None)
+    if entry is None or entry.status == "withdrawn":
+        flash("Statement not saved: inscribe first; a withdrawn inscription takes no statement.", "error")
+        return _render(LinkEntryForm(formdata=None), 400)
+    file = request.files.get("file")
+    video = request.form.get("video_url", "")
+    try:
+        replaced = save_statement(entry, (file.stream, file.filename) if file and file.filename else None,
+                                  video, "inscription link")
+    except StatementError as exc:
+        flash(f"Statement not saved: {exc}", "error")
+        return _render(LinkEntryForm(formdata=None), 400, video_typed=video)
+    flash("Your statement replaced the one sent before." if replaced else
+          "Your statement has been received. It stays with the secretariat and the interpreters "
+          "until it is delivered.", "info")
+    return redirect(url_for("floor_public.page") + "#statement")

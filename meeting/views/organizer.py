@@ -56,6 +56,7 @@ from .replies import bp as replies_bp
 from .runofshow import bp as runofshow_bp
 from .segments import bp as segments_bp
 from .sessions import bp as sessions_bp
+from .statements import bp as statements_bp
 from .timeline import bp as timeline_bp
 
 bp = Blueprint("organizer", __name__, url_prefix="/organizer")
@@ -72,6 +73,10 @@ bp.register_blueprint(key_messages_bp)
 bp.register_blueprint(segments_bp)
 bp.register_blueprint(replies_bp)
 bp.register_blueprint(floor_bp)
+bp.register_blueprint(statements_bp)
+# An interpreter reads the lists' statements and nothing else of the organizer area.
+INTERPRETER_MAY = frozenset({"organizer.statements.index", "organizer.statements.segment",
+                             "organizer.statements.download"})
 WHAT = {"invites": {NOT_SENT}, "updates": {OUTDATED, CANCEL_OWED},
         "all": {NOT_SENT, OUTDATED, CANCEL_OWED}}
 
@@ -79,7 +84,11 @@ WHAT = {"invites": {NOT_SENT}, "updates": {OUTDATED, CANCEL_OWED},
 @bp.before_request
 @login_required
 def _logged_in():
-    """Every organizer page needs a login; viewers may look but not change anything."""
+    """Every organizer page needs a login; viewers may look but not change anything;
+    interpreters may read the statements of the lists of speakers and nothing else."""
+    if current_user.role == "interpreter" and request.endpoint not in INTERPRETER_MAY:
+        abort(403, description="Your account is for reading the statements of the lists of "
+                               "speakers; the rest of the organizer area is not open to it.")
     if (request.method not in ("GET", "HEAD") and current_user.role == "viewer"
             and request.endpoint not in VIEWER_MAY_POST):
         abort(403, description="Your account can view but not change anything.")

@@ -6,6 +6,7 @@ from datetime import date, datetime, timezone
 from flask import Blueprint, Response, abort, g, render_template, request, url_for
 
 from meeting.floor.lists import as_at, running_order, speakers_list
+from meeting.floor.statements import public_statement
 from meeting.formats.feeds import segment_feed_bytes
 from meeting.formats.ical import Links, calendar_shell, is_public, public_event, serialize
 from meeting.formats.registry import EXPORTS
@@ -32,6 +33,7 @@ from meeting.site.key_messages import organization_key_messages
 from meeting.site.publishing import find_published_segment, list_published_segments, segment_changelog
 
 from .calendar_responses import calendar_response, make_etag, not_modified, webcal_url
+from .documents import file_response
 from .fragments import grid_cells, session_items
 from .public_cache import published_view, revalidate
 
@@ -109,6 +111,16 @@ def session(seg: Segment, code: str):
                            documents=session_documents(seg, found[0].id), active="programme",
                            speakers=speakers if placed else None, placed=placed,
                            as_at=as_at(speakers) if placed else None)
+
+
+@bp.get("/segments/<slug>/sessions/<code>/statements/<key>")
+def session_statement(slug: str, code: str, key: str):
+    """A delegation's written statement, once delivered (before that: 404, as if none)."""
+    seg = _published(slug)
+    found = load_public_sessions(seg, codes=[code])
+    if not found:
+        abort(404)
+    return file_response(public_statement(found[0], key) or abort(404))
 
 
 @bp.get("/segments/<slug>/sessions/<code>.ics")

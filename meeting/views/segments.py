@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired
 
 from meeting.programme.queries import find_segment
 from meeting.programme.segments import (
+    MAX_DUE_HOURS,
     SegmentSettings,
     SettingsError,
     create_segment,
@@ -35,6 +36,9 @@ class SegmentForm(FlaskForm):
     civil_end = StringField("Civil hours to (HH:MM)", default="22:00")
     unconfirmed_days = StringField("Flag participants still unconfirmed this many days before",
                                    default="7")
+    statements_due_hours = StringField(
+        "Written statements of the lists of speakers are due this many hours before their session",
+        default="24")
     contact_name = StringField("Secretariat contact: name")
     contact_email = StringField("Secretariat contact: e-mail (ORGANIZER of invites, Reply-To of e-mails)")
     contact_phone = StringField("Secretariat contact: phone")
@@ -73,6 +77,10 @@ def _settings(form: SegmentForm) -> SegmentSettings | None:
     days = (form.unconfirmed_days.data or "").strip()
     if not days.isdigit():
         errors["unconfirmed_days"] = "a whole number of days from 0 to 365"
+    due_hours = (form.statements_due_hours.data or "").strip()
+    if not due_hours.isdigit():
+        errors["statements_due_hours"] = (f"{due_hours!r} is not a whole number of hours "
+                                          f"(0 to {MAX_DUE_HOURS})")
     if errors:
         _show(form, errors)
         return None
@@ -81,7 +89,8 @@ def _settings(form: SegmentForm) -> SegmentSettings | None:
         start_date=start, end_date=end, theme=form.theme.data, civil_start=hours["civil_start"],
         civil_end=hours["civil_end"], unconfirmed_days=int(days), contact_name=form.contact_name.data,
         contact_email=form.contact_email.data, contact_phone=form.contact_phone.data,
-        compilation_symbol=form.compilation_symbol.data, compilation_date=issued)
+        compilation_symbol=form.compilation_symbol.data, compilation_date=issued,
+        statements_due_hours=int(due_hours))
 
 
 def _show(form: FlaskForm, problems: dict[str, str]) -> None:
@@ -98,6 +107,7 @@ def _fill(form: SegmentForm, segment) -> None:
     form.start_date.data, form.end_date.data = s.start_date.isoformat(), s.end_date.isoformat()
     form.civil_start.data, form.civil_end.data = f"{s.civil_start:%H:%M}", f"{s.civil_end:%H:%M}"
     form.unconfirmed_days.data = str(s.unconfirmed_days)
+    form.statements_due_hours.data = str(s.statements_due_hours)
 
 
 @bp.route("/new-segment", methods=["GET", "POST"])

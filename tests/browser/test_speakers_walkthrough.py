@@ -5,6 +5,7 @@ and the rolling list appears on the public session page."""
 import re
 
 from playwright.sync_api import expect
+from weasyprint import HTML
 
 from meeting.extensions import db
 from meeting.lib.mail import outbox_message, outbox_messages
@@ -14,7 +15,7 @@ from tests.conftest import load_published
 
 
 def test_walkthrough_inscribe_by_link_reorder_run_of_show_live_view_public_list(
-        live_server, page, browser, app, log_in):
+        live_server, page, browser, app, log_in, tmp_path):
     segment = load_published()
     s5 = next(s for s in segment.sessions if s.code == "S5")
     for key, name in (("guyana", "Guyana"), ("ghana", "Ghana")):
@@ -51,7 +52,16 @@ def test_walkthrough_inscribe_by_link_reorder_run_of_show_live_view_public_list(
     expect(delegation.locator("#your-number")).to_have_text("1")  # groups speak first
     [acknowledgement] = outbox_messages()
     assert outbox_message(acknowledgement.key)["Subject"] == "[Inscribed] S5 · List of speakers · Guyana"
+    # ... and sends its written statement, embargoed until it is delivered.
+    statement = tmp_path / "G77 statement.pdf"
+    statement.write_bytes(HTML(string="<h1>On behalf of the Group of 77 and China</h1>").write_pdf())
+    delegation.locator("#statement-form input[name=file]").set_input_files(statement)
+    delegation.get_by_role("button", name="Send the statement").click()
+    expect(delegation.locator("#statement-on-file")).to_contain_text("On file: G77 statement.pdf")
     delegation.context.close()
+    visitor = browser.new_context(locale="en-GB").new_page()
+    visitor.goto(f"{live_server}/segments/{segment.slug}/sessions/S5/")
+    expect(visitor.locator("#speakers a.statement")).to_have_count(0)  # embargoed
 
     # 3. The secretariat sees the order by precedence, then drags Brazil above Ghana.
     page.goto(speakers_page)
@@ -95,17 +105,20 @@ def test_walkthrough_inscribe_by_link_reorder_run_of_show_live_view_public_list(
     expect(page.locator("#countdown")).to_have_text(re.compile(r"^(3:00|2:59)$"))
     page.wait_for_load_state("networkidle")  # the press has reached the server
 
-    # 6. The public session page publishes the rolling list, without names or addresses.
-    visitor = browser.new_context(locale="en-GB").new_page()
+    # 6. The public session page publishes the rolling list, without names or addresses, and
+    #    Guyana's statement now that it has been delivered.
     visitor.goto(f"{live_server}/segments/{segment.slug}/sessions/S5/")
     listed = visitor.locator("#speakers tbody tr")
     expect(listed).to_have_text([
         # Moving past Guyana's statement in the live view marked it as spoken.
         re.compile(r"^1\s*Guyana \(on behalf of the Group of 77 and China\)\s*"
-                   r"Head of delegation\s*5 min\s*Spoke$"),
+                   r"Head of delegation\s*5 min\s*Spoke\s*Statement \(PDF\)\s*$"),
         re.compile(r"^2\s*Brazil\s*Minister\s*3 min"),
         re.compile(r"^3\s*Ghana\s*Head of State or Government\s*3 min"),
     ])
     expect(visitor.locator("#speakers h2")).to_contain_text("as at ")
     assert "guyana@example.org" not in visitor.content()
+    link = visitor.locator("#speakers a.statement").get_attribute("href")
+    download = visitor.request.get(live_server + link)
+    assert (download.status, download.body()[:5]) == (200, b"%PDF-")
     visitor.context.close()

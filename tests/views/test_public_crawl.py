@@ -20,6 +20,8 @@ from sqlalchemy import select
 from weasyprint import HTML
 
 from meeting.extensions import db
+from meeting.floor.lists import inscribe, open_list, save_list
+from meeting.floor.statements import save_statement, set_delivered
 from meeting.lib.uploads import FILE_TYPES, store_upload
 from meeting.models import Document, KeyMessage, Organization, Person, Session, Tag
 from meeting.site.publishing import publish_segment
@@ -67,6 +69,21 @@ def site(app, make_segment, make_session):
         session.producer_email, session.producer_phone = f"producer.{n}@example.org", f"+1 917 555 72{n:02d}"
     for n, person in enumerate(db.session.scalars(select(Person).order_by(Person.key))):
         person.backup_phone = f"+41 22 555 73{n:02d} ext. {n}"
+    # A list of speakers: one statement delivered (public), one still embargoed.
+    speakers = open_list(db.session.scalar(select(Session).where(Session.code == "S5")))
+    brazil, india = (
+        inscribe(speakers, db.session.scalar(select(Organization).where(Organization.key == key)),
+                 speaker_name=f"H.E. Minister {key}", level="minister", statement_type="national",
+                 by="inscription link", contact_email=f"{key}@example.org")
+        for key in ("brazil", "india"))
+    save_list(speakers)
+    delivered = HTML(string="<h1>Statement of Brazil</h1><p>Delivered.</p>").write_pdf()
+    save_statement(brazil, (io.BytesIO(delivered), "Statement of Brazil.pdf"), "https://example.org/b",
+                   "inscription link")
+    set_delivered(brazil, True, "tests")
+    embargoed = HTML(string="<h1>SECRET EMBARGOED STATEMENT</h1>").write_pdf()
+    save_statement(india, (io.BytesIO(embargoed), "SECRET statement of India.pdf"),
+                   "https://example.org/SECRET-video", "inscription link")
     hidden = make_segment(slug="hidden-segment", title="SECRET UNPUBLISHED SEGMENT", published=False)
     make_session(segment=hidden, title="SECRET UNPUBLISHED SESSION")
     db.session.commit()
@@ -162,6 +179,7 @@ def test_public_crawl_every_page_200_and_nothing_private(client, app, site):
     assert "Food systems A case study." in extracted[f"{base}/documents/fao-case-study/file"]
     assert "Published message." in extracted[f"{base}/key-messages.pdf"]
     assert "Published message." in extracted[f"{base}/key-messages.docx"]
+    assert "Statement of Brazil Delivered." in extracted[f"{base}/sessions/S5/statements/brazil"]
 
 
 def test_public_crawl_unpublished_segment_pages_404(client, site):

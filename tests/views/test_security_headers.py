@@ -64,7 +64,7 @@ def _urls(app) -> list[tuple[str, str, str]]:
     return found
 
 
-@pytest.mark.parametrize("visitor", ["anonymous", "viewer", "organizer"])
+@pytest.mark.parametrize("visitor", ["anonymous", "viewer", "interpreter", "organizer"])
 def test_security_headers_on_every_route_for_every_visitor(app, visitor):
     load_published()
     client = app.test_client()
