@@ -58,8 +58,10 @@ def create_app(test_config=None):
     from .programme.roles import role_label
     from .reminders import policies, sync  # noqa: F401  (policies for new segments; reminders follow saves)
     from .views import register_blueprints
+    from .views.languages import init_languages
     from .views.security import install_security_headers
 
+    init_languages(app)
     register_filters(app)
     app.add_template_filter(role_label)
     app.add_template_filter(symbol_url)

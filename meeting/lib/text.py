@@ -4,6 +4,7 @@ import re
 
 from markupsafe import Markup, escape
 
+from .locales import DEFAULT_LANGUAGE, current_language, format_instant, language_display_name
 from .markdown import render_markdown
 from .timezones import to_zone, zone_abbreviation
 
@@ -50,8 +51,17 @@ def paragraphs(text: str | None) -> Markup:
 
 
 def language_name(code: str) -> str:
-    """'fr' → 'French'; unknown codes in upper case."""
+    """'fr' → 'French' (in French: 'français'); unknown codes in upper case."""
+    if current_language() != DEFAULT_LANGUAGE:
+        name = language_display_name(code)
+        if name:
+            return name
     return LANGUAGE_NAMES.get(code, code.upper())
+
+
+def local_date(value, fmt: str) -> str:
+    """The template filter for dates and times: `{{ start|ldate('%a %-d %b') }}`, per language."""
+    return format_instant(value, fmt) if value is not None else ""
 
 
 def ordinal(n: int) -> str:
@@ -65,6 +75,7 @@ def register_filters(app) -> None:
     app.add_template_filter(paragraphs)
     app.add_template_filter(language_name)
     app.add_template_filter(ordinal)
+    app.add_template_filter(local_date, "ldate")
     app.add_template_filter(to_zone, "in_zone")
     app.add_template_filter(zone_abbreviation, "zone_abbr")
     app.add_template_filter(render_markdown, "markdown")

@@ -6,6 +6,8 @@ from datetime import datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from .locales import format_instant
+
 UTC = timezone.utc
 DEFAULT_CIVIL_START = time(7, 0)
 DEFAULT_CIVIL_END = time(22, 0)
@@ -112,8 +114,8 @@ def parse_wall_clock(text: str) -> datetime:
 
 
 def format_local(instant: datetime, zone_name: str, fmt: str = "%H:%M") -> str:
-    """Format an instant in a zone, e.g. '09:00'."""
-    return to_zone(instant, zone_name).strftime(fmt)
+    """Format an instant in a zone, e.g. '09:00', in the current language (lib/locales.py)."""
+    return format_instant(to_zone(instant, zone_name), fmt)
 
 
 def zone_abbreviation(instant: datetime, zone_name: str) -> str:

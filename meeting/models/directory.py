@@ -4,6 +4,7 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from meeting.extensions import db
+from meeting.lib.locales import DEFAULT_LANGUAGE, UN_LANGUAGES, clean_language
 from meeting.lib.phones import PHONE_MAX, clean_phone
 
 ORGANIZATION_KINDS = (
@@ -135,6 +136,8 @@ class Person(PrintedName, db.Model):
     backup_phone: Mapped[str | None] = mapped_column(String(PHONE_MAX))
     timezone: Mapped[str] = mapped_column(String(64))
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The UN language of their e-mails and portal ('fr'); None: English.
+    preferred_language: Mapped[str | None] = mapped_column(String(8))
     biography: Mapped[str | None] = mapped_column(Text)
     # Raised to revoke the person's portal link: tokens carry the generation they were made for.
     portal_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -144,9 +147,24 @@ class Person(PrintedName, db.Model):
         back_populates="person", cascade="all, delete-orphan"
     )
 
+    @validates("preferred_language")
+    def _check_language(self, key: str, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        language = clean_language(value)
+        if language is None:
+            raise ValueError(f"preferred language {value!r} is not one of the six UN languages "
+                             f"({', '.join(UN_LANGUAGES)})")
+        return language
+
     @validates("backup_phone")
     def _check_phone(self, key: str, value: str | None) -> str | None:
         return clean_phone(value, "backup phone")
+
+    @property
+    def language(self) -> str:
+        """The language to write to them in: their preferred one, else English."""
+        return self.preferred_language or DEFAULT_LANGUAGE
 
     @property
     def organization_short(self) -> str | None:

@@ -29,6 +29,8 @@ class User(UserMixin, db.Model):
     # Login throttling: failures in a row, and until when the account refuses logins.
     failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Their own interface language (English or French); None: the browser's.
+    language: Mapped[str | None] = mapped_column(String(8))
 
     @property
     def is_active(self) -> bool:

@@ -10,6 +10,7 @@ from flask import current_app
 from markupsafe import Markup
 
 from meeting.lib.caches import LruCache
+from meeting.lib.locales import current_language
 from meeting.programme.grid import Grid
 from meeting.programme.public import PublicSession
 
@@ -26,7 +27,7 @@ def _content_key(session: PublicSession) -> tuple:
 def _render_cached(template_name: str, key: tuple, *args) -> Markup:
     # The template's `item` macro, called directly: a full render per session would set up
     # a new template context a thousand times.
-    html = FRAGMENTS.get_or_build((template_name, key), lambda: str(
+    html = FRAGMENTS.get_or_build((template_name, current_language(), key), lambda: str(
         current_app.jinja_env.get_template(template_name).module.item(*args)))
     return Markup(html)  # noqa: S704  (an autoescaped template rendered it)
 

@@ -4,8 +4,8 @@
 (meeting.programme.changes), so it versions them all. The check runs before any page work: a
 client that has the current version gets a 304 after one query.
 
-The ETag also names the host (pages and exports carry absolute links), the path with its
-query string, and who is logged in: the site header shows an organizer's address and a
+The ETag also names the page's language (views/languages.py), the host (pages and exports
+carry absolute links), the path with its query string, and who is logged in: the site header shows an organizer's address and a
 log-out form, so their copy must never be confirmed to an anonymous visitor, or the reverse.
 """
 
@@ -15,6 +15,7 @@ from functools import wraps
 from flask import Response, abort, g, make_response, request
 from flask_login import current_user
 
+from meeting.lib.locales import current_language
 from meeting.models import Segment
 from meeting.site.publishing import find_published_segment
 
@@ -28,7 +29,7 @@ def _viewer() -> str:
 def public_etag(segment: Segment, *parts) -> str:
     """The ETag of one public page or export of a segment (parts: what else it depends on)."""
     return make_etag("public", segment.id, segment.changed_at.isoformat(), request.host_url,
-                     request.full_path, _viewer(), *parts)
+                     request.full_path, _viewer(), current_language(), *parts)
 
 
 def revalidate(segment: Segment, *parts) -> tuple[str, Response | None]:
