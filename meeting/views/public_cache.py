@@ -6,7 +6,8 @@ client that has the current version gets a 304 after one query.
 
 The ETag also names the page's language (views/languages.py), the host (pages and exports
 carry absolute links), the path with its query string, and who is logged in: the site
-header shows an organizer's address and a log-out form, so their copy must never be confirmed to an anonymous visitor, or the reverse.
+header shows an organizer's address and a log-out form, so their copy must never be
+confirmed to an anonymous visitor, or the reverse.
 """
 
 from datetime import datetime
