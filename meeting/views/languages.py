@@ -10,6 +10,7 @@ Accept-Language, and English. A language a page does not speak is never chosen f
 from urllib.parse import urlsplit
 
 from flask import Blueprint, g, has_request_context, redirect, request, url_for
+from flask_babel import refresh
 from flask_login import current_user, login_required
 
 from meeting.extensions import babel, db
@@ -60,6 +61,9 @@ def init_languages(app) -> None:
     """Flask-Babel with the selector, the bar in every template, the cookie remembered."""
     babel.init_app(app, locale_selector=select_language, default_translation_directories="translations")
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    # Flask-Babel keeps the locale on flask.g: a request inside an app context that is
+    # already open (tests, a CLI task) must choose again, not inherit the last one's.
+    app.before_request(refresh)
     app.context_processor(_language_context)
     app.after_request(_remember_choice)
     app.register_blueprint(bp)
