@@ -19,7 +19,8 @@ from babel.messages.pofile import read_po, write_po
 
 from .locales import DEFAULT_LANGUAGE, UN_LANGUAGES
 
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "lazy_gettext": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "lazy_gettext": None,
+            "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3), "lazy_pgettext": ((1, "c"), 2)}
 # Where the texts of the six-language parts come from.
 PUBLIC_SOURCES = (
     "templates/base.html", "templates/_language_bar.html", "templates/_macros.html",
