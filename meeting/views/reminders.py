@@ -124,7 +124,8 @@ def policy(slug: str, policy_id: int | None = None):
     elif request.method == "POST":
         status = 400
     return render_template("organizer/reminder_policy.html", segment=segment, form=form,
-                           policy=existing, placeholders=PLACEHOLDERS, shown=shown), status
+                           policy=existing, shown=shown, placeholders={
+                               name: _(meaning) for name, meaning in PLACEHOLDERS.items()}), status
 
 
 @bp.post("/policies/<int:policy_id>/delete")
