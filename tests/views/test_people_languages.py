@@ -272,3 +272,14 @@ def test_reminders_page_with_policies_in_french(client, programme):  # noqa: F81
     assert text(doc.xpath("//section[@id='pending']/h2")[0]) == "Prochains envois (9)"
     first = doc.xpath("//section[@id='pending']//tbody/tr/td")[0]
     assert text(first) == "mer. 13 mars 2030, 09:00 EDT"
+
+
+def test_login_required_message_and_field_errors_in_french(client, app):
+    redirected = client.get("/organizer/directory/?lang=fr", follow_redirects=True)
+    doc = page(redirected)
+    assert text(doc.xpath("//h1")[0]) == "Se connecter"
+    assert flashes(doc, "info") == ["Veuillez vous connecter pour accéder à cette page."]
+    empty = client.post("/login", data={"csrf_token": csrf(client, "/login"), "email": "", "password": ""})
+    assert empty.status_code == 400
+    assert [text(e) for e in page(empty).xpath("//span[@class='field-error']")] == [
+        "Ce champ est requis.", "Ce champ est requis."]
