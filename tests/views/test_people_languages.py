@@ -150,8 +150,8 @@ def test_csv_import_unknown_preferred_language_refused_by_row_and_column(client,
 def test_people_page_in_french_for_french_organizer(client, french):
     doc = page(client.get("/organizer/directory/"))
     assert doc.xpath("/html/@lang") == ["fr"]
-    assert doc.findtext(".//title") == "Annuaire · meeting"
-    assert text(doc.xpath("//h1")[0]) == "Annuaire"
+    assert doc.findtext(".//title") == "Répertoire · meeting"
+    assert text(doc.xpath("//h1")[0]) == "Répertoire"
     assert [text(th) for th in doc.xpath("//thead/tr/th")] == [
         "Nom", "Organisation", "Courriel", "Fuseau horaire", ""]
     assert text(doc.xpath("//form[@role='search']/label")[0]) == "Rechercher des personnes"
