@@ -1,6 +1,9 @@
-"""Composing e-mails that carry a calendar object, and absolute links for them."""
+"""Composing e-mails that carry a calendar object, absolute links for them, and the language
+each one is written in (the recipient's, docs/languages.md)."""
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email import encoders
 from email.charset import QP, Charset
 from email.message import EmailMessage, Message
@@ -11,13 +14,61 @@ from email.utils import formataddr, parseaddr
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 from werkzeug.routing import MapAdapter
 
+from .locales import DEFAULT_LANGUAGE, current_language
 from .mail import DEFAULT_FROM
+from .text import ordinal
 
 _ADAPTER_KEY = "meeting.public_url"  # (PUBLIC_URL, the url_map bound to it) in app.extensions
 _UTF8_QP = Charset("utf-8")
 _UTF8_QP.body_encoding = QP  # readable in the raw message, unlike the default base64
+
+
+@contextmanager
+def in_language(language: str | None) -> Iterator[None]:
+    """Render what follows in `language` (a recipient's), then go back to the page's own.
+
+    flask_babel keeps the locale on flask.g: this works in a request and in the dispatcher's
+    bare app context alike. Nothing is switched when the language is already the current one.
+    """
+    language = language or DEFAULT_LANGUAGE
+    if language == current_language():
+        yield
+        return
+    with force_locale(language):
+        yield
+
+
+def speaking_position(order: int) -> str:
+    """'speaking 5th' in English; elsewhere a sentence with the number ('en 5e position')."""
+    if current_language() == DEFAULT_LANGUAGE:  # the English ordinal has no catalogue form
+        return f"speaking {ordinal(order)}"
+    return _("speaking in position %(number)s", number=order)
+
+
+def minutes_text(minutes: int) -> str:
+    """'7 minutes', with the plural of the current language."""
+    return ngettext("%(num)s minute", "%(num)s minutes", minutes)
+
+
+def role_summary(role: str, order: int | None, minutes: int | None) -> str:
+    """'Panelist, speaking 5th, 7 minutes': a role (already in words), its order and minutes."""
+    if order and minutes:
+        return _("%(role)s, %(speaking)s, %(minutes)s", role=role, speaking=speaking_position(order),
+                 minutes=minutes_text(minutes))
+    if order:
+        return _("%(role)s, %(speaking)s", role=role, speaking=speaking_position(order))
+    if minutes:
+        return _("%(role)s, %(minutes)s", role=role, minutes=minutes_text(minutes))
+    return role
+
+
+def label(text: str, width: int) -> str:
+    """A label of an aligned plain-text line: 'Your time:' padded to `width`, one space at least."""
+    return text.ljust(width) if len(text) < width else text + " "
 
 
 def public_url(endpoint: str, **values) -> str:
