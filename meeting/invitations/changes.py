@@ -72,7 +72,8 @@ def what_changed(before: dict | None, participation: Participation) -> list[Chan
                                                                                  session.end, name)))
     old_minutes = int((old_end - old_start).total_seconds() // 60)
     if old_minutes != session.duration_minutes:
-        changes.append(Change(_("Duration"), minutes_text(old_minutes), minutes_text(session.duration_minutes)))
+        changes.append(Change(_("Duration"), minutes_text(old_minutes),
+                              minutes_text(session.duration_minutes)))
     for name, label in CONNECTION:
         if before.get(name) != now[name]:
             changes.append(Change(_(label), before.get(name) or _("none"), now[name] or _("none")))

@@ -17,7 +17,15 @@ from sqlalchemy.orm import selectinload
 
 from meeting.extensions import db
 from meeting.formats.ical import Links, build_cancel, build_invite, invite_uid, serialize
-from meeting.lib.emails import calendar_email, in_language, label, message_id, public_url, role_summary, sender
+from meeting.lib.emails import (
+    calendar_email,
+    in_language,
+    label,
+    message_id,
+    public_url,
+    role_summary,
+    sender,
+)
 from meeting.lib.mail import MailError, send_message
 from meeting.models import Invitation, Participation, Person, Segment, Session, utcnow
 from meeting.people.portal import portal_token
