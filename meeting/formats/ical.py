@@ -127,19 +127,22 @@ def personal_description(participation: Participation, links: Links,
     """
     session, person = participation.session, participation.person
     hq = session.segment.timezone
-    full = "%A %d %B %Y, %H:%M"
+    mine, at_hq = _span(session, person.timezone), _span(session, hq)
     lines = [*notice, *([""] if notice else []),
         _("Your role: %(role)s", role=_role(participation)),
-        _("Your time: %(time)s", time=f"{format_local(session.start, person.timezone, full)}"
-          f"–{format_local(session.end, person.timezone)} "
-          f"{zone_abbreviation(session.start, person.timezone)} ({person.timezone})"),
-        _("Headquarters time: %(time)s", time=f"{format_local(session.start, hq, full)}"
-          f"–{format_local(session.end, hq)} {zone_abbreviation(session.start, hq)} ({hq})"),
+        _("Your time: %(time)s", time=mine),
+        _("Headquarters time: %(time)s", time=at_hq),
     ]
     lines += join_lines(session)
     if links.portal:
         lines.append(_("Your page (confirm or decline, all your sessions): %(url)s", url=links.portal))
     return "\n".join(lines)
+
+
+def _span(session: Session, zone: str) -> str:
+    """'Monday 06 July 2020, 09:30–11:00 EDT (America/New_York)', in the current language."""
+    start = format_local(session.start, zone, "%A %d %B %Y, %H:%M")
+    return f"{start}–{format_local(session.end, zone)} {zone_abbreviation(session.start, zone)} ({zone})"
 
 
 def _role(participation: Participation) -> str:
