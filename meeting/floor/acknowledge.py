@@ -12,7 +12,7 @@ from flask import render_template
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from meeting.lib.emails import address_headers, label, message_id, minutes_text, public_url
+from meeting.lib.emails import address_headers, label, message_id, minutes_text, public_url, set_subject
 from meeting.lib.mail import MailError, send_message
 from meeting.lib.timezones import format_local, zone_abbreviation
 from meeting.models import Session, SpeakerEntry
@@ -52,8 +52,8 @@ def acknowledgement(entry: SpeakerEntry) -> EmailMessage:
     placed, _placed_later = running_order(speakers)
     number = next((p.number for p in placed if p.entry is entry), None)
     msg = EmailMessage()
-    msg["Subject"] = _("[Inscribed] %(code)s · List of speakers · %(organization)s",
-                       code=session.code, organization=organization.name)
+    set_subject(msg, _("[Inscribed] %(code)s · List of speakers · %(organization)s",
+                       code=session.code, organization=organization.name))
     address_headers(msg, (entry.speaker_name, entry.contact_email), session.segment.contact)
     msg["Message-ID"] = message_id(f"inscription-{entry.id}-{speakers.link_generation}")
     msg.set_content(render_template(

@@ -24,7 +24,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from meeting.extensions import db
-from meeting.lib.emails import address_headers, in_language, message_id, public_url
+from meeting.lib.emails import address_headers, in_language, message_id, public_url, set_subject
 from meeting.lib.locales import DEFAULT_LANGUAGE
 from meeting.lib.mail import MailError, MailSession
 from meeting.models import SpeakerEntry, SpeakersList, StatementReminder, utcnow
@@ -75,12 +75,12 @@ def reminder_message(entry: SpeakerEntry) -> EmailMessage:
     speakers = entry.speakers_list
     session, organization = speakers.session, entry.organization
     due = statements_due(session)
-    msg = EmailMessage()
-    address_headers(msg, (entry.speaker_name, entry.contact_email), session.segment.contact)
-    msg["Message-ID"] = message_id(f"statement-reminder-{entry.id}-{due:%Y%m%dT%H%M}")
     with in_language(DEFAULT_LANGUAGE):
-        msg["Subject"] = _("[Statement due] %(code)s · List of speakers · %(organization)s",
-                           code=session.code, organization=organization.name)
+        msg = EmailMessage()
+        set_subject(msg, _("[Statement due] %(code)s · List of speakers · %(organization)s",
+                           code=session.code, organization=organization.name))
+        address_headers(msg, (entry.speaker_name, entry.contact_email), session.segment.contact)
+        msg["Message-ID"] = message_id(f"statement-reminder-{entry.id}-{due:%Y%m%dT%H%M}")
         msg.set_content(render_template(
             "emails/statement_reminder.txt", entry=entry, session=session, segment=session.segment,
             due=due_words(session), overdue=utcnow() >= due,

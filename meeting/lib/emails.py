@@ -6,10 +6,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from email import encoders
 from email.charset import QP, Charset
+from email.header import Header
 from email.message import EmailMessage, Message
 from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
+from email.parser import HeaderParser
+from email.policy import default as default_policy
 from email.utils import formataddr, parseaddr
 from urllib.parse import urlsplit
 
@@ -107,6 +110,21 @@ def message_id(local_part: str) -> str:
     return f"<{local_part}@{domain}>"
 
 
+def set_subject(msg: EmailMessage, subject: str) -> None:
+    """The Subject, exactly as given once the recipient's program decodes it.
+
+    Python's folder can drop the space between two encoded words ('CEST · Siège' read back as
+    'CEST ·Siège'): where it would, the subject is encoded by email.header instead, which
+    keeps it. Subjects it folds right (every English one so far) keep their bytes.
+    """
+    msg["Subject"] = subject
+    folded = msg.policy.fold("Subject", msg["Subject"])
+    if HeaderParser(policy=default_policy).parsestr(folded + "\n")["Subject"] == subject:
+        return
+    del msg["Subject"]
+    msg.set_raw("Subject", Header(subject, "utf-8", header_name="Subject").encode())
+
+
 def address_headers(msg: EmailMessage, to: tuple[str, str],
                     reply_to: tuple[str, str] | None = None) -> None:
     """From (always MAIL_FROM, so SPF and DKIM hold), To, and Reply-To when answers go elsewhere."""
@@ -121,7 +139,7 @@ def calendar_email(to_name: str, to_address: str, subject: str, template: str, c
                    reply_to: tuple[str, str] | None = None) -> EmailMessage:
     """multipart/mixed: alternative (text, HTML, text/calendar; method=…) + the .ics attached."""
     msg = EmailMessage()
-    msg["Subject"] = subject
+    set_subject(msg, subject)
     address_headers(msg, (to_name, to_address), reply_to)
     msg["Message-ID"] = msg_id
     msg.set_content(render_template(f"emails/{template}.txt", **context))
