@@ -14,6 +14,7 @@ from email.mime.text import MIMEText
 from email.parser import HeaderParser
 from email.policy import default as default_policy
 from email.utils import formataddr, parseaddr
+from unicodedata import east_asian_width
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
@@ -75,8 +76,10 @@ def role_summary(role: str, order: int | None, minutes: int | None) -> str:
 
 
 def label(text: str, width: int) -> str:
-    """A label of an aligned plain-text line: 'Your time:' padded to `width`, one space at least."""
-    return text.ljust(width) if len(text) < width else text + " "
+    """A label of an aligned plain-text line: 'Your time:' padded to `width` columns, one space
+    at least (a Chinese character takes two columns in a fixed-width font)."""
+    columns = sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - columns, 1)
 
 
 def public_url(endpoint: str, **values) -> str:

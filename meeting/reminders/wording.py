@@ -145,6 +145,7 @@ def _context(session: Session, person: Person, participation: Participation | No
             f"{zone_abbreviation(checks[0].start, person.timezone)}" if checks else _("none"))
     role = participation.role if participation else ""
     order = participation.speaking_order if participation else None
+    to_follow = _("(to follow)")
     return {
         "name": person.display_name,
         "salutation": salutation(person),
@@ -161,7 +162,7 @@ def _context(session: Session, person: Person, participation: Participation | No
         "hq_start": f"{format_local(session.start, hq, fmt)} {zone_abbreviation(session.start, hq)}"
                     f" ({hq})",
         "tech_check": tech,
-        "join": "\n".join(f"  {line}" for line in join_lines(session)) or f"  {_('(to follow)')}",
+        "join": "\n".join(f"  {line}" for line in join_lines(session)) or "  " + to_follow,
         "portal": public_url("portal.home", token=portal_token(person)),
         "contact": session.segment.contact_text,
     }
