@@ -144,7 +144,7 @@ def _session_findings(s: Session, start: datetime, end: datetime, participations
         hours = civil_hours(person, start, end, civil_start, civil_end)
         if hours.outside:
             add("night", NOTICE, _("%(time)s in %(place)s for %(name)s (%(code)s)",
-                                   time=f"{hours.local_start:%H:%M}",
+                                   time=hours.local_start.strftime("%H:%M"),
                                    place=person.timezone.split("/")[-1].replace("_", " "),
                                    name=person.name, code=code), person.key)
     return found

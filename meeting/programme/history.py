@@ -71,7 +71,7 @@ def last_change(session: Session) -> str:
     zone = session.segment.timezone
     last = next(iter(history(session.segment, session, limit=1)), None)
     if last is None:
-        return _("someone saved it at %(time)s", time=f"{to_zone(session.updated_at, zone):%H:%M}")
+        return _("someone saved it at %(time)s", time=to_zone(session.updated_at, zone).strftime("%H:%M"))
     return _said(last, zone)
 
 
@@ -85,4 +85,4 @@ def last_change_about(segment: Segment, prefix: str) -> str:
 
 def _said(entry: ChangeLog, zone: str) -> str:
     return _("%(by)s changed %(what)s at %(time)s", by=entry.by, what=entry.summary,
-             time=f"{to_zone(entry.at, zone):%H:%M}")
+             time=to_zone(entry.at, zone).strftime("%H:%M"))

@@ -1,62 +1,53 @@
-"""The words pages show for a session's kind and status, a participant's answer and a finding's
-severity, in the page's language. The codes stay in the database, files, feeds and the API.
-
-Each word has a context (pgettext): French says "confirmée" of a séance, "confirmé" of a person.
+"""The words pages show for a session's kind and status, a participant's answer, a finding's
+severity and a publication, in the page's language. The codes stay in the database, files,
+feeds and the API; English shows the words it always has.
 """
 
-from flask_babel import pgettext
+from flask_babel import gettext
+
+from meeting.lib.locales import N_
+
+KIND_LABELS = {
+    "opening": N_("opening"),
+    "high-level-panel": N_("high level panel"),
+    "thematic": N_("thematic"),
+    "interactive-dialogue": N_("interactive dialogue"),
+    "general-discussion": N_("general discussion"),
+    "presentation": N_("presentation"),
+    "closing": N_("closing"),
+    "break": N_("break"),
+    "tech-check": N_("tech check"),
+}
+STATUS_LABELS = {"draft": N_("draft"), "confirmed": N_("confirmed"), "cancelled": N_("cancelled")}
+ANSWER_LABELS = {"invited": N_("invited"), "confirmed": N_("confirmed"), "declined": N_("declined")}
+SEVERITY_LABELS = {"error": N_("error"), "warning": N_("warning"), "notice": N_("notice")}
+PUBLICATION_LABELS = {"published": N_("published"), "unpublished": N_("unpublished")}
+
+
+def _label(table: dict[str, str], code: str) -> str:
+    return gettext(table[code]) if code in table else code.replace("-", " ")
 
 
 def kind_label(kind: str) -> str:
     """'high-level-panel' → 'high level panel' (French: 'réunion-débat de haut niveau')."""
-    labels = {
-        "opening": pgettext("session kind", "opening"),
-        "high-level-panel": pgettext("session kind", "high level panel"),
-        "thematic": pgettext("session kind", "thematic"),
-        "interactive-dialogue": pgettext("session kind", "interactive dialogue"),
-        "general-discussion": pgettext("session kind", "general discussion"),
-        "presentation": pgettext("session kind", "presentation"),
-        "closing": pgettext("session kind", "closing"),
-        "break": pgettext("session kind", "break"),
-        "tech-check": pgettext("session kind", "tech check"),
-    }
-    return labels.get(kind, kind.replace("-", " "))
+    return _label(KIND_LABELS, kind)
 
 
 def status_label(status: str) -> str:
     """A session's status: 'draft', 'confirmed', 'cancelled'."""
-    labels = {
-        "draft": pgettext("session status", "draft"),
-        "confirmed": pgettext("session status", "confirmed"),
-        "cancelled": pgettext("session status", "cancelled"),
-    }
-    return labels.get(status, status)
+    return _label(STATUS_LABELS, status)
 
 
 def answer_label(status: str) -> str:
     """A participant's answer: 'invited', 'confirmed', 'declined'."""
-    labels = {
-        "invited": pgettext("participant answer", "invited"),
-        "confirmed": pgettext("participant answer", "confirmed"),
-        "declined": pgettext("participant answer", "declined"),
-    }
-    return labels.get(status, status)
+    return _label(ANSWER_LABELS, status)
 
 
 def severity_label(severity: str) -> str:
     """A conflict finding's severity: 'error', 'warning', 'notice'."""
-    labels = {
-        "error": pgettext("severity", "error"),
-        "warning": pgettext("severity", "warning"),
-        "notice": pgettext("severity", "notice"),
-    }
-    return labels.get(severity, severity)
+    return _label(SEVERITY_LABELS, severity)
 
 
 def publication_action(action: str) -> str:
     """A line of the publication history: 'published' or 'unpublished'."""
-    labels = {
-        "published": pgettext("publication", "published"),
-        "unpublished": pgettext("publication", "unpublished"),
-    }
-    return labels.get(action, action)
+    return _label(PUBLICATION_LABELS, action)

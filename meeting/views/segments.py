@@ -4,8 +4,7 @@ from datetime import date, time
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as L_
-from flask_babel import ngettext
+from flask_babel import lazy_gettext, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
@@ -22,42 +21,46 @@ from meeting.programme.segments import (
 )
 
 bp = Blueprint("segments", __name__)
-DATE_HELP = L_("write it as YYYY-MM-DD, e.g. 2021-07-06")
+DATE_HELP = lazy_gettext("write it as YYYY-MM-DD, e.g. 2021-07-06")
 
 
 class SegmentForm(FlaskForm):
     """A segment's settings: dates and civil hours are in its HQ zone."""
 
-    title = StringField(L_("Title"), validators=[DataRequired(message=L_("give the segment a title"))])
-    slug = StringField(L_("Slug (in public addresses; cannot change later)"))
-    timezone = StringField(L_("Headquarters time zone (IANA, e.g. America/New_York)"), validators=[
-        DataRequired(message=L_("give an IANA zone such as America/New_York"))])
-    start_date = StringField(L_("First day"), validators=[DataRequired(message=DATE_HELP)])
-    end_date = StringField(L_("Last day"), validators=[DataRequired(message=DATE_HELP)])
-    theme = TextAreaField(L_("Theme"))
-    civil_start = StringField(L_("Civil hours from (HH:MM)"), default="07:00")
-    civil_end = StringField(L_("Civil hours to (HH:MM)"), default="22:00")
-    unconfirmed_days = StringField(L_("Flag participants still unconfirmed this many days before"),
+    title = StringField(lazy_gettext("Title"),
+                        validators=[DataRequired(message=lazy_gettext("give the segment a title"))])
+    slug = StringField(lazy_gettext("Slug (in public addresses; cannot change later)"))
+    timezone = StringField(lazy_gettext("Headquarters time zone (IANA, e.g. America/New_York)"), validators=[
+        DataRequired(message=lazy_gettext("give an IANA zone such as America/New_York"))])
+    start_date = StringField(lazy_gettext("First day"), validators=[DataRequired(message=DATE_HELP)])
+    end_date = StringField(lazy_gettext("Last day"), validators=[DataRequired(message=DATE_HELP)])
+    theme = TextAreaField(lazy_gettext("Theme"))
+    civil_start = StringField(lazy_gettext("Civil hours from (HH:MM)"), default="07:00")
+    civil_end = StringField(lazy_gettext("Civil hours to (HH:MM)"), default="22:00")
+    unconfirmed_days = StringField(lazy_gettext("Flag participants still unconfirmed this many days before"),
                                    default="7")
-    statements_due_hours = StringField(
-        L_("Written statements of the lists of speakers are due this many hours before their session"),
+    statements_due_hours = StringField(lazy_gettext(
+        "Written statements of the lists of speakers are due this many hours before their session"),
         default="24")
-    contact_name = StringField(L_("Secretariat contact: name"))
-    contact_email = StringField(L_("Secretariat contact: e-mail (ORGANIZER of invites, Reply-To of e-mails)"))
-    contact_phone = StringField(L_("Secretariat contact: phone"))
+    contact_name = StringField(lazy_gettext("Secretariat contact: name"))
+    contact_email = StringField(lazy_gettext(
+        "Secretariat contact: e-mail (ORGANIZER of invites, Reply-To of e-mails)"))
+    contact_phone = StringField(lazy_gettext("Secretariat contact: phone"))
     compilation_symbol = StringField(
-        L_("Compilation of key messages: document symbol (e.g. E/HLPF/2020/CRP.1)"))
+        lazy_gettext("Compilation of key messages: document symbol (e.g. E/HLPF/2020/CRP.1)"))
     compilation_date = StringField(
-        L_("Compilation of key messages: date of issue (YYYY-MM-DD; blank: the last change)"))
+        lazy_gettext("Compilation of key messages: date of issue (YYYY-MM-DD; blank: the last change)"))
 
 
 class DuplicateForm(FlaskForm):
     """The copy's own slug and title, and the day it starts."""
 
-    title = StringField(L_("Title of the copy"),
-                        validators=[DataRequired(message=L_("give the copy a title"))])
-    slug = StringField(L_("Slug of the copy"), validators=[DataRequired(message=L_("give the copy a slug"))])
-    start_date = StringField(L_("First day of the copy"), validators=[DataRequired(message=DATE_HELP)])
+    title = StringField(lazy_gettext("Title of the copy"),
+                        validators=[DataRequired(message=lazy_gettext("give the copy a title"))])
+    slug = StringField(lazy_gettext("Slug of the copy"),
+                       validators=[DataRequired(message=lazy_gettext("give the copy a slug"))])
+    start_date = StringField(lazy_gettext("First day of the copy"),
+                             validators=[DataRequired(message=DATE_HELP)])
 
 
 def _day(field, errors: dict) -> date | None:

@@ -6,7 +6,7 @@ version is refused with what changed, and the form keeps what this organizer typ
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as L_
+from flask_babel import lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -53,39 +53,45 @@ class SessionForm(FlaskForm):
     """A session's details; the start is typed in the segment's HQ zone."""
 
     version = HiddenField()
-    title = StringField(L_("Title"), validators=[DataRequired(), Length(max=300)])
+    title = StringField(lazy_gettext("Title"), validators=[DataRequired(), Length(max=300)])
     # Choices in the page's language are set per request (_form); the values are the codes.
-    kind = SelectField(L_("Kind"), choices=[SelectChoice(k) for k in SESSION_KINDS])
-    status = SelectField(L_("Status"), choices=[SelectChoice(s) for s in SESSION_STATUSES])
-    start = StringField(L_("Start"), validators=[DataRequired(), Regexp(
-        r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$", message=L_("write it as YYYY-MM-DD HH:MM"))])
-    duration = IntegerField(L_("Duration (minutes)"), validators=[
-        DataRequired(message=L_("give a duration of 1 to 1440 minutes")),
-        NumberRange(min=1, max=1440, message=L_("from 1 minute to 24 hours"))])
-    description = TextAreaField(L_("Description"), validators=[Optional(), Length(max=20000)])
-    tags = SelectMultipleField(L_("Tags"), coerce=int)
-    platform = StringField(L_("Platform"), validators=[Optional(), Length(max=80)])
-    join_url = StringField(L_("Join URL"), validators=[Optional(), URL(
-        require_tld=False, message=L_("must be an http:// or https:// address")),
-        Regexp(r"^https?://", message=L_("must be an http:// or https:// address"))])
-    meeting_id = StringField(L_("Meeting ID"), validators=[Optional(), Length(max=80)])
-    passcode = StringField(L_("Passcode"), validators=[Optional(), Length(max=80)])
-    dial_in = StringField(L_("Dial-in"), validators=[Optional(), Length(max=300)])
-    interpretation = StringField(L_("Interpretation (codes, comma-separated: ar, zh, en, fr, ru, es)"),
-                                 validators=[Optional(), Regexp(r"^[a-z]{2,3}(\s*,\s*[a-z]{2,3})*$",
-                                                                message=L_("language codes like en, fr"))])
-    webcast_url = StringField(L_("Webcast URL"), validators=[Optional(), Regexp(
-        r"^https?://\S+$", message=L_("must be an http:// or https:// address"))])
-    symbol = StringField(L_("Document symbol (e.g. E/HLPF/2020/L.1)"), validators=[Optional(), un_symbol])
+    kind = SelectField(lazy_gettext("Kind"), choices=[SelectChoice(k) for k in SESSION_KINDS])
+    status = SelectField(lazy_gettext("Status"), choices=[SelectChoice(s) for s in SESSION_STATUSES])
+    start = StringField(lazy_gettext("Start"), validators=[DataRequired(), Regexp(
+        r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$", message=lazy_gettext("write it as YYYY-MM-DD HH:MM"))])
+    duration = IntegerField(lazy_gettext("Duration (minutes)"), validators=[
+        DataRequired(message=lazy_gettext("give a duration of 1 to 1440 minutes")),
+        NumberRange(min=1, max=1440, message=lazy_gettext("from 1 minute to 24 hours"))])
+    description = TextAreaField(lazy_gettext("Description"), validators=[Optional(), Length(max=20000)])
+    tags = SelectMultipleField(lazy_gettext("Tags"), coerce=int)
+    platform = StringField(lazy_gettext("Platform"), validators=[Optional(), Length(max=80)])
+    join_url = StringField(lazy_gettext("Join URL"), validators=[Optional(), URL(
+        require_tld=False, message=lazy_gettext("must be an http:// or https:// address")),
+        Regexp(r"^https?://", message=lazy_gettext("must be an http:// or https:// address"))])
+    meeting_id = StringField(lazy_gettext("Meeting ID"), validators=[Optional(), Length(max=80)])
+    passcode = StringField(lazy_gettext("Passcode"), validators=[Optional(), Length(max=80)])
+    dial_in = StringField(lazy_gettext("Dial-in"), validators=[Optional(), Length(max=300)])
+    interpretation = StringField(
+        lazy_gettext("Interpretation (codes, comma-separated: ar, zh, en, fr, ru, es)"),
+        validators=[Optional(), Regexp(r"^[a-z]{2,3}(\s*,\s*[a-z]{2,3})*$",
+                                       message=lazy_gettext("language codes like en, fr"))])
+    webcast_url = StringField(lazy_gettext("Webcast URL"), validators=[Optional(), Regexp(
+        r"^https?://\S+$", message=lazy_gettext("must be an http:// or https:// address"))])
+    symbol = StringField(lazy_gettext("Document symbol (e.g. E/HLPF/2020/L.1)"),
+                         validators=[Optional(), un_symbol])
     # On the moderator's run-of-show sheet only (CONTACT_FIELDS): never on a public page.
-    host_name = StringField(L_("Host: name or office"), validators=[Length(max=300, message=(
-        L_("host: at most 300 characters")))])
-    host_email = StringField(L_("Host: e-mail"), validators=[email_address(L_("host e-mail"))])
-    host_phone = StringField(L_("Host: phone"), validators=[phone_number(L_("host phone"))])
-    producer_name = StringField(L_("Producer: name"), validators=[Length(max=300, message=(
-        L_("producer: at most 300 characters")))])
-    producer_email = StringField(L_("Producer: e-mail"), validators=[email_address(L_("producer e-mail"))])
-    producer_phone = StringField(L_("Producer: phone"), validators=[phone_number(L_("producer phone"))])
+    host_name = StringField(lazy_gettext("Host: name or office"), validators=[Length(max=300, message=(
+        lazy_gettext("host: at most 300 characters")))])
+    host_email = StringField(lazy_gettext("Host: e-mail"),
+                             validators=[email_address(lazy_gettext("host e-mail"))])
+    host_phone = StringField(lazy_gettext("Host: phone"),
+                             validators=[phone_number(lazy_gettext("host phone"))])
+    producer_name = StringField(lazy_gettext("Producer: name"), validators=[Length(max=300, message=(
+        lazy_gettext("producer: at most 300 characters")))])
+    producer_email = StringField(lazy_gettext("Producer: e-mail"),
+                                 validators=[email_address(lazy_gettext("producer e-mail"))])
+    producer_phone = StringField(lazy_gettext("Producer: phone"),
+                                 validators=[phone_number(lazy_gettext("producer phone"))])
 
 
 def _tags() -> list[Tag]:
@@ -158,7 +164,8 @@ def save(session_id: int):
             "This session changed while you were editing: %(change)s (%(zone)s). It now starts "
             "%(start)s, %(minutes)s min, %(status)s. Nothing of yours was saved and your changes "
             "are still in the form: check them against the current session, then save again.",
-            change=last_change(session), zone=zone, start=f"{to_zone(session.start, zone):%Y-%m-%d %H:%M}",
+            change=last_change(session), zone=zone,
+            start=to_zone(session.start, zone).strftime("%Y-%m-%d %H:%M"),
             minutes=session.duration_minutes, status=status_label(session.status)))
     try:
         start = parse_local(form.start.data, zone)
