@@ -177,3 +177,25 @@ def test_organizer_french_back_to_english_gives_the_english_page_unchanged(clien
     after = client.get(url).data
     assert _without_tokens(after) == _without_tokens(before)
     assert page(client.get(url)).get("lang") == "en"
+
+
+def test_organizer_french_refusal_of_the_programme_layer_flashed_in_french(client, programme):
+    in_french(client)
+    url = f"/organizer/sessions/{session_id('S2')}/edit"
+    response = client.post(f"/organizer/sessions/{session_id('S2')}/delete",
+                           data={"csrf_token": csrf(client, url)})
+    assert response.status_code == 400
+    flashes = page(client.get(url)).xpath(
+        "//p[contains(@class,'flash-error')][not(contains(@class,'banner'))]/text()")
+    assert flashes == ["Non supprimée : S2 ne peut pas être supprimée : ce n'est pas un brouillon ; "
+                       "annulez-la plutôt"]
+
+
+def test_organizer_french_timeline_refusal_in_french(client, programme):
+    in_french(client)
+    day = f"/organizer/segments/{SLUG}/days/2020-07-06"
+    response = client.post(f"/organizer/segments/{SLUG}/sessions", headers={"X-CSRFToken": csrf(client, day)},
+                           json={"start": "2020-07-06 10:00", "code": "S1", "duration": 30,
+                                 "title": "Side event"})
+    assert response.status_code == 400
+    assert response.json == {"error": "code : S1 est déjà utilisé dans ce débat"}
