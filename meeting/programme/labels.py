@@ -1,9 +1,12 @@
 """The words pages show for a session's kind and status, a participant's answer, a finding's
 severity and a publication, in the page's language. The codes stay in the database, files,
 feeds and the API; English shows the words it always has.
+
+A session's status and a participant's answer have a context (pgettext): French says
+"confirmée" of a séance and "confirmé(e)" of a person.
 """
 
-from flask_babel import gettext
+from flask_babel import gettext, pgettext
 
 from meeting.lib.locales import N_
 
@@ -18,8 +21,6 @@ KIND_LABELS = {
     "break": N_("break"),
     "tech-check": N_("tech check"),
 }
-STATUS_LABELS = {"draft": N_("draft"), "confirmed": N_("confirmed"), "cancelled": N_("cancelled")}
-ANSWER_LABELS = {"invited": N_("invited"), "confirmed": N_("confirmed"), "declined": N_("declined")}
 SEVERITY_LABELS = {"error": N_("error"), "warning": N_("warning"), "notice": N_("notice")}
 PUBLICATION_LABELS = {"published": N_("published"), "unpublished": N_("unpublished")}
 
@@ -35,12 +36,24 @@ def kind_label(kind: str) -> str:
 
 def status_label(status: str) -> str:
     """A session's status: 'draft', 'confirmed', 'cancelled'."""
-    return _label(STATUS_LABELS, status)
+    if status == "draft":
+        return pgettext("session status", "draft")
+    if status == "confirmed":
+        return pgettext("session status", "confirmed")
+    if status == "cancelled":
+        return pgettext("session status", "cancelled")
+    return status
 
 
 def answer_label(status: str) -> str:
     """A participant's answer: 'invited', 'confirmed', 'declined'."""
-    return _label(ANSWER_LABELS, status)
+    if status == "invited":
+        return pgettext("participant answer", "invited")
+    if status == "confirmed":
+        return pgettext("participant answer", "confirmed")
+    if status == "declined":
+        return pgettext("participant answer", "declined")
+    return status
 
 
 def severity_label(severity: str) -> str:

@@ -71,6 +71,7 @@ def test_organizer_french_account_dashboard_in_french_with_french_dates(client, 
         "Code", "Début (America/New_York)", "Titre", "Statut"]
     first = html.xpath("//table[@id='sessions']/tbody/tr[1]/td/text()")
     assert first[0] == "lun. 6 juil., 08:00 EDT"
+    assert html.xpath("//table[@id='sessions']/tbody/tr/td[4]/text()")[9:11] == ["brouillon", "confirmée"]
     assert html.xpath("//h2/text()")[:4] == ["Jours", "Séances ", "Pas encore confirmés ", "Conflits "]
 
 
@@ -86,6 +87,9 @@ def test_organizer_french_chosen_on_the_bar_session_editor_in_french(client, pro
     assert form.xpath(".//fieldset/legend/text()")[:2] == ["Canal virtuel", "Hôte et régisseur "]
     assert form.xpath(".//select[@name='kind']/option[@value='high-level-panel']/text()") == [
         "réunion-débat de haut niveau"]
+    assert form.xpath(".//select[@name='status']/option/text()") == ["brouillon", "confirmée", "annulée"]
+    answers = html.xpath("//tbody[@id='participants']/tr[1]/td[5]/select/option/text()")
+    assert answers == ["invité(e)", "confirmé(e)", "décliné(e)"]
     assert html.xpath("//section[@id='people']/h2/text()") == ["Personnes "]
     assert html.xpath("//table[contains(@class,'participants')]/thead//th/text()") == [
         "Personne", "Rôle", "Minutes", "Réponse", "Leur heure", "Retirer"]
