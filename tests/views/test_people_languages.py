@@ -169,7 +169,7 @@ def test_edit_page_and_messages_in_french(client, french):
     assert labels[-2:] == ["Langue préférée (de ses courriels et de sa page personnelle)", "Biographie"]
     refused = client.post(EDIT, data={"csrf_token": csrf(client, EDIT), **WHO, "preferred_language": "de"})
     assert flashes(page(refused), "error") == [
-        "Not saved: langue préférée : 'de' n'est pas l'une des six langues officielles de l'ONU "
+        "Non enregistré : langue préférée : 'de' n'est pas l'une des six langues officielles de l'ONU "
         "(ar, zh, en, fr, ru, es)"]
     saved = client.post(EDIT, data={"csrf_token": csrf(client, EDIT), **WHO, "preferred_language": "fr"},
                         follow_redirects=True)
