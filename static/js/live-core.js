@@ -41,10 +41,10 @@ window.LiveCore = (() => {
 
   const text = (id, value) => { const el = $(id); if (el) el.textContent = value; };
   // A text the page gave translated (data-text-<name> on #live), else the English one;
-  // %(name)s placeholders filled from `values`.
+  // {name} placeholders filled from `values`.
   const say = (name, english, values = {}) => {
     const given = $("live").dataset["text" + name.replace(/(^|-)(\w)/g, (_, _dash, c) => c.toUpperCase())];
-    return (given || english).replace(/%\((\w+)\)s/g, (_, key) => String(values[key]));
+    return (given || english).replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
   };
 
   // Draw the state into whichever of the shared elements the page has.
@@ -64,14 +64,14 @@ window.LiveCore = (() => {
       countdown.textContent = "--:--";
     } else {
       const left = cue.minutes * 60000 - (now - state.startedAt);
-      text("position", say("position", "(cue %(n)s of %(total)s)", { n: cue.n, total: cues.length }));
+      text("position", say("position", "(cue {n} of {total})", { n: cue.n, total: cues.length }));
       text("now-who", cue.who);
-      text("now-what", `${cue.what} · ${say("minutes", "%(minutes)s min", cue)}`);
+      text("now-what", `${cue.what} · ${say("minutes", "{minutes} min", cue)}`);
       text("now-meta", [cue.local && `their time ${cue.local}`, cue.connection,
         cue.tech && `tech: ${cue.tech}`, cue.fallback && `fallback: ${cue.fallback}`]
         .filter(Boolean).join(" · "));
-      text("now-floor", cue.floor ? say("floor", "Floor: %(language)s", { language: cue.floor.toUpperCase() }) : "");
-      text("now-hard", cue.hard ? say("hard", "■ Hard start %(time)s", { time: cue.hard }) : "");
+      text("now-floor", cue.floor ? say("floor", "Floor: {language}", { language: cue.floor.toUpperCase() }) : "");
+      text("now-hard", cue.hard ? say("hard", "■ Hard start {time}", { time: cue.hard }) : "");
       text("now-notes", cue.notes);
       countdown.textContent = clock(left);
       if (left < 0) countdown.classList.add("over");
@@ -79,8 +79,8 @@ window.LiveCore = (() => {
       else if (left <= amber * 60000) countdown.classList.add("amber");
     }
     text("next-who", next ? next.who : "—");
-    text("next-what", next ? `${next.what} · ${say("minutes", "%(minutes)s min", next)}${
-      next.hard ? ` · ${say("next-hard", "■ hard start %(time)s", { time: next.hard })}` : ""}` : "");
+    text("next-what", next ? `${next.what} · ${say("minutes", "{minutes} min", next)}${
+      next.hard ? ` · ${say("next-hard", "■ hard start {time}", { time: next.hard })}` : ""}` : "");
     const delta = overUnder(state, cues, now);
     const total = $("over-under");
     if (total) {

@@ -11,7 +11,7 @@
   var texts = switcher ? switcher.dataset : {};
   var lang = document.documentElement.lang || "en";
   var locale = lang === "en" ? "en-GB" : lang + "-u-nu-latn";
-  function say(text, fallback, zone) { return (text || fallback).replace("%(zone)s", zone || ""); }
+  function say(text, fallback, zone) { return (text || fallback).replace("{zone}", zone || ""); }
 
   function detected() {
     try { return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (e) { return "UTC"; }
@@ -47,7 +47,7 @@
       var start = new Date(el.dataset.start), end = new Date(el.dataset.end);
       var day = isoDay(start, zone) !== el.dataset.hqDay ? parts(start, zone, { weekday: "short", day: "numeric", month: "short" }) + ", " : "";
       el.textContent = day + hm(start, zone) + "–" + hm(end, zone) + " " + abbreviation(start, zone);
-      el.title = say(texts.yourZone, "Your time zone: %(zone)s", zone);
+      el.title = say(texts.yourZone, "Your time zone: {zone}", zone);
       el.dataset.zone = zone;
     });
     nowNext(zone);
@@ -95,7 +95,7 @@
     zones().forEach(function (z) {
       var option = document.createElement("option");
       option.value = option.textContent = z;
-      if (z === detected()) { option.textContent = say(texts.thisComputer, "%(zone)s (this computer)", z); }
+      if (z === detected()) { option.textContent = say(texts.thisComputer, "{zone} (this computer)", z); }
       select.appendChild(option);
     });
     select.value = zone;
