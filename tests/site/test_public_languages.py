@@ -1,0 +1,179 @@
+"""The public website in the six UN languages: the programme, a session and a speaker's page in
+French, Arabic (right to left) and Spanish; the choice remembered; nothing left in English."""
+
+import fnmatch
+from pathlib import Path
+
+import lxml.html
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+from sqlalchemy import select
+
+from meeting.extensions import db
+from meeting.lib.catalogues import KEYWORDS, is_translated
+from meeting.models import User
+from tests.conftest import load_published
+from tests.views.pages import login
+
+ROOT = Path(__file__).resolve().parents[2]
+PROGRAMME = "/segments/ecosoc-2020-integration-segment/"
+SESSION = PROGRAMME + "sessions/S2/"
+PERSON = PROGRAMME + "people/admin-undp/"
+BAR = ["عربي", "中文", "English", "Français", "Русский", "Español"]
+# The files whose texts the public pages show (issue 15, the public side).
+PUBLIC_FILES = ("templates/public/*", "templates/_macros.html", "templates/_live_next.html",
+                "templates/_language_bar.html", "meeting/views/public.py", "meeting/views/documents.py",
+                "meeting/views/key_messages.py", "meeting/views/inscription.py", "meeting/site/*",
+                "meeting/programme/roles.py", "meeting/models/floor.py")
+
+
+@pytest.fixture
+def programme(app):
+    load_published()
+
+
+def page(response):
+    assert response.status_code == 200
+    return lxml.html.fromstring(response.data)
+
+
+def text_of(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def texts(html, xpath: str) -> list[str]:
+    return [text_of(e) for e in html.xpath(xpath)]
+
+
+def test_programme_in_french_has_french_headings_days_roles_and_kinds(client, programme):
+    html = page(client.get(PROGRAMME + "?lang=fr"))
+    assert (html.get("lang"), html.get("dir")) == ("fr", "ltr")
+    assert texts(html, "//main/h1") == ["Programme"]
+    assert texts(html, "//nav[@class='segment-nav']/a") == [
+        "Programme", "Orateurs", "Organisations", "Modifications", "Documents", "Messages clés",
+        "Données ouvertes"]
+    assert texts(html, "//section[@class='day']/h2") == [
+        "lundi 6 juillet 2020 (America/New_York)", "mardi 7 juillet 2020 (America/New_York)"]
+    s2 = html.get_element_by_id("session-S2")
+    assert texts(s2, ".//span[@class='role-label']") == [
+        "Modérateur/Modératrice", "Panélistes", "Intervenant(e) principal(e)"]
+    assert texts(s2, ".//p[@class='meta']") == [
+        "réunion-débat de haut niveau · Interprefy · interprétation : arabe, chinois, anglais, "
+        "français, russe, espagnol"]
+    assert text_of(s2.find_class("hq-when")[0]) == "09:30–11:00 EDT"  # times keep their digits
+    assert texts(html, "//p[@class='calendar-links']/a") == [
+        "S'abonner dans votre calendrier", "Télécharger le programme (.ics)"]
+
+
+def test_programme_in_arabic_is_right_to_left_with_the_bar_in_un_order(client, programme):
+    html = page(client.get(PROGRAMME + "?lang=ar"))
+    assert (html.get("lang"), html.get("dir")) == ("ar", "rtl")
+    links = html.xpath("//header[@class='site-header']/nav[@class='language-bar']//a")
+    assert [a.text for a in links] == BAR
+    assert [a.get("aria-current") for a in links] == ["true", None, None, None, None, None]
+    assert [a.get("lang") for a in links] == ["ar", "zh", "en", "fr", "ru", "es"]
+    assert texts(html, "//main/h1") == ["البرنامج"]
+    assert texts(html, "//section[@class='day']/h2") == [
+        "الاثنين، 6 يوليو 2020 (America/New_York)", "الثلاثاء، 7 يوليو 2020 (America/New_York)"]
+    s2 = html.get_element_by_id("session-S2")
+    assert texts(s2, ".//span[@class='role-label']") == [
+        "مدير الحوار", "أعضاء فريق النقاش", "المحاور الرئيسي"]
+    assert texts(s2, ".//span[@class='code']") == ["S2"]
+
+
+def test_programme_grid_in_chinese_names_days_the_chinese_way(client, programme):
+    html = page(client.get(PROGRAMME + "?view=grid&lang=zh"))
+    assert texts(html, "//section[@class='tt-day']/h2") == ["7月6日周一", "7月7日周二"]
+    assert html.xpath("//section[@class='tt-day']/@aria-label") == [
+        "2020年7月6日星期一", "2020年7月7日星期二"]
+    assert texts(html, "//div[@class='tt-hours']/div[@class='tt-head']") == ["总部时间"]
+
+
+def test_session_page_in_arabic_translates_headings_and_date(client, programme):
+    html = page(client.get(SESSION + "?lang=ar"))
+    assert (html.get("lang"), html.get("dir")) == ("ar", "rtl")
+    assert texts(html, "//article//p[@class='muted']")[0] == "S2 · حلقة نقاش رفيعة المستوى"
+    assert texts(html, "//p[@class='when-line']/strong") == ["الاثنين، 6 يوليو 2020"]
+    assert texts(html, "//article/h2") == ["المتكلمون، حسب ترتيب الكلمات", "المواضيع", "الوثائق ذات الصلة"]
+    assert texts(html, "//ol[@class='speakers']/li/span[@class='role-label']")[:2] == [
+        "مدير الحوار", "عضو فريق النقاش"]
+    assert texts(html, "//p[@class='calendar-links']/a") == ["إضافة إلى تقويمي (.ics)", "مشاهدة البث الشبكي"]
+
+
+def test_session_page_in_french_gives_the_date_in_french(client, programme):
+    html = page(client.get(SESSION + "?lang=fr"))
+    assert texts(html, "//p[@class='when-line']/strong") == ["lundi 6 juillet 2020"]
+    assert texts(html, "//article/h2") == ["Orateurs, dans l'ordre des interventions", "Thèmes",
+                                          "Documents connexes"]
+
+
+def test_person_page_in_french_lists_sessions_with_french_days_and_role(client, programme):
+    html = page(client.get(PERSON + "?lang=fr"))
+    assert texts(html, "//main/h2") == ["Séances"]
+    items = texts(html, "//ul[@class='session-list']/li")
+    assert [item.split(" UTC ")[0] for item in items] == [
+        "lun. 6 juil., 11:15–12:45 EDT 15:15–16:45", "mar. 7 juil., 09:30–11:00 EDT 13:30–15:00"]
+    assert [item.rsplit(" — ", 1)[1] for item in items] == ["Panéliste", "Panéliste"]
+
+
+def test_person_page_in_arabic_is_right_to_left(client, programme):
+    html = page(client.get(PERSON + "?lang=ar"))
+    assert (html.get("lang"), html.get("dir")) == ("ar", "rtl")
+    assert texts(html, "//main/h2") == ["الجلسات"]
+    assert [item.rsplit(" — ", 1)[1] for item in texts(html, "//ul[@class='session-list']/li")] == [
+        "عضو فريق النقاش", "عضو فريق النقاش"]
+
+
+def test_language_chosen_once_is_remembered_by_the_cookie(client, programme):
+    first = client.get(PROGRAMME + "?lang=fr")
+    assert "lang=fr;" in first.headers["Set-Cookie"]
+    html = page(client.get(SESSION))
+    assert html.get("lang") == "fr"
+    assert texts(html, "//p[@class='when-line']/strong") == ["lundi 6 juillet 2020"]
+
+
+def test_accept_language_spanish_gives_the_programme_in_spanish(client, programme):
+    html = page(client.get(PROGRAMME, headers={"Accept-Language": "es-ES,es;q=0.9,en;q=0.4"}))
+    assert (html.get("lang"), texts(html, "//main/h1")) == ("es", ["Programa"])
+    assert texts(html, "//section[@class='day']/h2")[0] == "lunes, 6 de julio de 2020 (America/New_York)"
+
+
+def test_organizer_language_never_applied_to_public_pages(client, programme):
+    login(client)
+    user = db.session.scalar(select(User).where(User.email == "organizer@un.org"))
+    user.language = "fr"
+    db.session.commit()
+    assert page(client.get("/organizer/")).get("lang") == "fr"
+    html = page(client.get(PROGRAMME))
+    assert (html.get("lang"), texts(html, "//main/h1")) == ("en", ["Programme"])
+
+
+def test_english_pages_keep_their_english(client, programme):
+    html = page(client.get(PERSON))
+    assert (html.get("lang"), html.get("dir")) == ("en", "ltr")
+    assert texts(html, "//main/h2") == ["Sessions"]
+    assert texts(html, "//ul[@class='session-list']/li")[0].startswith("Mon 6 Jul, 11:15–12:45 EDT")
+
+
+def public_msgids() -> set[str]:
+    """Every text the public files mark, extracted as the catalogues are (babel.cfg)."""
+    with open(ROOT / "babel.cfg") as f:
+        method_map, options_map = parse_mapping_cfg(f)
+    found = set()
+    for filename, _line, message, _comments, _context in extract_from_dir(
+            str(ROOT), method_map, options_map, keywords=KEYWORDS):
+        if any(fnmatch.fnmatch(filename, pattern) for pattern in PUBLIC_FILES):
+            found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", "zh", "ru", "es"])
+def test_every_public_text_translated_in_each_catalogue(language):
+    msgids = public_msgids()
+    assert {"Speakers, in speaking order", "Panelists", "Head of State or Government"} <= msgids
+    with open(ROOT / "meeting" / "translations" / language / "LC_MESSAGES" / "messages.po", "rb") as f:
+        catalogue = read_po(f, locale=language)
+    done = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if is_translated(m)}
+    assert sorted(msgids - done) == []
