@@ -12,8 +12,10 @@ from babel.messages.pofile import read_po
 from sqlalchemy import select
 
 from meeting.extensions import db
+from meeting.floor.links import inscription_token
+from meeting.floor.lists import inscribe, open_list, save_list
 from meeting.lib.catalogues import KEYWORDS, is_translated
-from meeting.models import User
+from meeting.models import Organization, User
 from tests.conftest import load_published
 from tests.views.pages import login
 
@@ -177,3 +179,40 @@ def test_every_public_text_translated_in_each_catalogue(language):
         catalogue = read_po(f, locale=language)
     done = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if is_translated(m)}
     assert sorted(msgids - done) == []
+
+
+@pytest.fixture
+def s5_list(app):
+    """S5's list of speakers with Guyana for the G77 and Brazil, and Brazil's inscription link."""
+    segment = load_published()
+    session = next(s for s in segment.sessions if s.code == "S5")
+    db.session.add(Organization(key="guyana", name="Guyana", kind="member-state"))
+    speakers = open_list(session)
+    orgs = {o.key: o for o in db.session.scalars(select(Organization))}
+    inscribe(speakers, orgs["guyana"], speaker_name="H.E. Ms. Rodrigues-Birkett", level="minister",
+             statement_type="group", on_behalf_of="the Group of 77 and China", by="test")
+    inscribe(speakers, orgs["brazil"], speaker_name="H.E. Mr. França", level="head-of-delegation",
+             statement_type="national", on_behalf_of=None, by="test")
+    save_list(speakers)
+    return f"/inscribe/{inscription_token(speakers, orgs['brazil'])}/"
+
+
+def test_public_list_of_speakers_in_french(client, s5_list):
+    html = page(client.get(PROGRAMME + "sessions/S5/?lang=fr"))
+    section = html.get_element_by_id("speakers")
+    assert texts(section, "./h2")[0].startswith("Liste des orateurs au ")
+    assert texts(section, ".//thead/tr/th") == [
+        "#", "Délégation", "Niveau", "Temps de parole", "", "Déclaration"]
+    assert [" ".join(" ".join(row.itertext()).split()) for row in section.xpath(".//tbody/tr")] == [
+        "1 Guyana (au nom de the Group of 77 and China) Ministre 5 min",
+        "2 Brazil Chef de délégation 3 min"]
+
+
+def test_inscription_page_in_arabic_is_right_to_left_and_translated(client, s5_list):
+    html = page(client.get(s5_list + "?lang=ar"))
+    assert (html.get("lang"), html.get("dir")) == ("ar", "rtl")
+    assert texts(html, "//main//h2") == ["تسجيلكم", "البيان المكتوب"]
+    assert texts(html, "//p[@id='statement-on-file']") == []
+    assert texts(html, "//form[@id='statement-form']/button") == ["إرسال البيان"]
+    your_entry = texts(html, "//section[@id='your-entry']/p")[0]
+    assert your_entry == "سُجِّل Brazil تحت الرقم 2: H.E. Mr. França (رئيس الوفد), وطني, 3 دقائق. الحالة: مسجَّل."
