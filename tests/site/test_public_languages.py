@@ -83,6 +83,9 @@ def test_programme_in_arabic_is_right_to_left_with_the_bar_in_un_order(client, p
     assert texts(s2, ".//span[@class='role-label']") == [
         "مدير الحوار", "أعضاء فريق النقاش", "المحاور الرئيسي"]
     assert texts(s2, ".//span[@class='code']") == ["S2"]
+    assert texts(s2, ".//p[@class='meta']") == [
+        "حلقة نقاش رفيعة المستوى · Interprefy · الترجمة الشفوية: العربية، الصينية، الإنجليزية، الفرنسية، "
+        "الروسية، الإسبانية"]
 
 
 def test_programme_grid_in_chinese_names_days_the_chinese_way(client, programme):
@@ -124,6 +127,9 @@ def test_person_page_in_arabic_is_right_to_left(client, programme):
     html = page(client.get(PERSON + "?lang=ar"))
     assert (html.get("lang"), html.get("dir")) == ("ar", "rtl")
     assert texts(html, "//main/h2") == ["الجلسات"]
+    assert texts(html, "//ul[@class='session-list']/li/span[@class='when']") == [
+        "الاثنين، 6 يوليو، 11:15–12:45 EDT 15:15–16:45 UTC",
+        "الثلاثاء، 7 يوليو، 09:30–11:00 EDT 13:30–15:00 UTC"]
     assert [item.rsplit(" — ", 1)[1] for item in texts(html, "//ul[@class='session-list']/li")] == [
         "عضو فريق النقاش", "عضو فريق النقاش"]
 
