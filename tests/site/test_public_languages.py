@@ -2,8 +2,10 @@
 French, Arabic (right to left) and Spanish; the choice remembered; nothing left in English."""
 
 import fnmatch
+import io
 from pathlib import Path
 
+import docx
 import lxml.html
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -222,3 +224,16 @@ def test_inscription_page_in_arabic_is_right_to_left_and_translated(client, s5_l
     assert texts(html, "//form[@id='statement-form']/button") == ["إرسال البيان"]
     your_entry = texts(html, "//section[@id='your-entry']/p")[0]
     assert your_entry == "سُجِّل Brazil تحت الرقم 2: H.E. Mr. França (رئيس الوفد), وطني, 3 دقائق. الحالة: مسجَّل."
+
+
+def test_key_messages_page_in_french_and_its_downloads_stay_the_english_original(client, programme):
+    html = page(client.get(PROGRAMME + "key-messages/?lang=fr"))
+    assert texts(html, "//main/h1") == ["Compilation des messages clés"]
+    assert texts(html, "//nav[@class='km-contents']/h2") == ["Table des matières par organe"]
+    assert texts(html, "//nav[@class='km-contents']//li")[0] == (
+        "Statistical Commission: paragraphes 1 et 9 1 9")
+    body = client.get(PROGRAMME.rstrip("/") + "/key-messages.docx").data  # the cookie says French
+    document = docx.Document(io.BytesIO(body))
+    assert document.core_properties.title == "Compilation of key messages: 2020 ECOSOC Integration Segment"
+    assert document.paragraphs[[p.style.name for p in document.paragraphs].index("Title")].text == (
+        "Compilation of key messages")
