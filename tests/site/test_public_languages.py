@@ -17,7 +17,9 @@ from meeting.extensions import db
 from meeting.floor.links import inscription_token
 from meeting.floor.lists import inscribe, open_list, save_list
 from meeting.lib.catalogues import KEYWORDS, is_translated
+from meeting.lib.locales import current_language
 from meeting.models import Organization, User
+from meeting.site.publishing import diff_snapshots, programme_snapshot
 from tests.conftest import load_published
 from tests.views.pages import login
 
@@ -237,3 +239,29 @@ def test_key_messages_page_in_french_and_its_downloads_stay_the_english_original
     assert document.core_properties.title == "Compilation of key messages: 2020 ECOSOC Integration Segment"
     assert document.paragraphs[[p.style.name for p in document.paragraphs].index("Title")].text == (
         "Compilation of key messages")
+
+
+def test_changelog_said_in_the_page_language_from_english_snapshots(app):
+    def snap(start, *speakers):
+        return {"sessions": {"S1": {
+            "title": "Panel", "status": "confirmed", "minutes": 30, "start": start,
+            "speakers": [{"key": k, "name": n, "role": r} for k, n, r in speakers]}}}
+
+    old = snap("2020-07-06T13:00:00+00:00", ("fao", "Director-General, FAO", "Panelist"))
+    new = snap("2020-07-07T13:00:00+00:00", ("fao", "Director-General, FAO", "Moderator"))
+    with app.test_request_context("/?lang=fr"):
+        changes = [c.text for c in diff_snapshots(old, new, "America/New_York")]
+    assert changes == [
+        "Déplacée du lun. 6 juil. 2020, 09:00 EDT (30 min) au mar. 7 juil. 2020, 09:00 EDT (30 min)",
+        "Orateurs modifiés — ajoutés : Director-General, FAO (modérateur/modératrice); "
+        "retirés : Director-General, FAO (panéliste)"]
+
+
+def test_snapshot_keeps_roles_in_english_whoever_publishes(app):
+    segment = load_published()
+    with app.test_request_context("/organizer/?lang=fr"):
+        assert current_language() == "fr"
+        sessions = programme_snapshot(segment)["sessions"].values()
+    roles = {p["role"] for s in sessions for p in s["speakers"]}
+    assert roles == {"Chair", "Moderator", "Keynote", "Panelist", "Lead discussant", "Respondent",
+                     "Rapporteur"}
