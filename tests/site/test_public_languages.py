@@ -18,7 +18,8 @@ from meeting.floor.links import inscription_token
 from meeting.floor.lists import inscribe, open_list, save_list
 from meeting.lib.catalogues import KEYWORDS, is_translated
 from meeting.lib.locales import current_language
-from meeting.models import Organization, User
+from meeting.models import Organization, Session, User
+from meeting.runofshow.live import screen_token
 from meeting.site.publishing import diff_snapshots, programme_snapshot
 from tests.conftest import load_published
 from tests.views.pages import login
@@ -265,3 +266,14 @@ def test_snapshot_keeps_roles_in_english_whoever_publishes(app):
     roles = {p["role"] for s in sessions for p in s["speakers"]}
     assert roles == {"Chair", "Moderator", "Keynote", "Panelist", "Lead discussant", "Respondent",
                      "Rapporteur"}
+
+
+def test_speaker_screen_in_arabic_gives_its_script_the_translated_texts(client, programme):
+    session = db.session.scalar(select(Session).where(Session.code == "S2"))
+    html = page(client.get(f"/screen/{screen_token(session)}/?lang=ar"))
+    assert (html.get("lang"), html.get("dir")) == ("ar", "rtl")
+    live = html.get_element_by_id("live")
+    assert (live.get("data-text-press-start"), live.get("data-text-position")) == (
+        "اضغط على «بدء» عند بدء الجلسة", "(الفقرة {n} من {total})")
+    assert texts(html, "//div[@class='live-next']/div[@class='live-label']") == ["التالي"]
+    assert text_of(html.get_element_by_id("now-who")) == "اضغط على «بدء» عند بدء الجلسة"
