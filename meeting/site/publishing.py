@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from sqlalchemy import func, select
 
 from meeting.extensions import db
@@ -108,7 +109,7 @@ def _session_changes(code: str, was: dict, now: dict, zone: str) -> list[Change]
     title = now["title"]
     if was["status"] != now["status"]:
         if now["status"] == "cancelled":
-            found.append(Change("cancelled", code, title, _("Cancelled")))
+            found.append(Change("cancelled", code, title, pgettext("a session", "Cancelled")))
         elif was["status"] == "cancelled":
             found.append(Change("reinstated", code, title, _("Reinstated: %(when)s", when=_when(now, zone))))
     if (was["start"], was["minutes"]) != (now["start"], now["minutes"]):
