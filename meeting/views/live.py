@@ -23,6 +23,7 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 from weasyprint import HTML
 
@@ -154,8 +155,8 @@ def _private(response):
 def _screen_session(token: str) -> Session:
     session = session_for_screen(token)
     if session is None:
-        abort(404, description="This speaker-screen link is not valid: it may have been revoked. "
-                               "Ask the moderator for the current link.")
+        abort(404, description=_("This speaker-screen link is not valid: it may have been revoked. "
+                                 "Ask the moderator for the current link."))
     return session
 
 
