@@ -29,6 +29,12 @@ COOKIE_SECONDS = 365 * 24 * 3600
 # Top-level blueprints whose pages speak only the organizer languages.
 ORGANIZER_AREA = frozenset({"organizer", "auth", "languages"})
 
+# What machines read (the API, open-data exports, calendar files, the compilation's files)
+# is English whatever the reader's browser asks: one copy for everyone, cached once.
+MACHINE_BLUEPRINTS = frozenset({"api", "formats"})
+MACHINE_ENDPOINTS = frozenset({"public.session_ics", "public.segment_ics", "public.segment_feed",
+                               "key_messages.pdf", "key_messages.docx"})
+
 bp = Blueprint("languages", __name__)
 
 
@@ -37,6 +43,8 @@ def page_languages() -> tuple[str, ...]:
     if not has_request_context():
         return UN_LANGUAGES
     area = (request.blueprint or "").split(".")[0]
+    if area in MACHINE_BLUEPRINTS or request.endpoint in MACHINE_ENDPOINTS:
+        return (DEFAULT_LANGUAGE,)
     return ORGANIZER_LANGUAGES if area in ORGANIZER_AREA else UN_LANGUAGES
 
 

@@ -98,3 +98,16 @@ def test_language_choice_refuses_other_sites_and_other_languages(client):
 def test_language_choice_needs_csrf_token(client):
     login(client)
     assert client.post("/account/language", data={"language": "fr"}).status_code == 400
+
+
+def test_language_machine_readable_outputs_stay_english_whatever_the_browser_asks(client):
+    load_published()
+    base = "/segments/ecosoc-2020-integration-segment"
+    french = {"Accept-Language": "fr", "Cookie": "lang=fr"}
+    api = client.get("/api/v1/segments/ecosoc-2020-integration-segment", headers=french).get_json()
+    roles = {speaker["role_label"] for session in api["sessions"] for speaker in session["speakers"]}
+    assert "Panelist" in roles and "Panéliste" not in roles
+    for path in ("programme.csv", "programme.ics"):
+        english = client.get(f"{base}/{path}")
+        assert english.status_code == 200 and b"Panelist" in english.data
+        assert client.get(f"{base}/{path}", headers=french).data == english.data
