@@ -15,8 +15,7 @@ from meeting.lib.emails import minutes_text, speaking_position
 from meeting.lib.locales import N_
 from meeting.lib.timezones import format_local, zone_abbreviation
 from meeting.models import Participation, Session
-
-from .wording import role_words
+from meeting.programme.roles import role_label
 
 CONNECTION = (("platform", N_("Platform")), ("join_url", N_("Join link")), ("meeting_id", N_("Meeting ID")),
               ("passcode", N_("Passcode")), ("dial_in", N_("Dial-in")))
@@ -78,7 +77,7 @@ def what_changed(before: dict | None, participation: Participation) -> list[Chan
         if before.get(name) != now[name]:
             changes.append(Change(_(label), before.get(name) or _("none"), now[name] or _("none")))
     if before["role"] != now["role"]:
-        changes.append(Change(_("Your role"), role_words(before["role"]), role_words(now["role"])))
+        changes.append(Change(_("Your role"), role_label(before["role"]), role_label(now["role"])))
     if before["order"] != now["order"]:
         changes.append(Change(_("Speaking order"), _order(before["order"]), _order(now["order"])))
     if before["minutes"] != now["minutes"]:

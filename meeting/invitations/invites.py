@@ -29,9 +29,10 @@ from meeting.lib.emails import (
 from meeting.lib.mail import MailError, send_message
 from meeting.models import Invitation, Participation, Person, Segment, Session, utcnow
 from meeting.people.portal import portal_token
+from meeting.programme.roles import role_label
 
 from .changes import sent_details, subject_line, what_changed
-from .wording import role_words, salutation_line
+from .wording import salutation_line
 
 NOT_SENT, CURRENT, OUTDATED, CANCEL_OWED, DECLINED = (
     "not sent", "up to date", "outdated", "cancellation owed", "declined")
@@ -180,7 +181,7 @@ def _send_one(segment: Segment, st: InviteState, sent_by: str | None, now: datet
                    "session_cancelled": session.status == "cancelled", "changes": changes,
                    "salutation": salutation_line(person), "label": label,
                    "role_line": None if cancel else role_summary(
-                       role_words(st.participation.role), st.participation.speaking_order,
+                       role_label(st.participation.role), st.participation.speaking_order,
                        st.participation.minutes)}
         message = calendar_email(person.name, person.email, subject_line(kind, session, person.timezone),
                                  "invite", context, serialize(cal), method, msg_id,

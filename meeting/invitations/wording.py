@@ -6,20 +6,8 @@ meeting.lib.emails.in_language); these are the words more than one of them share
 
 from flask_babel import gettext as _
 
-from meeting.lib.locales import N_
 from meeting.models import Person
 from meeting.models.directory import display_name, is_function_name
-from meeting.programme.roles import role_label
-
-# The role labels of meeting.programme.roles, marked for the catalogue: e-mails, calendar
-# descriptions and the portal show them translated (role_words); files and the API keep English.
-ROLE_WORDS = (N_("Chair"), N_("Moderator"), N_("Keynote"), N_("Panelist"), N_("Lead discussant"),
-              N_("Respondent"), N_("Rapporteur"))
-
-
-def role_words(role: str) -> str:
-    """'lead-discussant' → 'Lead discussant', in the current language."""
-    return _(role_label(role))
 
 
 def salutation(person: Person) -> str:

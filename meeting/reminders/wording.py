@@ -16,13 +16,14 @@ from flask import current_app, render_template
 from flask_babel import gettext as _
 
 from meeting.formats.ical import join_lines
-from meeting.invitations.wording import role_words, salutation
+from meeting.invitations.wording import salutation
 from meeting.lib.emails import in_language, label, public_url
 from meeting.lib.locales import DEFAULT_LANGUAGE, N_, current_language
 from meeting.lib.text import ordinal
 from meeting.lib.timezones import format_local, zone_abbreviation
 from meeting.models import Participation, Person, ReminderPolicy, Session
 from meeting.people.portal import portal_token
+from meeting.programme.roles import role_label
 
 # The subjects of the default policies (reminders.policies) and of a new policy
 # (views.reminders): sent in the recipient's language while the organizer keeps them.
@@ -149,7 +150,7 @@ def _context(session: Session, person: Person, participation: Participation | No
     return {
         "name": person.display_name,
         "salutation": salutation(person),
-        "role": role_words(role).lower() if role else "",
+        "role": role_label(role).lower() if role else "",
         # English says '5th'; other languages the number, their sentences say 'position 5'.
         "order": (ordinal(order) if english else str(order)) if order else "-",
         "minutes": str(participation.minutes) if participation and participation.minutes else "-",

@@ -12,10 +12,10 @@ from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import AnyOf, Length
 
 from meeting.formats.ical import Links, build_person_calendar, serialize
-from meeting.invitations.wording import role_words
 from meeting.lib.emails import role_summary
 from meeting.people.portal import PortalError, person_for_token, portal_rows, respond, update_profile
 from meeting.programme.queries import person_participations
+from meeting.programme.roles import role_label
 
 from .calendar_responses import calendar_response, make_etag, not_modified, webcal_url
 from .forms import require_valid
@@ -82,7 +82,7 @@ def home():
 def _page(person, form: "ProfileForm"):
     return render_template("portal/home.html", person=person, rows=portal_rows(person),
                            answer_form=AnswerForm(), profile_form=form,
-                           feed_url=webcal_url("portal.feed"), role_words=role_words,
+                           feed_url=webcal_url("portal.feed"), role_words=role_label,
                            role_summary=role_summary)
 
 
