@@ -29,6 +29,7 @@ from weasyprint import HTML
 
 from meeting.extensions import db
 from meeting.lib.emails import public_url
+from meeting.lib.locales import DEFAULT_LANGUAGE, current_language
 from meeting.models import Session, utcnow
 from meeting.runofshow.cues import session_sheet
 from meeting.runofshow.live import (
@@ -59,13 +60,27 @@ def _session(session_id: int) -> Session:
 
 def cue_rows(sheet) -> list[dict]:
     """The cues as the live pages' script reads them."""
-    return [{"n": r.number, "who": r.cue.who, "what": r.cue.what, "minutes": r.cue.minutes,
+    return [{"n": r.number, "who": r.cue.who, "what": r.what, "minutes": r.cue.minutes,
              "planned": r.start_utc.isoformat(), "hq": f"{r.start_hq:%H:%M}",
              "hard": f"{r.start_hq:%H:%M}" if r.cue.hard_start else "",
              "local": (f"{r.local:%H:%M} {r.local_zone}" if r.local else ""),
              "floor": r.cue.floor_language or "", "notes": r.cue.notes or "",
              "connection": r.cue.connection or "", "fallback": r.cue.fallback or "",
              "tech": r.cue.tech_cue or ""} for r in sheet.rows]
+
+
+def live_texts() -> dict[str, str]:
+    """The words the live view's scripts draw, in the page's language ({name}: a value)."""
+    return {"end": _("End of the running order"), "press": _("Press Start when the session begins"),
+            "position": _("(cue {n} of {count})"), "minutes": _("{n} min"),
+            "their": _("their time {time}"), "tech": _("tech: {tech}"),
+            "fallback": _("fallback: {fallback}"), "floor": _("Floor: {floor}"),
+            "hard": _("■ Hard start {time}"), "nextHard": _("■ hard start {time}"),
+            "onTime": _("on time"), "over": _("{clock} over"), "under": _("{clock} under"),
+            "recorded": _("Recorded."), "refused": _("Not recorded: {error}"),
+            "retryOne": _("Not recorded yet ({n} press); retrying…"),
+            "retryMany": _("Not recorded yet ({n} presses); retrying…"),
+            "reset": _("Reset the timer? Every cue's timing of this run is lost.")}
 
 
 @bp.get("/sessions/<int:session_id>/live")
@@ -77,6 +92,7 @@ def view(session_id: int):
     state = live_state(session, len(sheet.rows))
     return render_template("organizer/live.html", session=session, sheet=sheet, cues=cue_rows(sheet),
                            warn=warn, state=state.as_json(),
+                           texts=live_texts() if current_language() != DEFAULT_LANGUAGE else None,
                            screen_url=public_url("screen.view", token=screen_token(session)))
 
 
@@ -101,7 +117,7 @@ def revoke(session_id: int):
     require_valid()
     session = _session(session_id)
     revoke_screen_links(session)
-    flash("The earlier speaker-screen links no longer work; send the new one below.", "info")
+    flash(_("The earlier speaker-screen links no longer work; send the new one below."), "info")
     return redirect(url_for("organizer.live.view", session_id=session.id))
 
 

@@ -13,6 +13,12 @@
   const queue = [];
   let sending = false;
 
+  const texts = Object.assign({
+    recorded: "Recorded.", refused: "Not recorded: {error}",
+    retryOne: "Not recorded yet ({n} press); retrying…", retryMany: "Not recorded yet ({n} presses); retrying…",
+    reset: "Reset the timer? Every cue's timing of this run is lost.",
+  }, window.LiveCore.texts);
+  const word = (key, values) => texts[key].replace(/\{(\w+)\}/g, (m, name) => String(values[name]));
   const say = (message, bad) => { status.textContent = message; status.className = bad ? "flash flash-error" : "muted"; };
 
   async function flush() {
@@ -28,13 +34,13 @@
       const body = await response.json().catch(() => ({}));
       if (response.ok) {
         queue.shift();
-        if (!queue.length) { state = body.index === null ? null : body; say("Recorded.", false); }
+        if (!queue.length) { state = body.index === null ? null : body; say(texts.recorded, false); }
       } else {
         queue.shift();  // refused (e.g. a wrong clock): say why, keep going
-        say(`Not recorded: ${body.error || response.statusText}`, true);
+        say(word("refused", { error: body.error || response.statusText }), true);
       }
     } catch (error) {
-      say(`Not recorded yet (${queue.length} press${queue.length > 1 ? "es" : ""}); retrying…`, true);
+      say(word(queue.length > 1 ? "retryMany" : "retryOne", { n: queue.length }), true);
       sending = false;
       setTimeout(flush, 2000);
       return;
@@ -58,7 +64,7 @@
   document.getElementById("back").addEventListener("click", () => press("back"));
   document.getElementById("reset").addEventListener("click", () => {
     if (!state) return;
-    if (!window.confirm("Reset the timer? Every cue's timing of this run is lost.")) return;
+    if (!window.confirm(texts.reset)) return;
     press("reset");
   });
   document.addEventListener("keydown", (e) => {
