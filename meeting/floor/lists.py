@@ -244,8 +244,8 @@ def as_at(speakers: SpeakersList) -> str:
     zone = speakers.session.segment.timezone
     local = to_zone(speakers.changed_at, zone)
     abbreviation = zone_abbreviation(speakers.changed_at, zone)
-    return _("%(time)s, %(date)s", time=f"{local:%H:%M} {abbreviation}",
-             date=format_instant(local, "%A %-d %B %Y"))
+    time = f"{local:%H:%M} {abbreviation}"
+    return _("%(time)s, %(date)s", time=time, date=format_instant(local, "%A %-d %B %Y"))
 
 
 def closing_label(speakers: SpeakersList) -> str:
@@ -254,8 +254,8 @@ def closing_label(speakers: SpeakersList) -> str:
         return _("(closed by the secretariat)")
     zone = speakers.session.segment.timezone
     local = to_zone(speakers.closes_at, zone)
-    return _("at %(time)s on %(date)s", time=f"{local:%H:%M} {zone_abbreviation(speakers.closes_at, zone)}",
-             date=format_instant(local, "%-d %B"))
+    time = f"{local:%H:%M} {zone_abbreviation(speakers.closes_at, zone)}"
+    return _("at %(time)s on %(date)s", time=time, date=format_instant(local, "%-d %B"))
 
 
 def delegations() -> list[Organization]:

@@ -133,8 +133,8 @@ def due_label(session: Session) -> str:
     due = statements_due(session)
     zone = session.segment.timezone
     local = to_zone(due, zone)
-    return _("%(time)s on %(date)s", time=f"{local:%H:%M} {zone_abbreviation(due, zone)}",
-             date=format_instant(local, "%A %-d %B %Y"))
+    time = f"{local:%H:%M} {zone_abbreviation(due, zone)}"
+    return _("%(time)s on %(date)s", time=time, date=format_instant(local, "%A %-d %B %Y"))
 
 
 def due_rule(segment: Segment) -> str:
