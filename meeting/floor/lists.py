@@ -61,7 +61,7 @@ class FloorError(ValueError):
     """A change to a list of speakers that cannot be made; `field` names what is wrong."""
 
     def __init__(self, field: str, message: str):
-        super().__init__(f"{field_label(field)}: {message}")
+        super().__init__(_("%(field)s: %(message)s", field=field_label(field), message=message))
         self.field = field
         self.message = message
 

@@ -40,7 +40,7 @@ class StatementError(ValueError):
     """A statement that cannot be saved; `field` names what is wrong (file or video_url)."""
 
     def __init__(self, field: str, message: str):
-        super().__init__(f"{field_label(field)}: {message}")
+        super().__init__(_("%(field)s: %(message)s", field=field_label(field), message=message))
         self.field = field
         self.message = message
 

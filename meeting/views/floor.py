@@ -81,7 +81,8 @@ def delegation_choices() -> list[SelectChoice]:
 
 def form_errors(form: FlaskForm) -> str:
     """'Level: Not a valid choice; Speaker: This field is required.' for a flash."""
-    return "; ".join(f"{form[name].label.text}: {' '.join(msgs)}" for name, msgs in form.errors.items())
+    return "; ".join(_("%(field)s: %(message)s", field=form[name].label.text, message=" ".join(msgs))
+                     for name, msgs in form.errors.items())
 
 
 def _session(session_id: int) -> Session:

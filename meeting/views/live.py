@@ -29,7 +29,6 @@ from weasyprint import HTML
 
 from meeting.extensions import db
 from meeting.lib.emails import public_url
-from meeting.lib.locales import DEFAULT_LANGUAGE, current_language
 from meeting.models import Session, utcnow
 from meeting.runofshow.cues import session_sheet
 from meeting.runofshow.live import (
@@ -69,20 +68,6 @@ def cue_rows(sheet) -> list[dict]:
              "tech": r.cue.tech_cue or ""} for r in sheet.rows]
 
 
-def live_texts() -> dict[str, str]:
-    """The words the live view's scripts draw, in the page's language ({name}: a value)."""
-    return {"end": _("End of the running order"), "press": _("Press Start when the session begins"),
-            "position": _("(cue {n} of {count})"), "minutes": _("{n} min"),
-            "their": _("their time {time}"), "tech": _("tech: {tech}"),
-            "fallback": _("fallback: {fallback}"), "floor": _("Floor: {floor}"),
-            "hard": _("■ Hard start {time}"), "nextHard": _("■ hard start {time}"),
-            "onTime": _("on time"), "over": _("{clock} over"), "under": _("{clock} under"),
-            "recorded": _("Recorded."), "refused": _("Not recorded: {error}"),
-            "retryOne": _("Not recorded yet ({n} press); retrying…"),
-            "retryMany": _("Not recorded yet ({n} presses); retrying…"),
-            "reset": _("Reset the timer? Every cue's timing of this run is lost.")}
-
-
 @bp.get("/sessions/<int:session_id>/live")
 def view(session_id: int):
     """The moderator's live view: current and next cue, countdown, running over/under."""
@@ -92,7 +77,6 @@ def view(session_id: int):
     state = live_state(session, len(sheet.rows))
     return render_template("organizer/live.html", session=session, sheet=sheet, cues=cue_rows(sheet),
                            warn=warn, state=state.as_json(),
-                           texts=live_texts() if current_language() != DEFAULT_LANGUAGE else None,
                            screen_url=public_url("screen.view", token=screen_token(session)))
 
 

@@ -135,7 +135,7 @@ def save_cue(session_id: int, cue_id: int | None = None):
     session = _session(session_id)
     form = CueForm()
     if not form.validate_on_submit():
-        errors = "; ".join(f"{form[name].label.text}: {' '.join(msgs)}"
+        errors = "; ".join(_("%(field)s: %(message)s", field=form[name].label.text, message=" ".join(msgs))
                            for name, msgs in form.errors.items())
         flash(_("Not saved: %(errors)s", errors=errors), "error")
         return _back(session), 400

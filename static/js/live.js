@@ -13,12 +13,9 @@
   const queue = [];
   let sending = false;
 
-  const texts = Object.assign({
-    recorded: "Recorded.", refused: "Not recorded: {error}",
-    retryOne: "Not recorded yet ({n} press); retrying…", retryMany: "Not recorded yet ({n} presses); retrying…",
-    reset: "Reset the timer? Every cue's timing of this run is lost.",
-  }, window.LiveCore.texts);
-  const word = (key, values) => texts[key].replace(/\{(\w+)\}/g, (m, name) => String(values[name]));
+  // The page's own words when it is not in English (data-text-<name> on #live); {name}: a value.
+  const word = (name, english, values = {}) => (root.dataset[name] || english)
+    .replace(/\{(\w+)\}/g, (m, key) => String(values[key]));
   const say = (message, bad) => { status.textContent = message; status.className = bad ? "flash flash-error" : "muted"; };
 
   async function flush() {
@@ -34,13 +31,14 @@
       const body = await response.json().catch(() => ({}));
       if (response.ok) {
         queue.shift();
-        if (!queue.length) { state = body.index === null ? null : body; say(texts.recorded, false); }
+        if (!queue.length) { state = body.index === null ? null : body; say(word("textRecorded", "Recorded."), false); }
       } else {
         queue.shift();  // refused (e.g. a wrong clock): say why, keep going
-        say(word("refused", { error: body.error || response.statusText }), true);
+        say(word("textRefused", "Not recorded: {error}", { error: body.error || response.statusText }), true);
       }
     } catch (error) {
-      say(word(queue.length > 1 ? "retryMany" : "retryOne", { n: queue.length }), true);
+      say(queue.length > 1 ? word("textRetryMany", "Not recorded yet ({n} presses); retrying…", { n: queue.length })
+        : word("textRetryOne", "Not recorded yet ({n} press); retrying…", { n: queue.length }), true);
       sending = false;
       setTimeout(flush, 2000);
       return;
@@ -64,7 +62,7 @@
   document.getElementById("back").addEventListener("click", () => press("back"));
   document.getElementById("reset").addEventListener("click", () => {
     if (!state) return;
-    if (!window.confirm(texts.reset)) return;
+    if (!window.confirm(word("textReset", "Reset the timer? Every cue's timing of this run is lost."))) return;
     press("reset");
   });
   document.addEventListener("keydown", (e) => {
