@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from meeting.extensions import db
 from meeting.lib.uploads import ACCEPTED, describe_limit, max_upload_bytes
 from meeting.models import DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, Document, Segment
 from meeting.programme.queries import find_segment
@@ -20,11 +21,18 @@ from meeting.site.documents import (
 )
 
 from .documents import file_response
-from .forms import CsrfForm, not_saved, require_valid
+from .forms import CsrfForm, require_valid
 
 bp = Blueprint("documents", __name__, url_prefix="/segments/<slug>/documents")
 # Room for the other fields of the form (title, summary, body ...) next to the file.
 FORM_ALLOWANCE = 2 * 1024 * 1024
+
+
+def _not_saved(error: Exception) -> int:
+    """Undo the half-made change and say why, in the organizer's language (400)."""
+    db.session.rollback()
+    flash(_("Not saved: %(error)s", error=error), "error")
+    return 400
 
 
 @bp.url_value_preprocessor
@@ -99,7 +107,7 @@ def edit(slug: str, doc_id: int | None = None):
         saved = save_document(segment, document, fields,
                               (upload.stream, upload.filename) if upload and upload.filename else None)
     except ValueError as exc:
-        return _edit_page(segment, document, fields, not_saved(exc, _("Not saved")))
+        return _edit_page(segment, document, fields, _not_saved(exc))
     flash(_("Saved “%(title)s” (published).", title=saved.title) if saved.is_public
           else _("Saved “%(title)s” (draft).", title=saved.title), "info")
     return redirect(url_for("organizer.documents.edit", slug=slug, doc_id=saved.id))

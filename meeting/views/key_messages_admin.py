@@ -26,9 +26,16 @@ from meeting.site.key_messages import (
     update_key_message,
 )
 
-from .forms import CsrfForm, not_saved, require_valid
+from .forms import CsrfForm, require_valid
 
 bp = Blueprint("key_messages", __name__, url_prefix="/segments/<slug>/key-messages")
+
+
+def _not_saved(error: Exception) -> int:
+    """Undo the half-made change and say why, in the organizer's language (400)."""
+    db.session.rollback()
+    flash(_("Not saved: %(error)s", error=error), "error")
+    return 400
 
 
 def _segment(slug: str) -> Segment:
@@ -93,7 +100,7 @@ def edit(slug: str, message_id: int | None = None):
                 update_key_message(message, data)
                 flash(_("Key message saved."), "info")
         except KeyMessageError as exc:
-            status = not_saved(exc, _("Not saved"))
+            status = _not_saved(exc)
         else:
             return _back(segment, message)
     return render_template("organizer/key_message_edit.html", segment=segment, message=message,

@@ -79,7 +79,7 @@ def test_runofshow_printed_sheet_french(client, s2):
     assert [text(td) for td in page.xpath("//td[@class='what']")][-2:] == [
         "Dialogue interactif (questions-réponses)", "Clôture"]
     assert text(page.xpath("//span[@class='legend']")[0]) == (
-        "■ heure fixe : la séquence doit commencer à cette heure · marge : de combien la séquence "
+        "■ début impératif : l'étape doit commencer à cette heure · marge : de combien l'étape "
         "pourrait commencer plus tard sans que la séance finisse en retard")
     assert text(page.xpath("//p[@class='screen-only']")[0]) == (
         "← Retour · Imprimer · PDF · Tableur (XLSX) · CSV")
@@ -105,7 +105,7 @@ def test_runofshow_timing_problem_french(client, s2):
                                      "minutes": "3", "hard_start": "2020-07-06 09:40", "connection": ""})
     page = lxml.html.fromstring(client.get(url).data)
     assert [text(p) for p in page.xpath("//div[@class='problem']")] == [
-        "⚠ la séquence 8 doit commencer à son heure fixe, mais les séquences précédentes empiètent de "
+        "⚠ l'étape 8 a un début impératif, mais les étapes précédentes empiètent de "
         "41 minutes sur elle"]
 
 

@@ -91,7 +91,7 @@ def test_live_view_french_controls_and_script_texts(client, s5):
     assert live.get("data-text-recorded") == "Enregistré."
     assert live.get("data-text-retry-many") == "Pas encore enregistré ({n} actions) ; nouvel essai…"
     assert live.get("data-text-reset") == (
-        "Réinitialiser le chronomètre ? Le minutage de chaque séquence de ce passage sera perdu.")
+        "Réinitialiser le chronomètre ? Le minutage de chaque étape de ce passage sera perdu.")
     assert text(page.xpath("//details[@class='live-screen']/summary")[0]) == "Écran de l'orateur"
 
 
