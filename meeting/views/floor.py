@@ -46,9 +46,11 @@ class EntryForm(FlaskForm):
 
     speaker_name = StringField(lazy_gettext("Speaker"), validators=[DataRequired(), Length(max=300)])
     level = SelectField(lazy_gettext("Level"),
-                        choices=[SelectChoice(*c) for c in SPEAKER_LEVEL_LABELS.items()])
+                        choices=[SelectChoice(code, lazy_gettext(label))
+                                 for code, label in SPEAKER_LEVEL_LABELS.items()])
     statement_type = SelectField(lazy_gettext("Statement"),
-                                 choices=[SelectChoice(*c) for c in STATEMENT_TYPE_LABELS.items()],
+                                 choices=[SelectChoice(code, lazy_gettext(label))
+                                          for code, label in STATEMENT_TYPE_LABELS.items()],
                                  default="national")
     on_behalf_of = StringField(lazy_gettext("On behalf of (group or country)"),
                                validators=[Optional(), Length(max=300)])
