@@ -60,6 +60,16 @@ GENERATED_WHAT = frozenset({N_("Opening"), N_("Introduction of the speakers"),
                             N_("Interactive dialogue (Q&A)"), N_("Closing"),
                             *STATEMENT_WHAT.values()})
 BEHALF_PREFIX = "Statement on behalf of "
+# How a cue's connection (a code, models.CONNECTIONS) reads on pages and paper.
+CONNECTION_LABELS = {"video": N_("video"), "dial-in": N_("dial-in"), "pre-recorded": N_("pre-recorded"),
+                     "in the room": N_("in the room")}
+
+
+def connection_label(code: str | None) -> str:
+    """'video' → 'vidéo' in French; '' for none."""
+    if not code:
+        return ""
+    return gettext(CONNECTION_LABELS[code]) if code in CONNECTION_LABELS else code
 
 
 def cue_what(cue: Cue) -> str:
@@ -244,6 +254,11 @@ class SheetRow:
     def what(self) -> str:
         """The cue's 'what' as pages and the printed sheet show it (see cue_what)."""
         return cue_what(self.cue)
+
+    @property
+    def connection(self) -> str:
+        """The cue's connection in the reader's language ('' for none)."""
+        return connection_label(self.cue.connection)
 
 
 @dataclass

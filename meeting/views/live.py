@@ -64,7 +64,7 @@ def cue_rows(sheet) -> list[dict]:
              "hard": f"{r.start_hq:%H:%M}" if r.cue.hard_start else "",
              "local": (f"{r.local:%H:%M} {r.local_zone}" if r.local else ""),
              "floor": r.cue.floor_language or "", "notes": r.cue.notes or "",
-             "connection": r.cue.connection or "", "fallback": r.cue.fallback or "",
+             "connection": r.connection, "fallback": r.cue.fallback or "",
              "tech": r.cue.tech_cue or ""} for r in sheet.rows]
 
 

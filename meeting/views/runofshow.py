@@ -28,6 +28,7 @@ from meeting.models import CONNECTIONS, Cue, Session
 from meeting.programme.queries import find_segment
 from meeting.runofshow.booklet import day_at_a_glance
 from meeting.runofshow.cues import (
+    CONNECTION_LABELS,
     add_cue,
     cues_stamp,
     delete_cue,
@@ -55,7 +56,7 @@ class CueForm(FlaskForm):
     hard_start = StringField(lazy_gettext("Hard start (HQ, YYYY-MM-DD HH:MM)"), validators=[Optional()])
     floor_language = StringField(lazy_gettext("Floor language"), validators=[Optional(), Length(max=10)])
     connection = SelectField(lazy_gettext("Connection"), choices=[SelectChoice("", "—")] + [
-        SelectChoice(c) for c in CONNECTIONS])
+        SelectChoice(c, lazy_gettext(CONNECTION_LABELS.get(c, c))) for c in CONNECTIONS])
     fallback = StringField(lazy_gettext("Fallback"), validators=[Optional(), Length(max=500)])
     tech_cue = StringField(lazy_gettext("Tech cue"), validators=[Optional(), Length(max=200)])
     notes = TextAreaField(lazy_gettext("Notes"), validators=[Optional(), Length(max=2000)])

@@ -76,6 +76,7 @@ def test_runofshow_printed_sheet_french(client, s2):
     assert [text(th) for th in page.xpath("//thead/tr[2]/th")] == [
         "#", "Début EDT", "UTC", "Min", "Qui", "Quoi", "Leur heure", "Marge", "Langue", "Connexion",
         "Solution de repli", "Consigne technique", "Début réel"]
+    assert {text(td) for td in page.xpath("//td[@class='conn']")} == {"vidéo"}
     assert [text(td) for td in page.xpath("//td[@class='what']")][-2:] == [
         "Dialogue interactif (questions-réponses)", "Clôture"]
     assert text(page.xpath("//span[@class='legend']")[0]) == (
