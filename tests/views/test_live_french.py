@@ -89,6 +89,8 @@ def test_live_view_french_controls_and_script_texts(client, s5):
         "Démarrer", "◀ Retour", "Suivant ▶ (espace)", "Réinitialiser"]
     live = page.get_element_by_id("live")
     assert live.get("data-text-recorded") == "Enregistré."
+    assert (live.get("data-text-on-time"), live.get("data-text-over")) == (
+        "dans les temps", "{clock} de dépassement")
     assert live.get("data-text-retry-many") == "Pas encore enregistré ({n} actions) ; nouvel essai…"
     assert live.get("data-text-reset") == (
         "Réinitialiser le chronomètre ? Le minutage de chaque étape de ce passage sera perdu.")
