@@ -59,12 +59,12 @@ def _session(session_id: int) -> Session:
 
 def cue_rows(sheet) -> list[dict]:
     """The cues as the live pages' script reads them."""
-    return [{"n": r.number, "who": r.cue.who, "what": r.cue.what, "minutes": r.cue.minutes,
+    return [{"n": r.number, "who": r.cue.who, "what": r.what, "minutes": r.cue.minutes,
              "planned": r.start_utc.isoformat(), "hq": f"{r.start_hq:%H:%M}",
              "hard": f"{r.start_hq:%H:%M}" if r.cue.hard_start else "",
              "local": (f"{r.local:%H:%M} {r.local_zone}" if r.local else ""),
              "floor": r.cue.floor_language or "", "notes": r.cue.notes or "",
-             "connection": r.cue.connection or "", "fallback": r.cue.fallback or "",
+             "connection": r.connection, "fallback": r.cue.fallback or "",
              "tech": r.cue.tech_cue or ""} for r in sheet.rows]
 
 
@@ -101,7 +101,7 @@ def revoke(session_id: int):
     require_valid()
     session = _session(session_id)
     revoke_screen_links(session)
-    flash("The earlier speaker-screen links no longer work; send the new one below.", "info")
+    flash(_("The earlier speaker-screen links no longer work; send the new one below."), "info")
     return redirect(url_for("organizer.live.view", session_id=session.id))
 
 

@@ -67,8 +67,8 @@ window.LiveCore = (() => {
       text("position", say("position", "(cue {n} of {total})", { n: cue.n, total: cues.length }));
       text("now-who", cue.who);
       text("now-what", `${cue.what} · ${say("minutes", "{minutes} min", cue)}`);
-      text("now-meta", [cue.local && `their time ${cue.local}`, cue.connection,
-        cue.tech && `tech: ${cue.tech}`, cue.fallback && `fallback: ${cue.fallback}`]
+      text("now-meta", [cue.local && say("their", "their time {time}", { time: cue.local }), cue.connection,
+        cue.tech && say("tech", "tech: {tech}", cue), cue.fallback && say("fallback", "fallback: {fallback}", cue)]
         .filter(Boolean).join(" · "));
       text("now-floor", cue.floor ? say("floor", "Floor: {language}", { language: cue.floor.toUpperCase() }) : "");
       text("now-hard", cue.hard ? say("hard", "■ Hard start {time}", { time: cue.hard }) : "");
@@ -84,8 +84,9 @@ window.LiveCore = (() => {
     const delta = overUnder(state, cues, now);
     const total = $("over-under");
     if (total) {
-      total.textContent = Math.abs(delta) < 1000 ? "on time"
-        : delta > 0 ? `${clock(delta)} over` : `${clock(-delta)} under`;
+      total.textContent = Math.abs(delta) < 1000 ? say("on-time", "on time")
+        : delta > 0 ? say("over", "{clock} over", { clock: clock(delta) })
+          : say("under", "{clock} under", { clock: clock(-delta) });
       total.className = delta >= 1000 ? "over" : "";
     }
     if (hq && $("hq-clock")) {
