@@ -29,7 +29,10 @@ PUBLIC_SOURCES = (
     "meeting/views/inscription.py", "meeting/views/portal.py", "meeting/site/*",
     "meeting/invitations/*", "meeting/reminders/wording.py", "meeting/floor/acknowledge.py",
     "meeting/floor/statement_reminders.py", "meeting/lib/emails.py", "meeting/programme/roles.py",
-    "meeting/models/floor.py",
+    "meeting/models/floor.py", "meeting/models/programme.py",
+    # The inscription page shows the list form's labels, the floor's refusals and deadlines.
+    "meeting/views/floor.py", "meeting/floor/lists.py", "meeting/floor/statements.py",
+    "meeting/floor/links.py", "meeting/lib/uploads.py", "meeting/lib/locales.py",
 )
 TRANSLATED = tuple(code for code in UN_LANGUAGES if code != DEFAULT_LANGUAGE)
 PO_WIDTH = 100

@@ -9,18 +9,9 @@ A session's status and a participant's answer have a context (pgettext): French 
 from flask_babel import gettext, pgettext
 
 from meeting.lib.locales import N_
+from meeting.models.programme import SESSION_KIND_LABELS
 
-KIND_LABELS = {
-    "opening": N_("opening"),
-    "high-level-panel": N_("high level panel"),
-    "thematic": N_("thematic"),
-    "interactive-dialogue": N_("interactive dialogue"),
-    "general-discussion": N_("general discussion"),
-    "presentation": N_("presentation"),
-    "closing": N_("closing"),
-    "break": N_("break"),
-    "tech-check": N_("tech check"),
-}
+KIND_LABELS = SESSION_KIND_LABELS
 SEVERITY_LABELS = {"error": N_("error"), "warning": N_("warning"), "notice": N_("notice")}
 PUBLICATION_LABELS = {"published": N_("published"), "unpublished": N_("unpublished")}
 
