@@ -1,5 +1,6 @@
 """MailSession: one connection for many messages, reopened once when it drops."""
 
+import smtplib
 import socket
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -114,3 +115,93 @@ def test_text_email_with_calendar_parses_back(app, smtp_server):
     [calendar] = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
     assert (calendar.get_filename(), calendar.get_param("method")) == ("session.ics", "PUBLISH")
     assert calendar.get_payload(decode=True) == ics
+
+
+def _count_writes(monkeypatch) -> list[str]:
+    """Record each write smtplib makes (a command line, commands together, or a message)."""
+    writes = []
+    send = smtplib.SMTP.send
+
+    def counted(self, data):
+        writes.append(data if isinstance(data, str) else "<message>")
+        return send(self, data)
+
+    monkeypatch.setattr(smtplib.SMTP, "send", counted)
+    return writes
+
+
+def test_mail_session_pipelining_two_writes_per_message(app, smtp_server, monkeypatch):
+    app.config["MAIL_URL"] = smtp_server.url
+    writes = _count_writes(monkeypatch)
+    with MailSession() as mail:
+        for n in range(2):
+            mail.send(_message(n, to="Ana Lima <ana@example.org>, chair@example.org"))
+    envelope = ("mail FROM:<meeting@localhost> size={}\r\nrcpt TO:<ana@example.org>\r\n"
+                "rcpt TO:<chair@example.org>\r\ndata\r\n")
+    first, second = (len(m.content) for m in smtp_server.messages)  # SIZE: the message as sent
+    assert writes[0].startswith("ehlo ")
+    assert writes[1:] == [envelope.format(first), "<message>", envelope.format(second), "<message>",
+                          "quit\r\n"]
+    assert _ids(smtp_server) == ["<m0@meeting.test>", "<m1@meeting.test>"]
+    assert [m.rcpt_tos for m in smtp_server.messages] == [["ana@example.org", "chair@example.org"]] * 2
+
+
+def test_mail_session_without_pipelining_one_command_at_a_time(app, smtp_server, monkeypatch):
+    app.config["MAIL_URL"] = smtp_server.url
+    smtp_server.offer_pipelining(False)
+    writes = _count_writes(monkeypatch)
+    with MailSession() as mail:
+        mail.send(_message(0))
+    assert [w.split(":")[0] for w in writes[1:]] == ["mail FROM", "rcpt TO", "data\r\n", "<message>",
+                                                     "quit\r\n"]
+    assert _ids(smtp_server) == ["<m0@meeting.test>"]
+
+
+def test_mail_session_pipelined_sender_refused_next_message_same_connection(app, smtp_server):
+    app.config["MAIL_URL"] = smtp_server.url
+    smtp_server.reply_next("451 4.7.1 sender greylisted", "MAIL")
+    with MailSession() as mail:
+        with pytest.raises(MailError) as caught:
+            mail.send(_message(0))
+        mail.send(_message(1))
+    assert (caught.value.temporary, caught.value.smtp_code) == (True, 451)
+    assert caught.value.message == (f"{smtp_server.url} refused the sender: 451 4.7.1 sender greylisted")
+    assert mail.connections == 1
+    assert _ids(smtp_server) == ["<m1@meeting.test>"]
+
+
+def test_mail_session_pipelined_all_recipients_refused_next_message_same_connection(app, smtp_server):
+    app.config["MAIL_URL"] = smtp_server.url
+    smtp_server.reply_next("550 5.1.1 no such user")
+    smtp_server.reply_next("550 5.1.1 no such user")
+    with MailSession() as mail:
+        with pytest.raises(MailError) as caught:
+            mail.send(_message(0, to="gone@example.org, left@example.org"))
+        mail.send(_message(1))
+    assert caught.value.message == (f"{smtp_server.url} refused gone@example.org: 550 5.1.1 no such user; "
+                                    "left@example.org: 550 5.1.1 no such user")
+    assert mail.connections == 1
+    assert _ids(smtp_server) == ["<m1@meeting.test>"]
+    assert smtp_server.messages[0].rcpt_tos == ["ana@example.org"]
+
+
+def test_mail_session_pipelined_message_refused_next_message_same_connection(app, smtp_server):
+    app.config["MAIL_URL"] = smtp_server.url
+    smtp_server.reply_next("554 5.6.0 message refused", "DATA")
+    with MailSession() as mail:
+        with pytest.raises(MailError) as caught:
+            mail.send(_message(0))
+        mail.send(_message(1))
+    assert (caught.value.temporary, caught.value.smtp_code) == (False, 554)
+    assert mail.connections == 1
+    assert _ids(smtp_server) == ["<m1@meeting.test>"]
+
+
+def test_mail_session_pipelined_leading_dots_stuffed(app, smtp_server):
+    app.config["MAIL_URL"] = smtp_server.url
+    message = _message(0)
+    message.set_content(".\n.. two dots\nend\n")
+    with MailSession() as mail:
+        mail.send(message)
+    parsed = message_from_bytes(smtp_server.messages[0].content, policy=policy.default)
+    assert parsed.get_content().replace("\r\n", "\n") == ".\n.. two dots\nend\n"
