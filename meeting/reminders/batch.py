@@ -15,10 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from meeting.extensions import db
-from meeting.formats.ical import Links, build_person_calendar, serialize
+from meeting.formats.ical import Links
 from meeting.lib.emails import message_id, public_url, sender, text_email_with_calendar
 from meeting.models import Participation, ReminderDelivery, Session
 
+from .calendars import CalendarFiles
 from .wording import TemplateError, check_template, reminder_context, reminder_text, render_reminder
 
 
@@ -76,6 +77,7 @@ class _Composer:
         self.sender = formataddr(sender())
         self.programme: dict[int, str] = {}  # segment id → its public programme URL
         self.checked: set[int] = set()  # policies whose templates passed check_template
+        self.calendars = CalendarFiles()
 
     def __call__(self, row: ReminderDelivery, session: Session, person, participation) -> Message:
         policy = row.policy
@@ -89,7 +91,7 @@ class _Composer:
         if segment.id not in self.programme:
             self.programme[segment.id] = public_url("public.segment", slug=segment.slug)
         links = Links(programme=self.programme[segment.id], portal=context["portal"])
-        ics = serialize(build_person_calendar(person, [participation], links))
+        ics = self.calendars(person, participation, links)
         return text_email_with_calendar(self.sender, person.name, person.email, subject,
                                         reminder_text(body, context), message_id(row.message_id),
                                         ics, "session.ics", reply_to=segment.contact)
