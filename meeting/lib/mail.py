@@ -12,12 +12,14 @@ import mailbox
 import re
 import smtplib
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email import policy
 from email.generator import BytesGenerator
 from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser, BytesParser
+from email.policy import Compat32, compat32
 from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -158,8 +160,13 @@ class MailSession:
     def __exit__(self, *exc_info) -> None:
         self.close()
 
-    def send(self, message: Message) -> str:
-        """Fill in a missing From, Date and Message-ID, deliver the message, return its Message-ID."""
+    def send(self, message: Message, meanwhile: Callable[[], None] | None = None) -> str:
+        """Fill in a missing From, Date and Message-ID, deliver the message, return its Message-ID.
+
+        `meanwhile`, when given, is called at most once, while an SMTP server that pipelines
+        takes the message in (after it was written, before the answer is read), so that the
+        caller's next piece of work overlaps the server's. It must not raise.
+        """
         # Filled in on the caller's message, so that what it keeps is what was sent.
         if message["From"] is None:
             message["From"] = self._from
@@ -176,7 +183,7 @@ class MailSession:
         if self._target.scheme == "maildir":
             _deliver_maildir(self._target.path, message)
         else:
-            self._deliver_smtp(message, recipients)
+            self._deliver_smtp(message, recipients, _once(meanwhile) if meanwhile else None)
         log.info("mail %s to %d recipient(s) delivered via %s", message_id, len(recipients), self._shown)
         return message_id
 
@@ -192,13 +199,13 @@ class MailSession:
         except (smtplib.SMTPException, OSError):
             smtp.close()
 
-    def _deliver_smtp(self, message: Message, recipients: list[str]) -> None:
+    def _deliver_smtp(self, message: Message, recipients: list[str], meanwhile) -> None:
         # copy.copy is enough: deleting a header rebinds the copy's header list, not the caller's.
         outgoing = copy.copy(message)
         del outgoing["Bcc"]
         reused = self._smtp is not None
         try:
-            refused = _transfer(self._connection(), outgoing, recipients)
+            refused = _transfer(self._connection(), outgoing, recipients, meanwhile)
         except (smtplib.SMTPException, OSError) as exc:  # SMTPException is itself an OSError
             if not (reused and self._lost(exc)):
                 self._drop_if_lost(exc)
@@ -206,7 +213,7 @@ class MailSession:
             # The connection we kept died between messages: this message gets one more try.
             self.close()
             try:
-                refused = _transfer(self._connection(), outgoing, recipients)
+                refused = _transfer(self._connection(), outgoing, recipients, meanwhile)
             except (smtplib.SMTPException, OSError) as again:
                 self._drop_if_lost(again)
                 raise _mail_error(again, self._shown) from again
@@ -261,7 +268,7 @@ class MailSession:
             self.close()
 
 
-def _transfer(smtp: smtplib.SMTP, message: Message, recipients: list[str]) -> dict:
+def _transfer(smtp: smtplib.SMTP, message: Message, recipients: list[str], meanwhile=None) -> dict:
     """smtplib's send_message, in two round trips when the server offers PIPELINING (RFC 2920).
 
     MAIL, every RCPT and DATA go in one write and their replies are read together; then the
@@ -277,9 +284,7 @@ def _transfer(smtp: smtplib.SMTP, message: Message, recipients: list[str]) -> di
     if (not smtp.has_extn("pipelining") or "Resent-Date" in message
             or not "".join([from_addr, *recipients]).isascii()):
         return smtp.send_message(message, to_addrs=recipients)
-    with io.BytesIO() as buffer:
-        BytesGenerator(buffer).flatten(message, linesep="\r\n")  # as smtplib.send_message does
-        data = buffer.getvalue()
+    data = flatten(message)
     size = f" size={len(data)}" if smtp.has_extn("size") else ""
     commands = [f"mail FROM:{smtplib.quoteaddr(from_addr)}{size}",
                 *(f"rcpt TO:{smtplib.quoteaddr(address)}" for address in recipients), "data"]
@@ -313,6 +318,8 @@ def _transfer(smtp: smtplib.SMTP, message: Message, recipients: list[str]) -> di
         raise smtplib.SMTPDataError(code, reply)
     data = _LEADING_DOT.sub(b"..", data)
     smtp.send(data + (b"" if data.endswith(b"\r\n") else b"\r\n") + b".\r\n")
+    if meanwhile is not None:
+        meanwhile()  # the server is taking the message in
     code, reply = smtp.getreply()
     if code != 250:
         if code == 421:
@@ -321,6 +328,45 @@ def _transfer(smtp: smtplib.SMTP, message: Message, recipients: list[str]) -> di
             _reset(smtp)
         raise smtplib.SMTPDataError(code, reply)
     return refused
+
+
+class _RememberedFolding(Compat32):
+    """compat32 whose header folding remembers what it made: most headers of a batch repeat."""
+
+    def fold_binary(self, name, value):
+        if not isinstance(value, str):  # a Header object folds itself
+            return super().fold_binary(name, value)
+        key = (name, value, self.linesep, self.max_line_length, self.cte_type)
+        folded = _FOLDED.get(key)
+        if folded is None:
+            folded = super().fold_binary(name, value)
+            if len(_FOLDED) < FOLDED_KEPT:
+                _FOLDED[key] = folded
+        return folded
+
+
+FOLDED_KEPT = 1024
+_FOLDED: dict[tuple, bytes] = {}
+_REMEMBERED = _RememberedFolding()
+
+
+def flatten(message: Message) -> bytes:
+    """The message's bytes with CRLF line ends, exactly as smtplib.send_message makes them."""
+    with io.BytesIO() as buffer:
+        # The same generator; for compat32 messages its folding of repeated headers is remembered.
+        folding = _REMEMBERED if message.policy is compat32 else None
+        BytesGenerator(buffer, policy=folding).flatten(message, linesep="\r\n")
+        return buffer.getvalue()
+
+
+def _once(function: Callable[[], None]) -> Callable[[], None]:
+    called = []
+
+    def call() -> None:
+        if not called:
+            called.append(True)
+            function()
+    return call
 
 
 def _settle(smtp: smtplib.SMTP, replies: int) -> None:

@@ -19,6 +19,7 @@ import threading
 from collections import OrderedDict
 
 from icalendar import Event
+from icalendar.parser import Contentline
 from sqlalchemy import inspect
 
 from meeting.formats.ical import Links, build_person_calendar, invite_uid, personal_description, serialize
@@ -112,10 +113,9 @@ def _remember_shell(key: tuple, head: list[bytes], tail: list[bytes]) -> tuple[l
 
 
 def _line(name: str, value: str) -> bytes:
-    # icalendar's own content line for the property, as Event.add and to_ical make it.
-    event = Event()
-    event.add(name, value)
-    return event.content_line(name.upper(), event[name]).to_ical() + b"\r\n"
+    # icalendar's own content line for the property, as Event.add and Component.to_ical make it.
+    encoded = Event.types_factory.for_property(name)(value)
+    return Contentline.from_parts(name.upper(), encoded.params, encoded, sorted=True).to_ical() + b"\r\n"
 
 
 def _content_lines(data: bytes) -> list[bytes]:

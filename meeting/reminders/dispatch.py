@@ -9,6 +9,7 @@ its message went out, before the outcomes were written): it is flagged `needs-at
 for an organizer, never silently sent again.
 """
 
+import itertools
 import logging
 import os
 import socket
@@ -170,28 +171,46 @@ def send_now(delivery_id: int, now: datetime | None = None) -> DispatchReport:
 
 
 def deliver_claimed(ids: list[int], now: datetime, worker: str, report: DispatchReport) -> None:
-    """Send a batch of rows this worker claimed, over one connection, then record every outcome."""
+    """Send a batch of rows this worker claimed, over one connection, then record every outcome.
+
+    Each message is composed while the mail server takes in the one before it (MailSession.send's
+    `meanwhile`): the dispatcher works instead of waiting for the server's answer.
+    """
     batch = load_batch(ids, now)
     # Outcome of each row: the report list it goes in (None: handed back unsent) and its values.
     outcomes: dict[int, tuple[str | None, dict]] = {
         row.id: (status, _values(row, status, last_error=reason)) for row, status, reason in batch.settled}
     deadline = time.monotonic() + SEND_BUDGET.total_seconds()
+    rows = iter(batch.to_send)
+    upcoming: list = []  # the next (row, message or why not), None at the end, or what composing raised
+
+    def prepare() -> None:
+        try:
+            item = next(rows, None)
+            upcoming.append(None if item is None else (item[0], batch.compose(*item)))
+        except Exception as exc:  # raised below, once the message in flight has its answer
+            upcoming.append(exc)
+
+    prepare()
     with MailSession() as mail:
-        for n, (row, message) in enumerate(batch.messages):
+        for n in itertools.count():
+            item = upcoming.pop()
+            if isinstance(item, Exception):
+                raise item
+            if item is None:
+                break
+            row, message = item
             if n and time.monotonic() > deadline:
-                # Never sent: back to pending, as if it had not been claimed.
-                outcomes[row.id] = (None, _values(row, "pending", attempts=row.attempts - 1))
-                continue
-            try:
-                mail.send(message)
-            except MailError as exc:
-                if exc.temporary and row.attempts < MAX_ATTEMPTS:
-                    outcomes[row.id] = ("retrying", _values(row, "pending", last_error=exc.message,
-                                                            not_before=now + BACKOFF[row.attempts - 1]))
-                else:
-                    outcomes[row.id] = ("failed", _values(row, "failed", last_error=exc.message))
-                continue
-            outcomes[row.id] = ("sent", _values(row, "sent", sent_at=now, last_error=None))
+                # Never sent: back to pending, as if they had not been claimed.
+                for late in (row, *(rest[0] for rest in rows)):
+                    outcomes[late.id] = (None, _values(late, "pending", attempts=late.attempts - 1))
+                break
+            if isinstance(message, str):
+                outcomes[row.id] = ("failed", _values(row, "failed", last_error=message))
+            else:
+                outcomes[row.id] = _send(mail, row, message, now, prepare)
+            if not upcoming:  # not composed while this one was sent (no wait, or it failed early)
+                prepare()
         if mail.connections > 1:
             log.info("reminders: %d mail connections for a batch of %d", mail.connections, len(ids))
     _record([values for _, values in outcomes.values()], worker)
@@ -199,6 +218,17 @@ def deliver_claimed(ids: list[int], now: datetime, worker: str, report: Dispatch
         kind = outcomes.get(row_id, (None,))[0]
         if kind is not None:
             getattr(report, kind).append(row_id)
+
+
+def _send(mail: MailSession, row: ReminderDelivery, message, now: datetime, meanwhile) -> tuple[str, dict]:
+    try:
+        mail.send(message, meanwhile=meanwhile)
+    except MailError as exc:
+        if exc.temporary and row.attempts < MAX_ATTEMPTS:
+            return ("retrying", _values(row, "pending", last_error=exc.message,
+                                        not_before=now + BACKOFF[row.attempts - 1]))
+        return ("failed", _values(row, "failed", last_error=exc.message))
+    return ("sent", _values(row, "sent", sent_at=now, last_error=None))
 
 
 def _values(row: ReminderDelivery, status: str, **changes) -> dict:

@@ -1,14 +1,17 @@
 """MailSession: one connection for many messages, reopened once when it drops."""
 
+import io
 import smtplib
 import socket
 from email import message_from_bytes, policy
+from email.generator import BytesGenerator
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 
 from meeting.lib.emails import text_email_with_calendar
+from meeting.lib import mail
 from meeting.lib.mail import MailError, MailSession
 
 
@@ -205,3 +208,35 @@ def test_mail_session_pipelined_leading_dots_stuffed(app, smtp_server):
         mail.send(message)
     parsed = message_from_bytes(smtp_server.messages[0].content, policy=policy.default)
     assert parsed.get_content().replace("\r\n", "\n") == ".\n.. two dots\nend\n"
+
+
+def test_flatten_equals_smtplib_bytes_headers_remembered(app):
+    ics = b"BEGIN:VCALENDAR\r\nMETHOD:PUBLISH\r\nEND:VCALENDAR\r\n"
+    messages = [text_email_with_calendar(
+        "Secretariat of the Economic and Social Council <ecosoc@example.org>", name, f"p{n}@example.org",
+        subject, "Chère Zoë,\n.à demain.\n", f"<r{n}@example.org>", ics, "session.ics",
+        reply_to=("Ms. Amina Mohammed, Secretariat", "amina@example.org"))
+        for n, (name, subject) in enumerate([("Zoë Ñúñez", "Demain : séance " * 8),
+                                             ("Panelist, Food and Agriculture Organization", "Tomorrow"),
+                                             ("李四", "明天")] * 2)]
+    messages.append(_message(9))  # EmailMessage: its own policy, nothing remembered
+    mail._FOLDED.clear()
+    for message in messages:
+        expected = io.BytesIO()
+        BytesGenerator(expected).flatten(message, linesep="\r\n")  # what smtplib.send_message sends
+        assert mail.flatten(message) == expected.getvalue()
+    assert ("MIME-Version", "1.0", "\r\n", 78, "8bit") in mail._FOLDED  # BytesGenerator: 8bit
+
+
+def test_mail_session_meanwhile_called_once_while_server_takes_message(app, smtp_server):
+    app.config["MAIL_URL"] = smtp_server.url
+    calls = []
+    with MailSession() as mail:
+        for n in range(3):
+            mail.send(_message(n), meanwhile=lambda n=n: calls.append(n))
+    assert calls == [0, 1, 2]
+    smtp_server.offer_pipelining(False)
+    with MailSession() as mail:
+        mail.send(_message(3), meanwhile=lambda: calls.append(3))
+    assert calls == [0, 1, 2]  # smtplib sends it whole: no moment to overlap
+    assert _ids(smtp_server) == [f"<m{n}@meeting.test>" for n in range(4)]

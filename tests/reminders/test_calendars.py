@@ -109,7 +109,8 @@ def test_calendar_files_differing_splice_falls_back_to_icalendar(sessions, monke
     assert all(spliced == expected for spliced, expected in pairs)
     assert calendars._state["splice"] is False
     assert [r.getMessage() for r in caplog.records] == [
-        "reminders: a spliced calendar file differed from icalendar's; icalendar makes every file from now on"]
+        "reminders: a spliced calendar file differed from icalendar's; "
+        "icalendar makes every file from now on"]
 
 
 def test_calendar_files_person_renamed_not_served_old_lines(sessions):
