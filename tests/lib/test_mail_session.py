@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from meeting.lib.emails import text_email_with_calendar
 from meeting.lib import mail
+from meeting.lib.emails import text_email_with_calendar
 from meeting.lib.mail import MailError, MailSession
 
 
