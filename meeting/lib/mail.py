@@ -21,6 +21,7 @@ from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser, BytesParser
 from email.policy import Compat32, compat32
 from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -280,14 +281,14 @@ def _transfer(smtp: smtplib.SMTP, message: Message, recipients: list[str], meanw
     """
     smtp.ehlo_or_helo_if_needed()
     sender_field = message["Sender"] if "Sender" in message else message["From"]
-    from_addr = getaddresses([sender_field])[0][1] if sender_field is not None else ""
+    from_addr = _address_of(str(sender_field)) if sender_field is not None else ""
     if (not smtp.has_extn("pipelining") or "Resent-Date" in message
             or not "".join([from_addr, *recipients]).isascii()):
         return smtp.send_message(message, to_addrs=recipients)
     data = flatten(message)
     size = f" size={len(data)}" if smtp.has_extn("size") else ""
-    commands = [f"mail FROM:{smtplib.quoteaddr(from_addr)}{size}",
-                *(f"rcpt TO:{smtplib.quoteaddr(address)}" for address in recipients), "data"]
+    commands = [f"mail FROM:{_quoted(from_addr)}{size}",
+                *(f"rcpt TO:{_quoted(address)}" for address in recipients), "data"]
     if any("\r" in command or "\n" in command for command in commands):
         raise ValueError("command and arguments contain prohibited newline characters")
     smtp.send("".join(f"{command}\r\n" for command in commands))
@@ -357,6 +358,15 @@ def flatten(message: Message) -> bytes:
         folding = _REMEMBERED if message.policy is compat32 else None
         BytesGenerator(buffer, policy=folding).flatten(message, linesep="\r\n")
         return buffer.getvalue()
+
+
+@lru_cache(maxsize=64)
+def _address_of(field: str) -> str:
+    # What smtplib.send_message takes as the envelope sender; a batch has one From for all.
+    return getaddresses([field])[0][1]
+
+
+_quoted = lru_cache(maxsize=4096)(smtplib.quoteaddr)  # "<address>" for MAIL FROM and RCPT TO
 
 
 def _once(function: Callable[[], None]) -> Callable[[], None]:
