@@ -6,7 +6,6 @@ to wherever MAIL_URL points:
 from __future__ import annotations
 
 import copy
-import io
 import logging
 import mailbox
 import re
@@ -16,16 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email import policy
-from email.generator import BytesGenerator
 from email.message import EmailMessage, Message
 from email.parser import BytesHeaderParser, BytesParser
-from email.policy import Compat32, compat32
 from email.utils import format_datetime, getaddresses, make_msgid, parseaddr
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from flask import current_app
+
+from .smtp import once, transfer
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +34,6 @@ _FLAGS = {"true": True, "false": False}
 # What mailbox.Maildir generates: "<seconds>.M<microseconds>P<pid>Q<count>.<host>".
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._=,-]*")
 _KEY_NUMBERS = re.compile(r"(\d+)\.M(\d+)P(\d+)Q(\d+)")
-_LEADING_DOT = re.compile(rb"(?m)^\.")  # dot-stuffing, as smtplib does (RFC 5321 4.5.2)
 _REFUSED = {smtplib.SMTPConnectError: "the connection", smtplib.SMTPHeloError: "the greeting",
             smtplib.SMTPAuthenticationError: "the login", smtplib.SMTPSenderRefused: "the sender",
             smtplib.SMTPDataError: "the message"}
@@ -184,7 +181,7 @@ class MailSession:
         if self._target.scheme == "maildir":
             _deliver_maildir(self._target.path, message)
         else:
-            self._deliver_smtp(message, recipients, _once(meanwhile) if meanwhile else None)
+            self._deliver_smtp(message, recipients, once(meanwhile) if meanwhile else None)
         log.info("mail %s to %d recipient(s) delivered via %s", message_id, len(recipients), self._shown)
         return message_id
 
@@ -206,7 +203,7 @@ class MailSession:
         del outgoing["Bcc"]
         reused = self._smtp is not None
         try:
-            refused = _transfer(self._connection(), outgoing, recipients, meanwhile)
+            refused = transfer(self._connection(), outgoing, recipients, meanwhile)
         except (smtplib.SMTPException, OSError) as exc:  # SMTPException is itself an OSError
             if not (reused and self._lost(exc)):
                 self._drop_if_lost(exc)
@@ -214,7 +211,7 @@ class MailSession:
             # The connection we kept died between messages: this message gets one more try.
             self.close()
             try:
-                refused = _transfer(self._connection(), outgoing, recipients, meanwhile)
+                refused = transfer(self._connection(), outgoing, recipients, meanwhile)
             except (smtplib.SMTPException, OSError) as again:
                 self._drop_if_lost(again)
                 raise _mail_error(again, self._shown) from again
@@ -267,139 +264,6 @@ class MailSession:
         refusal = isinstance(exc, (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused))
         if not refusal or self._lost(exc):
             self.close()
-
-
-def _transfer(smtp: smtplib.SMTP, message: Message, recipients: list[str], meanwhile=None) -> dict:
-    """smtplib's send_message, in two round trips when the server offers PIPELINING (RFC 2920).
-
-    MAIL, every RCPT and DATA go in one write and their replies are read together; then the
-    message itself and its one reply. The replies mean what they mean to smtplib.sendmail and
-    raise its exceptions: SMTPSenderRefused, SMTPRecipientsRefused, SMTPDataError, and
-    SMTPServerDisconnected for a hang-up; the refused recipients are returned. Without
-    PIPELINING, or for what needs more than plain ASCII addresses (SMTPUTF8) or Resent-
-    headers, smtplib does it all, one command and its reply at a time.
-    """
-    smtp.ehlo_or_helo_if_needed()
-    sender_field = message["Sender"] if "Sender" in message else message["From"]
-    from_addr = _address_of(str(sender_field)) if sender_field is not None else ""
-    if (not smtp.has_extn("pipelining") or "Resent-Date" in message
-            or not "".join([from_addr, *recipients]).isascii()):
-        return smtp.send_message(message, to_addrs=recipients)
-    data = flatten(message)
-    size = f" size={len(data)}" if smtp.has_extn("size") else ""
-    commands = [f"mail FROM:{_quoted(from_addr)}{size}",
-                *(f"rcpt TO:{_quoted(address)}" for address in recipients), "data"]
-    if any("\r" in command or "\n" in command for command in commands):
-        raise ValueError("command and arguments contain prohibited newline characters")
-    smtp.send("".join(f"{command}\r\n" for command in commands))
-    code, reply = smtp.getreply()
-    if code != 250:
-        if code == 421:
-            smtp.close()
-        else:
-            _settle(smtp, len(recipients) + 1)
-        raise smtplib.SMTPSenderRefused(code, reply, from_addr)
-    refused = {}
-    for address in recipients:
-        code, reply = smtp.getreply()
-        if code not in (250, 251):
-            refused[address] = (code, reply)
-        if code == 421:
-            smtp.close()
-            raise smtplib.SMTPRecipientsRefused(refused)
-    if len(refused) == len(recipients):
-        _settle(smtp, 1)  # the server refused all our recipients, and so the DATA
-        raise smtplib.SMTPRecipientsRefused(refused)
-    code, reply = smtp.getreply()
-    if code != 354:
-        if code == 421:
-            smtp.close()
-        else:
-            _reset(smtp)
-        raise smtplib.SMTPDataError(code, reply)
-    data = _LEADING_DOT.sub(b"..", data)
-    smtp.send(data + (b"" if data.endswith(b"\r\n") else b"\r\n") + b".\r\n")
-    if meanwhile is not None:
-        meanwhile()  # the server is taking the message in
-    code, reply = smtp.getreply()
-    if code != 250:
-        if code == 421:
-            smtp.close()
-        else:
-            _reset(smtp)
-        raise smtplib.SMTPDataError(code, reply)
-    return refused
-
-
-class _RememberedFolding(Compat32):
-    """compat32 whose header folding remembers what it made: most headers of a batch repeat."""
-
-    def fold_binary(self, name, value):
-        if not isinstance(value, str):  # a Header object folds itself
-            return super().fold_binary(name, value)
-        key = (name, value, self.linesep, self.max_line_length, self.cte_type)
-        folded = _FOLDED.get(key)
-        if folded is None:
-            folded = super().fold_binary(name, value)
-            if len(_FOLDED) < FOLDED_KEPT:
-                _FOLDED[key] = folded
-        return folded
-
-
-FOLDED_KEPT = 1024
-_FOLDED: dict[tuple, bytes] = {}
-_REMEMBERED = _RememberedFolding()
-
-
-def flatten(message: Message) -> bytes:
-    """The message's bytes with CRLF line ends, exactly as smtplib.send_message makes them."""
-    with io.BytesIO() as buffer:
-        # The same generator; for compat32 messages its folding of repeated headers is remembered.
-        folding = _REMEMBERED if message.policy is compat32 else None
-        BytesGenerator(buffer, policy=folding).flatten(message, linesep="\r\n")
-        return buffer.getvalue()
-
-
-@lru_cache(maxsize=64)
-def _address_of(field: str) -> str:
-    # What smtplib.send_message takes as the envelope sender; a batch has one From for all.
-    return getaddresses([field])[0][1]
-
-
-_quoted = lru_cache(maxsize=4096)(smtplib.quoteaddr)  # "<address>" for MAIL FROM and RCPT TO
-
-
-def _once(function: Callable[[], None]) -> Callable[[], None]:
-    called = []
-
-    def call() -> None:
-        if not called:
-            called.append(True)
-            function()
-    return call
-
-
-def _settle(smtp: smtplib.SMTP, replies: int) -> None:
-    # After a refusal, read the replies to the commands already sent behind it, then RSET, so
-    # that the connection is in step for the next message. A DATA that a server accepted all
-    # the same (354) would wait for a message we will not send: that connection is closed.
-    try:
-        for _ in range(replies):
-            code, _reply = smtp.getreply()
-        if code == 354:
-            smtp.close()
-        else:
-            _reset(smtp)
-    except (smtplib.SMTPException, OSError):
-        smtp.close()
-
-
-def _reset(smtp: smtplib.SMTP) -> None:
-    # As smtplib's own reset after a refusal: a hang-up shows with the next message instead.
-    try:
-        smtp.rset()
-    except smtplib.SMTPServerDisconnected:
-        pass
 
 
 def outbox_messages(limit: int = 100) -> list[OutboxEntry]:

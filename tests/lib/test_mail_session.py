@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from meeting.lib import mail
+from meeting.lib import smtp
 from meeting.lib.emails import text_email_with_calendar
 from meeting.lib.mail import MailError, MailSession
 
@@ -220,12 +220,12 @@ def test_flatten_equals_smtplib_bytes_headers_remembered(app):
                                              ("Panelist, Food and Agriculture Organization", "Tomorrow"),
                                              ("李四", "明天")] * 2)]
     messages.append(_message(9))  # EmailMessage: its own policy, nothing remembered
-    mail._FOLDED.clear()
+    smtp._FOLDED.clear()
     for message in messages:
         expected = io.BytesIO()
         BytesGenerator(expected).flatten(message, linesep="\r\n")  # what smtplib.send_message sends
-        assert mail.flatten(message) == expected.getvalue()
-    assert ("MIME-Version", "1.0", "\r\n", 78, "8bit") in mail._FOLDED  # BytesGenerator: 8bit
+        assert smtp.flatten(message) == expected.getvalue()
+    assert ("MIME-Version", "1.0", "\r\n", 78, "8bit") in smtp._FOLDED  # BytesGenerator: 8bit
 
 
 def test_mail_session_meanwhile_called_once_while_server_takes_message(app, smtp_server):
