@@ -14,6 +14,8 @@ from sqlalchemy import func, select
 from werkzeug.serving import WSGIRequestHandler, run_simple
 
 from meeting.invitations.replies import poll_inbox
+from meeting.lib.catalogues import missing as missing_translations
+from meeting.lib.catalogues import update as update_catalogues
 from meeting.lib.inbox import InboxError, redact_inbox_url
 from meeting.people.accounts import AccountError, count_users, create_user
 from meeting.reminders.scheduler import make_scheduler
@@ -229,3 +231,34 @@ class RedactingRequestHandler(WSGIRequestHandler):
         """Log the request with `/p/<token>` shown as `/p/…`."""
         self.path = PORTAL_PATH.sub("/p/…", self.path)
         super().log_request(code, size)
+
+
+@meeting_cli.group("translations")
+def translations_group():
+    """The language catalogues (docs/languages.md): run in a checkout."""
+
+
+def _checkout() -> Path:
+    root = Path(current_app.root_path).parent
+    if not (root / "babel.cfg").is_file():
+        raise click.ClickException(f"no babel.cfg in {root}: run this in a checkout of meeting")
+    return root
+
+
+@translations_group.command("update")
+def translations_update_command():
+    """Extract the marked texts, update every language's catalogue, compile them."""
+    for language, (done, total) in update_catalogues(_checkout()).items():
+        click.echo(f"{language}: {done} of {total} texts translated")
+
+
+@translations_group.command("check")
+def translations_check_command():
+    """Fail when a language lacks a text it owes (French: all; the others: the public ones)."""
+    owed = missing_translations(_checkout())
+    for language, texts in owed.items():
+        click.echo(f"{language}: {len(texts)} missing")
+        for text in texts:
+            click.echo(f"  {text!r}")
+    if any(owed.values()):
+        raise click.ClickException("some texts are not translated")

@@ -96,11 +96,13 @@ def test_packaging_wheel_in_a_fresh_venv_serves_pages(tmp_path):
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # 127.0.0.1 only
         pages = {}
         for path in ("/", f"/segments/{slug}/", f"/segments/{slug}/open-data/", "/login",
-                     "/static/css/app.css", f"/segments/{slug}/programme.xcs"):
+                     "/static/css/app.css", f"/segments/{slug}/programme.xcs", "/?lang=fr"):
             with opener.open(base + path, timeout=30) as response:
                 pages[path] = (response.status, response.read().decode())
         assert {path: status for path, (status, _) in pages.items()} == dict.fromkeys(pages, 200)
         assert re.search(r"<title>[^<]*Integration Segment", pages[f"/segments/{slug}/"][1])
+        # The compiled catalogues travel in the wheel.
+        assert ">Se connecter</a>" in pages["/?lang=fr"][1]
     finally:
         server.terminate()
         server.wait(timeout=30)

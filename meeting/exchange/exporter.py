@@ -117,6 +117,7 @@ def _export(segment: Segment) -> str:
                 "backup_phone": p.backup_phone,
                 "timezone": p.timezone,
                 "languages": FlowList(p.languages or []),
+                "preferred_language": p.preferred_language,
                 "biography": p.biography,
             })
             for p in (people[k] for k in sorted(people))

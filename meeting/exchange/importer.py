@@ -170,7 +170,8 @@ def _apply_people(spec, orgs, report, problems):
             "name": p.name, "honorific": p.honorific, "position": p.position,
             "organization": org, "email": p.email, "backup_phone": p.backup_phone,
             "timezone": p.timezone,
-            "languages": p.languages, "biography": p.biography,
+            "languages": p.languages, "preferred_language": p.preferred_language,
+            "biography": p.biography,
         })
         count_record(report, "people", created, changed)
     return existing

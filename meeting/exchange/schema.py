@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from meeting.lib.locales import UN_LANGUAGES
 from meeting.lib.timezones import (
     DEFAULT_CIVIL_END,
     DEFAULT_CIVIL_START,
@@ -77,6 +78,7 @@ class PersonSpec:
     email: str | None = None
     backup_phone: str | None = None
     languages: list[str] = field(default_factory=list)
+    preferred_language: str | None = None
     biography: str | None = None
     line: int = 0
     organization_line: int = 0
@@ -223,7 +225,7 @@ def _person(m, problems):
     where = f"person {m.get('key', '?')}"
     f = Fields(m, where, problems, (
         "key", "name", "honorific", "position", "organization", "email", "backup_phone", "timezone",
-        "languages", "biography",
+        "languages", "preferred_language", "biography",
     ))
     spec = PersonSpec(
         key=f.text("key", required=True, max_len=80, pattern=KEY_RE, what="a key (a-z, 0-9, -)"),
@@ -235,6 +237,7 @@ def _person(m, problems):
         email=f.text("email", max_len=320, pattern=EMAIL_RE, what="an e-mail address"),
         backup_phone=f.phone("backup_phone", "backup_phone"),
         languages=f.text_list("languages", LANG_RE, "a language code like en"),
+        preferred_language=f.choice("preferred_language", UN_LANGUAGES, default="") or None,
         biography=f.text("biography", max_len=20000),
         line=m.line,
         organization_line=m.line_of("organization"),

@@ -8,6 +8,10 @@ pair is unique, so of two clicks or two organizers only one wins it. It is then 
 marked `sent` or `failed`. A failed one may be tried again; a sent one never is for the same
 deadline (a moved deadline may be reminded of again); a row left in `sending` by a crash
 is shown to the organizer, not sent again.
+
+It is written in English: the organizer sends it from their own pages, and a delegation's
+contact has no language on record (the acknowledgement of an inscription follows the
+inscription page's language instead).
 """
 
 from dataclasses import dataclass, field
@@ -15,17 +19,20 @@ from datetime import datetime
 from email.message import EmailMessage
 
 from flask import render_template
+from flask_babel import gettext as _
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from meeting.extensions import db
-from meeting.lib.emails import address_headers, message_id, public_url
+from meeting.lib.emails import address_headers, in_language, message_id, public_url, set_subject
+from meeting.lib.locales import DEFAULT_LANGUAGE
 from meeting.lib.mail import MailError, MailSession
 from meeting.models import SpeakerEntry, SpeakersList, StatementReminder, utcnow
 
+from .acknowledge import due_words, letter_words
 from .links import inscription_token
 from .lists import running_order
-from .statements import StatementError, due_label, owes_statement, statements_due
+from .statements import StatementError, owes_statement, statements_due
 
 
 @dataclass
@@ -68,14 +75,17 @@ def reminder_message(entry: SpeakerEntry) -> EmailMessage:
     speakers = entry.speakers_list
     session, organization = speakers.session, entry.organization
     due = statements_due(session)
-    msg = EmailMessage()
-    msg["Subject"] = f"[Statement due] {session.code} · List of speakers · {organization.name}"
-    address_headers(msg, (entry.speaker_name, entry.contact_email), session.segment.contact)
-    msg["Message-ID"] = message_id(f"statement-reminder-{entry.id}-{due:%Y%m%dT%H%M}")
-    msg.set_content(render_template(
-        "emails/statement_reminder.txt", entry=entry, session=session, segment=session.segment,
-        due=due_label(session), overdue=utcnow() >= due,
-        link=public_url("floor_public.page", token=inscription_token(speakers, organization))))
+    with in_language(DEFAULT_LANGUAGE):
+        msg = EmailMessage()
+        set_subject(msg, _("[Statement due] %(code)s · List of speakers · %(organization)s",
+                           code=session.code, organization=organization.name))
+        address_headers(msg, (entry.speaker_name, entry.contact_email), session.segment.contact)
+        msg["Message-ID"] = message_id(f"statement-reminder-{entry.id}-{due:%Y%m%dT%H%M}")
+        msg.set_content(render_template(
+            "emails/statement_reminder.txt", entry=entry, session=session, segment=session.segment,
+            due=due_words(session), overdue=utcnow() >= due,
+            link=public_url("floor_public.page", token=inscription_token(speakers, organization)),
+            **letter_words()))
     return msg
 
 

@@ -13,16 +13,19 @@ from datetime import datetime, timedelta
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from meeting.extensions import db
+from meeting.lib.locales import format_instant
 from meeting.lib.timezones import to_zone, zone_abbreviation
 from meeting.lib.uploads import StoredFile, UploadError, remove_upload, store_upload
 from meeting.models import Organization, Segment, Session, SpeakerEntry, SpeakersList, Statement, utcnow
 from meeting.programme.history import record
 
-from .lists import running_order
+from .lists import field_label, running_order
 
 STATEMENT_KINDS = ("pdf", "docx")
 MAX_DUE_HOURS = 14 * 24
@@ -37,7 +40,7 @@ class StatementError(ValueError):
     """A statement that cannot be saved; `field` names what is wrong (file or video_url)."""
 
     def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
+        super().__init__(_("%(field)s: %(message)s", field=field_label(field), message=message))
         self.field = field
         self.message = message
 
@@ -54,9 +57,9 @@ def check_video_url(url: str | None) -> str | None:
         return None
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or re.search(r"\s", url):
-        raise StatementError("video_url", f"{url!r} is not an http:// or https:// address")
+        raise StatementError("video_url", _("%(url)s is not an http:// or https:// address", url=repr(url)))
     if len(url) > 1000:
-        raise StatementError("video_url", "at most 1,000 characters")
+        raise StatementError("video_url", _("at most 1,000 characters"))
     return url
 
 
@@ -77,7 +80,7 @@ def save_statement(entry: SpeakerEntry, upload: tuple[BinaryIO, str] | None, vid
     video = check_video_url(video_url)
     statement = entry.statement
     if upload is None and statement is None:
-        raise StatementError("file", "choose the statement file to upload (PDF or DOCX)")
+        raise StatementError("file", _("choose the statement file to upload (PDF or DOCX)"))
     try:
         stored = store_upload(*upload, kinds=STATEMENT_KINDS) if upload else None
     except UploadError as exc:
@@ -108,7 +111,8 @@ def set_delivered(entry: SpeakerEntry, delivered: bool, by: str, now: datetime |
     """Mark the statement delivered (it is published from then on), or take that back."""
     statement = entry.statement
     if statement is None:
-        raise StatementError("statement", f"{entry.organization.name} has sent no statement yet")
+        raise StatementError("statement", _("%(name)s has sent no statement yet",
+                                            name=entry.organization.name))
     if delivered == (statement.delivered_at is not None):
         return
     statement.delivered_at = (now or utcnow()) if delivered else None
@@ -129,15 +133,16 @@ def due_label(session: Session) -> str:
     due = statements_due(session)
     zone = session.segment.timezone
     local = to_zone(due, zone)
-    return f"{local:%H:%M} {zone_abbreviation(due, zone)} on {local:%A} {local.day} {local:%B %Y}"
+    time = f"{local:%H:%M} {zone_abbreviation(due, zone)}"
+    return _("%(time)s on %(date)s", time=time, date=format_instant(local, "%A %-d %B %Y"))
 
 
 def due_rule(segment: Segment) -> str:
     """'24 hours before the session'."""
     hours = segment.statements_due_hours
     if hours == 0:
-        return "by the start of the session"
-    return f"{hours} hour{'s' if hours != 1 else ''} before the session"
+        return _("by the start of the session")
+    return ngettext("%(num)d hour before the session", "%(num)d hours before the session", hours)
 
 
 def owes_statement(entry: SpeakerEntry) -> bool:
@@ -169,7 +174,7 @@ def segment_statements(segment: Segment) -> list[SessionStatements]:
                  selectinload(SpeakersList.entries).selectinload(SpeakerEntry.statement)))
     found = []
     for speakers in lists:
-        placed, _ = running_order(speakers)
+        placed, _withdrawn = running_order(speakers)
         if placed:
             found.append(SessionStatements(speakers.session, [p.entry for p in placed],
                                            statements_due(speakers.session)))

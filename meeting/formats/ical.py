@@ -4,15 +4,20 @@ The project's calendar rules (docs/architecture.md, Decisions): times in UTC, uu
 from stable codes, SEQUENCE from the session's revision, DTSTAMP always explicit, PUBLISH
 without attendees for files and feeds, REQUEST with one attendee and CANCEL with a higher
 SEQUENCE for e-mail.
+
+Public files and feeds are in English. What is written for one person (the description of
+their event, their calendar's name, the alarm) is in their language: build_invite and
+build_person_calendar render it under person.language.
 """
 
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration, vText
 
-from meeting.lib.text import ordinal
+from meeting.lib.emails import in_language, minutes_text, speaking_position
 from meeting.lib.timezones import format_local, zone_abbreviation
 from meeting.models import Participation, Person, Segment, Session
 from meeting.programme.queries import PRIVATE_KINDS
@@ -122,35 +127,51 @@ def personal_description(participation: Participation, links: Links,
     """
     session, person = participation.session, participation.person
     hq = session.segment.timezone
+    mine, at_hq = _span(session, person.timezone), _span(session, hq)
     lines = [*notice, *([""] if notice else []),
-        f"Your role: {role_label(participation.role)}"
-        + (f", speaking {ordinal(participation.speaking_order)}" if participation.speaking_order else "")
-        + (f" for {participation.minutes} minutes" if participation.minutes else ""),
-        f"Your time: {format_local(session.start, person.timezone, '%A %d %B %Y, %H:%M')}"
-        f"–{format_local(session.end, person.timezone)} "
-        f"{zone_abbreviation(session.start, person.timezone)} ({person.timezone})",
-        f"Headquarters time: {format_local(session.start, hq, '%A %d %B %Y, %H:%M')}"
-        f"–{format_local(session.end, hq)} {zone_abbreviation(session.start, hq)} ({hq})",
+        _("Your role: %(role)s", role=_role(participation)),
+        _("Your time: %(time)s", time=mine),
+        _("Headquarters time: %(time)s", time=at_hq),
     ]
     lines += join_lines(session)
     if links.portal:
-        lines.append(f"Your page (confirm or decline, all your sessions): {links.portal}")
+        lines.append(_("Your page (confirm or decline, all your sessions): %(url)s", url=links.portal))
     return "\n".join(lines)
+
+
+def _span(session: Session, zone: str) -> str:
+    """'Monday 06 July 2020, 09:30–11:00 EDT (America/New_York)', in the current language."""
+    start = format_local(session.start, zone, "%A %d %B %Y, %H:%M")
+    return f"{start}–{format_local(session.end, zone)} {zone_abbreviation(session.start, zone)} ({zone})"
+
+
+def _role(participation: Participation) -> str:
+    """'Panelist, speaking 5th for 7 minutes' (role, order and minutes, as each is known)."""
+    role = _(role_label(participation.role))  # the labels are marked in invitations.wording
+    order, minutes = participation.speaking_order, participation.minutes
+    if order and minutes:
+        return _("%(role)s, %(speaking)s for %(minutes)s", role=role, speaking=speaking_position(order),
+                 minutes=minutes_text(minutes))
+    if order:
+        return _("%(role)s, %(speaking)s", role=role, speaking=speaking_position(order))
+    if minutes:
+        return _("%(role)s for %(minutes)s", role=role, minutes=minutes_text(minutes))
+    return role
 
 
 def join_lines(session: Session) -> list[str]:
     """How to join: platform, link, meeting id, passcode, dial-in: for the person only."""
     lines = []
     if session.platform:
-        lines.append(f"Platform: {session.platform}")
+        lines.append(_("Platform: %(value)s", value=session.platform))
     if session.join_url:
-        lines.append(f"Join: {session.join_url}")
+        lines.append(_("Join: %(value)s", value=session.join_url))
     if session.meeting_id:
-        lines.append(f"Meeting ID: {session.meeting_id}")
+        lines.append(_("Meeting ID: %(value)s", value=session.meeting_id))
     if session.passcode:
-        lines.append(f"Passcode: {session.passcode}")
+        lines.append(_("Passcode: %(value)s", value=session.passcode))
     if session.dial_in:
-        lines.append(f"Dial-in: {session.dial_in}")
+        lines.append(_("Dial-in: %(value)s", value=session.dial_in))
     return lines
 
 
@@ -168,7 +189,7 @@ def _personal_event(participation: Participation, links: Links, stamp: datetime,
 def _alarm(minutes: int) -> Alarm:
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", "Session starts soon")
+    alarm.add("description", _("Session starts soon"))
     alarm.add("trigger", timedelta(minutes=-minutes))
     return alarm
 
@@ -176,14 +197,15 @@ def _alarm(minutes: int) -> Alarm:
 def build_person_calendar(person: Person, participations: list[Participation], links: Links,
                           alarm_minutes: int = 15) -> Calendar:
     """One person's sessions (file or private feed): PUBLISH, their join details, one alarm each."""
-    cal = calendar_shell("PUBLISH", f"My sessions: {person.name}")
-    for participation in participations:
-        session = participation.session
-        if session.status == "cancelled" or participation.status == "declined":
-            continue
-        event = _personal_event(participation, links, session.updated_at, session.revision)
-        event.add_component(_alarm(alarm_minutes))
-        cal.add_component(event)
+    with in_language(person.language):
+        cal = calendar_shell("PUBLISH", _("My sessions: %(name)s", name=person.name))
+        for participation in participations:
+            session = participation.session
+            if session.status == "cancelled" or participation.status == "declined":
+                continue
+            event = _personal_event(participation, links, session.updated_at, session.revision)
+            event.add_component(_alarm(alarm_minutes))
+            cal.add_component(event)
     return cal
 
 
@@ -192,10 +214,11 @@ def build_invite(participation: Participation, links: Links, organizer_email: st
                  alarm_minutes: int = 15, notice: list[str] = ()) -> Calendar:
     """A REQUEST for one person: ORGANIZER, that one ATTENDEE with RSVP, and an alarm."""
     cal = calendar_shell("REQUEST")
-    event = _personal_event(participation, links, stamp, sequence, notice)
+    with in_language(participation.person.language):
+        event = _personal_event(participation, links, stamp, sequence, notice)
+        event.add_component(_alarm(alarm_minutes))
     event.add("organizer", _address(organizer_email, organizer_name))
     event.add("attendee", _attendee(participation))
-    event.add_component(_alarm(alarm_minutes))
     cal.add_component(event)
     return cal
 

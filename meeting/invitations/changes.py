@@ -3,22 +3,27 @@
 Each invitation stores the details it carried (times, connection, role, order, minutes), so
 an update can say "09:30 → 11:00" against what *this person* was told, not against the
 programme's own history (which they may have been sent in several states, or never).
+The words are those of the language being rendered (the recipient's: invites.py).
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from meeting.lib.text import ordinal
+from flask_babel import gettext as _
+
+from meeting.lib.emails import minutes_text, speaking_position
+from meeting.lib.locales import N_
 from meeting.lib.timezones import format_local, zone_abbreviation
 from meeting.models import Participation, Session
 from meeting.programme.roles import role_label
 
-CONNECTION = (("platform", "Platform"), ("join_url", "Join link"), ("meeting_id", "Meeting ID"),
-              ("passcode", "Passcode"), ("dial_in", "Dial-in"))
+CONNECTION = (("platform", N_("Platform")), ("join_url", N_("Join link")), ("meeting_id", N_("Meeting ID")),
+              ("passcode", N_("Passcode")), ("dial_in", N_("Dial-in")))
 DAY_TIME = "%a %d %b %H:%M"
 SUBJECT_DAY_TIME = "%a %-d %b %H:%M"
 SUBJECT_LIMIT = 120  # the body carries the whole title; a subject is read in a list
-KIND_TAGS = {"Invitation": "[Invitation]", "Updated invitation": "[Updated]", "Cancelled": "[Cancelled]"}
+KIND_TAGS = {"Invitation": N_("[Invitation]"), "Updated invitation": N_("[Updated]"),
+             "Cancelled": N_("[Cancelled]")}
 
 
 @dataclass(frozen=True)
@@ -56,26 +61,27 @@ def what_changed(before: dict | None, participation: Participation) -> list[Chan
     hq = session.segment.timezone
     changes = []
     if before["title"] != now["title"]:
-        changes.append(Change("Title", before["title"], now["title"]))
+        changes.append(Change(_("Title"), before["title"], now["title"]))
     old_start, old_end = (datetime.fromisoformat(before[k]) for k in ("start", "end"))
     if (old_start, old_end) != (session.start, session.end):
-        zones = [(zone, "Your time")] + ([(hq, "Headquarters time")] if _differs(session.start, zone, hq)
-                                         else [])
+        zones = [(zone, _("Your time"))] + ([(hq, _("Headquarters time"))]
+                                            if _differs(session.start, zone, hq) else [])
         for name, label in zones:
             changes.append(Change(label, _span(old_start, old_end, name), _span(session.start,
                                                                                  session.end, name)))
     old_minutes = int((old_end - old_start).total_seconds() // 60)
     if old_minutes != session.duration_minutes:
-        changes.append(Change("Duration", f"{old_minutes} minutes", f"{session.duration_minutes} minutes"))
+        changes.append(Change(_("Duration"), minutes_text(old_minutes),
+                              minutes_text(session.duration_minutes)))
     for name, label in CONNECTION:
         if before.get(name) != now[name]:
-            changes.append(Change(label, before.get(name) or "none", now[name] or "none"))
+            changes.append(Change(_(label), before.get(name) or _("none"), now[name] or _("none")))
     if before["role"] != now["role"]:
-        changes.append(Change("Your role", role_label(before["role"]), role_label(now["role"])))
+        changes.append(Change(_("Your role"), role_label(before["role"]), role_label(now["role"])))
     if before["order"] != now["order"]:
-        changes.append(Change("Speaking order", _order(before["order"]), _order(now["order"])))
+        changes.append(Change(_("Speaking order"), _order(before["order"]), _order(now["order"])))
     if before["minutes"] != now["minutes"]:
-        changes.append(Change("Your speaking time", _minutes(before["minutes"]), _minutes(now["minutes"])))
+        changes.append(Change(_("Your speaking time"), _minutes(before["minutes"]), _minutes(now["minutes"])))
     return changes
 
 
@@ -87,9 +93,9 @@ def subject_line(kind: str, session: Session, zone: str, title: str | None = Non
     "...": Python's header folder doubles the space before a trailing "…" encoded word.
     """
     hq = session.segment.timezone
-    parts = [f"{KIND_TAGS[kind]} {session.code}", _moment(session.start, zone)]
+    parts = [f"{_(KIND_TAGS[kind])} {session.code}", _moment(session.start, zone)]
     if _differs(session.start, zone, hq):
-        parts.append(f"HQ {_moment(session.start, hq)}")
+        parts.append(_("HQ %(moment)s", moment=_moment(session.start, hq)))
     lead = " · ".join(parts) + " · "
     return lead + _shorten(title or session.title, SUBJECT_LIMIT - len(lead))
 
@@ -117,8 +123,8 @@ def _span(start: datetime, end: datetime, zone: str) -> str:
 
 
 def _order(order: int | None) -> str:
-    return f"speaking {ordinal(order)}" if order else "not speaking"
+    return speaking_position(order) if order else _("not speaking")
 
 
 def _minutes(minutes: int | None) -> str:
-    return f"{minutes} minutes" if minutes else "not set"
+    return minutes_text(minutes) if minutes else _("not set")

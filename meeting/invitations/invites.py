@@ -2,6 +2,8 @@
 
 The invitation table records every REQUEST and CANCEL sent, so "outdated" is exact: a
 person's invite is outdated when the session's revision moved past the one we sent them.
+Each message (subject, text, HTML, the calendar's description) is written in the
+recipient's language (Person.preferred_language, else English).
 """
 
 from collections import defaultdict
@@ -9,17 +11,28 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from meeting.extensions import db
 from meeting.formats.ical import Links, build_cancel, build_invite, invite_uid, serialize
-from meeting.lib.emails import calendar_email, message_id, public_url, sender
+from meeting.lib.emails import (
+    calendar_email,
+    in_language,
+    label,
+    message_id,
+    public_url,
+    role_summary,
+    sender,
+)
 from meeting.lib.mail import MailError, send_message
 from meeting.models import Invitation, Participation, Person, Segment, Session, utcnow
 from meeting.people.portal import portal_token
+from meeting.programme.roles import role_label
 
 from .changes import sent_details, subject_line, what_changed
+from .wording import salutation_line
 
 NOT_SENT, CURRENT, OUTDATED, CANCEL_OWED, DECLINED = (
     "not sent", "up to date", "outdated", "cancellation owed", "declined")
@@ -152,21 +165,27 @@ def _send_one(segment: Segment, st: InviteState, sent_by: str | None, now: datet
                   portal=public_url("portal.home", token=token))
     alarm = int(current_app.config.get("CALENDAR_ALARM_MINUTES", 15))
     updating = st.last is not None and st.last.method == "REQUEST"
-    changes = what_changed(st.last.details, st.participation) if updating and not cancel else []
-    if cancel:
-        cal = build_cancel(session, person, org_address, organizer, sequence, now)
-    else:
-        notice = ["What changed since your last invitation:"] + [f"- {c}" for c in changes] if changes else []
-        cal = build_invite(st.participation, links, org_address, organizer, sequence, now, alarm,
-                           notice=notice)
     kind = "Cancelled" if cancel else "Updated invitation" if updating else "Invitation"
-    context = {"state": st, "kind": kind, "session": session, "person": person,
-               "participation": st.participation, "segment": segment, "links": links,
-               "session_cancelled": session.status == "cancelled", "changes": changes}
     msg_id = message_id(f"{uid.split('@')[0]}.{sequence}.{method.lower()}")
-    message = calendar_email(person.name, person.email, subject_line(kind, session, person.timezone),
-                             "invite", context, serialize(cal), method, msg_id,
-                             reply_to=segment.contact)
+    with in_language(person.language):
+        changes = what_changed(st.last.details, st.participation) if updating and not cancel else []
+        if cancel:
+            cal = build_cancel(session, person, org_address, organizer, sequence, now)
+        else:
+            notice = ([_("What changed since your last invitation:")] + [f"- {c}" for c in changes]
+                      if changes else [])
+            cal = build_invite(st.participation, links, org_address, organizer, sequence, now, alarm,
+                               notice=notice)
+        context = {"state": st, "kind": kind, "session": session, "person": person,
+                   "participation": st.participation, "segment": segment, "links": links,
+                   "session_cancelled": session.status == "cancelled", "changes": changes,
+                   "salutation": salutation_line(person), "label": label,
+                   "role_line": None if cancel else role_summary(
+                       role_label(st.participation.role), st.participation.speaking_order,
+                       st.participation.minutes)}
+        message = calendar_email(person.name, person.email, subject_line(kind, session, person.timezone),
+                                 "invite", context, serialize(cal), method, msg_id,
+                                 reply_to=segment.contact)
     send_message(message)
     db.session.add(Invitation(session_id=session.id, person_id=person.id, uid=uid, method=method,
                               sequence=sequence, revision=session.revision, sent_at=now,

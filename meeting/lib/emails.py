@@ -1,23 +1,85 @@
-"""Composing e-mails that carry a calendar object, and absolute links for them."""
+"""Composing e-mails that carry a calendar object, absolute links for them, and the language
+each one is written in (the recipient's, docs/languages.md)."""
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email import encoders
 from email.charset import QP, Charset
+from email.header import Header
 from email.message import EmailMessage, Message
 from email.mime.base import MIMEBase
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
+from email.parser import HeaderParser
+from email.policy import default as default_policy
 from email.utils import formataddr, parseaddr
+from unicodedata import east_asian_width
 from urllib.parse import urlsplit
 
 from flask import current_app, render_template
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 from werkzeug.routing import MapAdapter
 
+from .locales import DEFAULT_LANGUAGE, current_language
 from .mail import DEFAULT_FROM
+from .text import ordinal
 
 _ADAPTER_KEY = "meeting.public_url"  # (PUBLIC_URL, the url_map bound to it) in app.extensions
 _UTF8_QP = Charset("utf-8")
 _UTF8_QP.body_encoding = QP  # readable in the raw message, unlike the default base64
+
+
+@contextmanager
+def in_language(language: str | None) -> Iterator[None]:
+    """Render what follows in `language` (a recipient's), then go back to the page's own.
+
+    flask_babel keeps the locale on flask.g: this works in a request and in the dispatcher's
+    bare app context alike. Nothing is switched when the language is already the current one.
+    """
+    language = language or DEFAULT_LANGUAGE
+    if language == current_language():
+        yield
+        return
+    with force_locale(language):
+        yield
+
+
+def speaking_position(order: int) -> str:
+    """'speaking 5th' in English; elsewhere a sentence with the number ('en 5e position')."""
+    if current_language() == DEFAULT_LANGUAGE:  # the English ordinal has no catalogue form
+        return f"speaking {ordinal(order)}"
+    return _("speaking in position %(number)s", number=order)
+
+
+def minutes_text(minutes: int) -> str:
+    """'7 minutes', with the plural of the current language.
+
+    English keeps the bytes it always had, '1 minutes' included (a deliberate follow-up).
+    """
+    if current_language() == DEFAULT_LANGUAGE:
+        return f"{minutes} minutes"
+    return ngettext("%(num)s minute", "%(num)s minutes", minutes)
+
+
+def role_summary(role: str, order: int | None, minutes: int | None) -> str:
+    """'Panelist, speaking 5th, 7 minutes': a role (already in words), its order and minutes."""
+    if order and minutes:
+        return _("%(role)s, %(speaking)s, %(minutes)s", role=role, speaking=speaking_position(order),
+                 minutes=minutes_text(minutes))
+    if order:
+        return _("%(role)s, %(speaking)s", role=role, speaking=speaking_position(order))
+    if minutes:
+        return _("%(role)s, %(minutes)s", role=role, minutes=minutes_text(minutes))
+    return role
+
+
+def label(text: str, width: int) -> str:
+    """A label of an aligned plain-text line: 'Your time:' padded to `width` columns, one space
+    at least (a Chinese character takes two columns in a fixed-width font)."""
+    columns = sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - columns, 1)
 
 
 def public_url(endpoint: str, **values) -> str:
@@ -51,6 +113,21 @@ def message_id(local_part: str) -> str:
     return f"<{local_part}@{domain}>"
 
 
+def set_subject(msg: EmailMessage, subject: str) -> None:
+    """The Subject, exactly as given once the recipient's program decodes it.
+
+    Python's folder can drop the space between two encoded words ('CEST · Siège' read back as
+    'CEST ·Siège'): where it would, the subject is encoded by email.header instead, which
+    keeps it. Subjects it folds right (every English one so far) keep their bytes.
+    """
+    msg["Subject"] = subject
+    folded = msg.policy.fold("Subject", msg["Subject"])
+    if HeaderParser(policy=default_policy).parsestr(folded + "\n")["Subject"] == subject:
+        return
+    del msg["Subject"]
+    msg.set_raw("Subject", Header(subject, "utf-8", header_name="Subject").encode())
+
+
 def address_headers(msg: EmailMessage, to: tuple[str, str],
                     reply_to: tuple[str, str] | None = None) -> None:
     """From (always MAIL_FROM, so SPF and DKIM hold), To, and Reply-To when answers go elsewhere."""
@@ -65,7 +142,7 @@ def calendar_email(to_name: str, to_address: str, subject: str, template: str, c
                    reply_to: tuple[str, str] | None = None) -> EmailMessage:
     """multipart/mixed: alternative (text, HTML, text/calendar; method=…) + the .ics attached."""
     msg = EmailMessage()
-    msg["Subject"] = subject
+    set_subject(msg, subject)
     address_headers(msg, (to_name, to_address), reply_to)
     msg["Message-ID"] = msg_id
     msg.set_content(render_template(f"emails/{template}.txt", **context))

@@ -6,6 +6,8 @@ from datetime import datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from flask_babel import gettext as _
+
 from .locales import format_instant
 
 UTC = timezone.utc
@@ -45,16 +47,20 @@ def _zone_names() -> frozenset[str]:
 def get_zone(name: str) -> ZoneInfo:
     """Return the ZoneInfo for an IANA name, or raise TimezoneError with a hint."""
     if not name or name != name.strip() or name.startswith("/") or ".." in name:
-        raise TimezoneError(f"{name!r} is not a time zone name")
+        raise TimezoneError(_("%(name)s is not a time zone name", name=repr(name)))
     if name in ZONE_HINTS:
         raise TimezoneError(
-            f"unknown time zone {name!r}: did you mean {ZONE_HINTS[name]!r}?"
-            + (" (Geneva is in Europe/Zurich)" if "Gene" in name else "")
+            _("unknown time zone %(name)s: did you mean %(hint)s?", name=repr(name),
+              hint=repr(ZONE_HINTS[name]))
+            + (_(" (Geneva is in Europe/Zurich)") if "Gene" in name else "")
         )
     if name not in _zone_names():
         close = difflib.get_close_matches(name, sorted(_zone_names()), n=1, cutoff=0.75)
-        hint = f": did you mean {close[0]!r}?" if close else " (use an IANA name such as Europe/Rome)"
-        raise TimezoneError(f"unknown time zone {name!r}{hint}")
+        if close:
+            raise TimezoneError(_("unknown time zone %(name)s: did you mean %(hint)s?", name=repr(name),
+                                  hint=repr(close[0])))
+        raise TimezoneError(_("unknown time zone %(name)s (use an IANA name such as Europe/Rome)",
+                              name=repr(name)))
     try:
         # Cached (errors are not): ZoneInfo itself keeps only a few zones strongly
         # referenced, and a programme with speakers in a dozen zones re-read the tz files
@@ -82,14 +88,13 @@ def to_utc(local: datetime, zone_name: str, lenient: bool = False) -> datetime:
     if first.utcoffset() != second.utcoffset():
         back = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
         if back != local:
-            raise LocalTimeError(
-                f"{shown} does not exist in {zone_name}: the clocks skip it "
-                f"when daylight saving time starts"
-            )
-        raise LocalTimeError(
-            f"{shown} happens twice in {zone_name} when daylight saving time ends "
-            f"(UTC{_offset(first)} and UTC{_offset(second)}); choose another time"
-        )
+            raise LocalTimeError(_(
+                "%(time)s does not exist in %(zone)s: the clocks skip it when daylight saving time "
+                "starts", time=shown, zone=zone_name))
+        raise LocalTimeError(_(
+            "%(time)s happens twice in %(zone)s when daylight saving time ends (UTC%(first)s and "
+            "UTC%(second)s); choose another time", time=shown, zone=zone_name, first=_offset(first),
+            second=_offset(second)))
     return first.astimezone(UTC)
 
 
@@ -110,7 +115,7 @@ def parse_wall_clock(text: str) -> datetime:
     try:
         return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
     except (ValueError, AttributeError):
-        raise ValueError(f"{text!r} is not a time (expected YYYY-MM-DD HH:MM)") from None
+        raise ValueError(_("%(text)s is not a time (expected YYYY-MM-DD HH:MM)", text=repr(text))) from None
 
 
 def format_local(instant: datetime, zone_name: str, fmt: str = "%H:%M") -> str:

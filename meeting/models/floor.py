@@ -2,10 +2,12 @@
 
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meeting.extensions import db
+from meeting.lib.locales import N_
 
 from .directory import Organization
 from .programme import Session
@@ -15,20 +17,20 @@ from .types import UTCDateTime, utcnow
 SPEAKER_LEVELS = ("head-of-state", "vice-president", "minister", "vice-minister",
                   "head-of-delegation", "other")
 SPEAKER_LEVEL_LABELS = {
-    "head-of-state": "Head of State or Government",
-    "vice-president": "Vice-President or Crown Prince",
-    "minister": "Minister",
-    "vice-minister": "Vice-Minister",
-    "head-of-delegation": "Head of delegation",
-    "other": "Other",
+    "head-of-state": N_("Head of State or Government"),
+    "vice-president": N_("Vice-President or Crown Prince"),
+    "minister": N_("Minister"),
+    "vice-minister": N_("Vice-Minister"),
+    "head-of-delegation": N_("Head of delegation"),
+    "other": N_("Other"),
 }
 # Statements on behalf of groups come first, then Member States, observers, the UN system.
 STATEMENT_TYPES = ("group", "national", "observer", "un-system")
-STATEMENT_TYPE_LABELS = {"group": "On behalf of a group", "national": "National",
-                         "observer": "Observer", "un-system": "UN system"}
+STATEMENT_TYPE_LABELS = {"group": N_("On behalf of a group"), "national": N_("National"),
+                         "observer": N_("Observer"), "un-system": N_("UN system")}
 ENTRY_STATUSES = ("inscribed", "confirmed", "spoke", "withdrawn", "not-present")
-ENTRY_STATUS_LABELS = {"inscribed": "Inscribed", "confirmed": "Confirmed", "spoke": "Spoke",
-                       "withdrawn": "Withdrawn", "not-present": "Not present (moved to the end)"}
+ENTRY_STATUS_LABELS = {"inscribed": N_("Inscribed"), "confirmed": N_("Confirmed"), "spoke": N_("Spoke"),
+                       "withdrawn": N_("Withdrawn"), "not-present": N_("Not present (moved to the end)")}
 # Session kinds in which delegations take the floor from a list.
 FLOOR_KINDS = ("interactive-dialogue", "general-discussion", "closing")
 
@@ -146,14 +148,14 @@ class StatementReminder(db.Model):
 
 def speaker_level(code: str) -> str:
     """Template filter: 'minister' → 'Minister'."""
-    return SPEAKER_LEVEL_LABELS.get(code, code)
+    return gettext(SPEAKER_LEVEL_LABELS[code]) if code in SPEAKER_LEVEL_LABELS else code
 
 
 def statement_type(code: str) -> str:
     """Template filter: 'group' → 'On behalf of a group'."""
-    return STATEMENT_TYPE_LABELS.get(code, code)
+    return gettext(STATEMENT_TYPE_LABELS[code]) if code in STATEMENT_TYPE_LABELS else code
 
 
 def entry_status(code: str) -> str:
     """Template filter: 'not-present' → 'Not present (moved to the end)'."""
-    return ENTRY_STATUS_LABELS.get(code, code)
+    return gettext(ENTRY_STATUS_LABELS[code]) if code in ENTRY_STATUS_LABELS else code

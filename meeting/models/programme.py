@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from sqlalchemy.sql import false
 
 from meeting.extensions import db
+from meeting.lib.locales import N_
 from meeting.lib.phones import PHONE_MAX, clean_phone
 
 from .directory import Person
@@ -34,12 +35,25 @@ SESSION_KINDS = (
     "break",
     "tech-check",
 )
+# What pages call each kind: its code with spaces, translated where it is shown
+# (`_(kind.replace('-', ' '))` in the public templates); files and the API keep the code.
+SESSION_KIND_LABELS = {
+    "opening": N_("opening"),
+    "high-level-panel": N_("high level panel"),
+    "thematic": N_("thematic"),
+    "interactive-dialogue": N_("interactive dialogue"),
+    "general-discussion": N_("general discussion"),
+    "presentation": N_("presentation"),
+    "closing": N_("closing"),
+    "break": N_("break"),
+    "tech-check": N_("tech check"),
+}
 SESSION_STATUSES = ("draft", "confirmed", "cancelled")
 PARTICIPATION_STATUSES = ("invited", "confirmed", "declined")
 TAG_VOCABULARIES = ("action-area", "entry-point", "sdg")
 # The same vocabularies in the order pages show them (the concept note's), with their headings.
-TAG_VOCABULARY_LABELS = {"entry-point": "Entry points", "action-area": "Action areas",
-                         "sdg": "Sustainable Development Goals"}
+TAG_VOCABULARY_LABELS = {"entry-point": N_("Entry points"), "action-area": N_("Action areas"),
+                         "sdg": N_("Sustainable Development Goals")}
 
 
 class Segment(db.Model):

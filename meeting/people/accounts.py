@@ -4,6 +4,8 @@ import re
 import secrets
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -29,14 +31,15 @@ def create_user(email: str, role: str = "organizer", password: str | None = None
     """Create an account; returns the user and the clear password (generated when not given)."""
     email = (email or "").strip().lower()
     if not EMAIL_RE.match(email):
-        raise AccountError(f"{email!r} is not an e-mail address")
+        raise AccountError(_("%(email)r is not an e-mail address", email=email))
     if role not in USER_ROLES:
-        raise AccountError(f"role {role!r} is not one of: {', '.join(USER_ROLES)}")
+        raise AccountError(_("role %(role)r is not one of: %(roles)s", role=role,
+                             roles=", ".join(USER_ROLES)))
     if db.session.scalar(select(User).where(User.email == email)):
-        raise AccountError(f"an account for {email} already exists")
+        raise AccountError(_("an account for %(email)s already exists", email=email))
     password = password or generate_password()
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
+        raise AccountError(_("the password must have at least %(count)s characters", count=MIN_PASSWORD))
     user = User(email=email, role=role, password_hash=generate_password_hash(password))
     db.session.add(user)
     db.session.commit()
@@ -64,8 +67,10 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
         return None
     if user.locked_until is not None and user.locked_until > now:
         minutes = -int(-(user.locked_until - now).total_seconds() // 60)  # rounded up
-        raise LoginRefused(f"Too many failed attempts: this account is locked for {minutes} "
-                           "more minute(s).")
+        raise LoginRefused(ngettext("Too many failed attempts: this account is locked for %(num)d "
+                                    "more minute(s).",
+                                    "Too many failed attempts: this account is locked for %(num)d "
+                                    "more minute(s).", minutes))
     if not user.active or not check_password_hash(user.password_hash, password or ""):
         user.failed_logins += 1
         if user.failed_logins >= MAX_FAILURES:
@@ -90,9 +95,10 @@ def set_password(user: User) -> str:
 def update_account(user: User, role: str, active: bool, acting: User) -> None:
     """Change an account's role or disable it; admins cannot lock themselves out."""
     if role not in USER_ROLES:
-        raise AccountError(f"role {role!r} is not one of: {', '.join(USER_ROLES)}")
+        raise AccountError(_("role %(role)r is not one of: %(roles)s", role=role,
+                             roles=", ".join(USER_ROLES)))
     if user.id == acting.id and (role != "admin" or not active):
-        raise AccountError("you cannot remove your own admin role or disable your own account")
+        raise AccountError(_("you cannot remove your own admin role or disable your own account"))
     user.role, user.active = role, active
     db.session.commit()
 

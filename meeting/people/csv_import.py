@@ -1,15 +1,18 @@
 """Importing people from a CSV file: read and check everything, show it, then write it all.
 
 Columns (header row, any order): name, timezone (required); key, honorific, position,
-organization (an organization key or name), email, languages (e.g. "en fr"), backup_phone (a
-file without that column leaves the backup phones in the directory as they are). UTF-8 (with or
-without BOM) is read as is; anything else is read as Windows-1252, and the preview says so.
+organization (an organization key or name), email, languages (e.g. "en fr"), backup_phone,
+preferred_language (one of the six UN codes, empty for English; a file without one of these two
+columns leaves that value in the directory as it is). UTF-8 (with or without BOM) is read as is;
+anything else is read as Windows-1252, and the preview says so. The columns keep their English
+names in every language; the problems are said in the page's language.
 """
 
 import csv
 import io
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from meeting.extensions import db
@@ -18,10 +21,10 @@ from meeting.lib.timezones import TimezoneError, get_zone
 from meeting.models import Organization, Person
 
 from .accounts import EMAIL_RE
-from .directory import KEY_RE, LANGUAGE_RE, MAX_LENGTHS, _free_key, too_long
+from .directory import KEY_RE, LANGUAGE_RE, MAX_LENGTHS, _free_key, check_preferred_language, too_long
 
 COLUMNS = ("key", "name", "honorific", "position", "organization", "email", "timezone",
-           "languages", "backup_phone")
+           "languages", "backup_phone", "preferred_language")
 REQUIRED = ("name", "timezone")
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -63,14 +66,15 @@ def _once(row: CsvRow, seen: dict[str, int], field: str, value: str, invalid: st
     if invalid:
         row.errors.append(invalid)
     elif value in seen:
-        row.errors.append(f"{field} {value} is also on line {seen[value]}")
+        row.errors.append(_("%(field)s %(value)s is also on line %(line)s", field=field, value=value,
+                            line=seen[value]))
     seen.setdefault(value, row.line)
 
 
 def preview(raw: bytes) -> CsvPreview:
     """Check every line; nothing is written."""
     if len(raw) > MAX_BYTES:
-        return CsvPreview([], [f"the file is larger than {MAX_BYTES // 1048576} MiB"], "")
+        return CsvPreview([], [_("the file is larger than %(size)s MiB", size=MAX_BYTES // 1048576)], "")
     text, encoding = decode(raw)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
@@ -78,9 +82,10 @@ def preview(raw: bytes) -> CsvPreview:
     missing = [c for c in REQUIRED if c not in header]
     problems = []
     if unknown:
-        problems.append(f"unknown column(s): {', '.join(unknown)} (allowed: {', '.join(COLUMNS)})")
+        problems.append(_("unknown column(s): %(unknown)s (allowed: %(allowed)s)",
+                          unknown=", ".join(unknown), allowed=", ".join(COLUMNS)))
     if missing:
-        problems.append(f"missing column(s): {', '.join(missing)}")
+        problems.append(_("missing column(s): %(missing)s", missing=", ".join(missing)))
     if problems:
         return CsvPreview([], problems, encoding)
     orgs = {o.key: o for o in db.session.scalars(select(Organization))}
@@ -92,18 +97,19 @@ def preview(raw: bytes) -> CsvPreview:
         values = {k.strip().lower(): (v or "").strip() for k, v in raw_row.items() if k}
         row = CsvRow(line, values)
         if not values.get("name"):
-            row.errors.append("name is empty")
+            row.errors.append(_("name is empty"))
         try:
             get_zone(values.get("timezone", ""))
         except TimezoneError as exc:
-            row.errors.append(f"timezone: {exc}")
+            row.errors.append(_("timezone: %(problem)s", problem=exc))
         org = values.get("organization", "")
         if org and org not in orgs and org.lower() not in by_name:
-            row.errors.append(f"organization {org!r} is not in the directory")
+            row.errors.append(_("organization %(org)r is not in the directory", org=org))
         email = values.get("email", "").lower()
         if email:
             _once(row, emails_seen, "email", email,
-                  None if EMAIL_RE.match(email) else f"email {email!r} is not an e-mail address")
+                  None if EMAIL_RE.match(email) else _("email %(email)r is not an e-mail address",
+                                                        email=email))
         row.errors.extend(too_long(**{field: values.get(field) for field in MAX_LENGTHS}))
         try:
             clean_phone(values.get("backup_phone"), "backup_phone")
@@ -111,19 +117,24 @@ def preview(raw: bytes) -> CsvPreview:
             row.errors.append(str(exc))
         languages = values.get("languages", "").lower().replace(",", " ").split()
         if any(not LANGUAGE_RE.fullmatch(code) for code in languages):
-            row.errors.append("languages: codes like en fr es")
+            row.errors.append(_("languages: codes like en fr es"))
+        try:
+            check_preferred_language(values.get("preferred_language"), "preferred_language")
+        except ValueError as exc:
+            row.errors.append(str(exc))
         key = values.get("key", "")
         if key:
             _once(row, keys_seen, "key", key, None if KEY_RE.fullmatch(key) else
-                  f"key {key[:80]!r}: lowercase letters, digits and -, e.g. dg-fao")
+                  _("key %(key)r: lowercase letters, digits and -, e.g. dg-fao", key=key[:80]))
             row.existing = db.session.scalar(select(Person).where(Person.key == key))
         if email and not row.errors:
             owner = db.session.scalar(select(Person).where(func.lower(Person.email) == email))
             if owner is not None and owner is not row.existing:
-                row.errors.append(f"email {email} already belongs to {owner.name} ({owner.key})")
+                row.errors.append(_("email %(email)s already belongs to %(name)s (%(key)s)",
+                                    email=email, name=owner.name, key=owner.key))
         rows.append(row)
     if not rows:
-        problems.append("the file has no people in it")
+        problems.append(_("the file has no people in it"))
     return CsvPreview(rows, problems, encoding)
 
 
@@ -131,7 +142,7 @@ def apply(raw: bytes) -> int:
     """Check again and write every row (create, or update by key) in one transaction."""
     result = preview(raw)
     if not result.ok:
-        raise ValueError("the file has problems; nothing was imported")
+        raise ValueError(_("the file has problems; nothing was imported"))
     orgs = {o.key: o for o in db.session.scalars(select(Organization))}
     by_name = {o.name.lower(): o for o in orgs.values()}
     try:
@@ -147,6 +158,8 @@ def apply(raw: bytes) -> int:
             person.languages = [c.lower() for c in v.get("languages", "").replace(",", " ").split()]
             if "backup_phone" in v:
                 person.backup_phone = v["backup_phone"] or None
+            if "preferred_language" in v:
+                person.preferred_language = check_preferred_language(v["preferred_language"])
             db.session.add(person)
             db.session.flush()
         db.session.commit()

@@ -2,10 +2,12 @@
 
 import re
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from meeting.extensions import db
+from meeting.lib.locales import UN_LANGUAGES, clean_language
 from meeting.lib.phones import clean_phone
 from meeting.lib.timezones import get_zone
 from meeting.models import ORGANIZATION_KINDS, Organization, Person
@@ -21,7 +23,7 @@ MAX_LENGTHS = {"name": 300, "honorific": 40, "position": 300, "email": 320}
 
 def too_long(**values: str | None) -> list[str]:
     """'position: at most 300 characters' for each value longer than its column takes."""
-    return [f"{field}: at most {MAX_LENGTHS[field]} characters"
+    return [_("%(field)s: at most %(count)s characters", field=field, count=MAX_LENGTHS[field])
             for field, value in values.items() if value and len(value) > MAX_LENGTHS[field]]
 
 
@@ -30,6 +32,21 @@ def check_lengths(**values: str | None) -> None:
     problems = too_long(**values)
     if problems:
         raise ValueError(problems[0])
+
+
+def check_preferred_language(value: str | None, field: str | None = None) -> str | None:
+    """A person's preferred language: one of the six UN codes ('FR' → 'fr'), None for blank (English).
+
+    Anything else raises ValueError naming `field` (by default 'preferred language').
+    """
+    if not (value or "").strip():
+        return None
+    code = clean_language(value)
+    if code is None:
+        raise ValueError(_("%(field)s: %(value)r is not one of the six UN languages (%(codes)s)",
+                           field=field or _("preferred language"), value=value.strip()[:20],
+                           codes=", ".join(UN_LANGUAGES)))
+    return code
 
 
 def directory() -> list[Person]:
@@ -57,11 +74,11 @@ def create_person(name: str, timezone: str, organization_id: int | None = None,
     """A new person with a key made from their name; the zone must be an IANA name."""
     name = (name or "").strip()
     if not name or len(name) > 300:
-        raise ValueError("name: give a name (or a function, e.g. 'Chair, Statistical Commission')")
+        raise ValueError(_("name: give a name (or a function, e.g. 'Chair, Statistical Commission')"))
     get_zone((timezone or "").strip())  # raises TimezoneError (a ValueError) with a hint
     email = (email or "").strip().lower() or None
     if email and not EMAIL_RE.match(email):
-        raise ValueError(f"e-mail: {email!r} is not an e-mail address")
+        raise ValueError(_("e-mail: %(email)r is not an e-mail address", email=email))
     organization = db.session.get(Organization, organization_id) if organization_id else None
     person = Person(key=_free_key(name), name=name, timezone=timezone.strip(), email=email,
                     honorific=(honorific or "").strip() or None, organization=organization,
@@ -88,25 +105,26 @@ def search_people(query: str = "", limit: int = 200) -> list[Person]:
 
 def update_person(person: Person, name: str, honorific: str, position: str,
                   organization_id: int | None, email: str, timezone: str, languages: str,
-                  biography: str, backup_phone: str = "") -> None:
+                  biography: str, backup_phone: str = "", preferred_language: str | None = None) -> None:
     """Check and save a person's details (the key never changes: files refer to it).
 
     All or nothing: the first problem raises ValueError naming its field, before anything is set.
     """
     name = name.strip()
     if not name or len(name) > 300:
-        raise ValueError("name: give a name (or a function)")
+        raise ValueError(_("name: give a name (or a function)"))
     get_zone(timezone.strip())
     email = email.strip().lower() or None
     if email and not EMAIL_RE.match(email):
-        raise ValueError(f"e-mail: {email!r} is not an e-mail address")
+        raise ValueError(_("e-mail: %(email)r is not an e-mail address", email=email))
     if email and db.session.scalar(select(Person.id).where(Person.email == email,
                                                            Person.id != person.id)):
-        raise ValueError(f"e-mail: {email} already belongs to someone else in the directory")
+        raise ValueError(_("e-mail: %(email)s already belongs to someone else in the directory", email=email))
     check_lengths(honorific=honorific.strip(), position=position.strip(), email=email)
     codes = [c.strip().lower() for c in languages.split(",") if c.strip()]
     if any(not LANGUAGE_RE.fullmatch(c) for c in codes):
-        raise ValueError("languages: codes like en, fr, es, separated by commas")
+        raise ValueError(_("languages: codes like en, fr, es, separated by commas"))
+    preferred = check_preferred_language(preferred_language)
     backup_phone = clean_phone(backup_phone, "backup phone")
     person.name, person.honorific = name, honorific.strip() or None
     person.position, person.email = position.strip() or None, email
@@ -114,6 +132,8 @@ def update_person(person: Person, name: str, honorific: str, position: str,
     person.timezone, person.languages = timezone.strip(), codes
     person.biography = biography.strip() or None
     person.backup_phone = backup_phone
+    if preferred_language is not None:
+        person.preferred_language = preferred
     db.session.commit()
 
 
@@ -122,15 +142,15 @@ def save_organization(organization: Organization | None, key: str, name: str, ac
     """Create or edit an organization (a new one needs a new key; keys never change)."""
     name, acronym = name.strip(), acronym.strip() or None
     if not name or len(name) > 300:
-        raise ValueError("name: give the organization's name")
+        raise ValueError(_("name: give the organization's name"))
     if kind not in ORGANIZATION_KINDS:
-        raise ValueError(f"kind: one of {', '.join(ORGANIZATION_KINDS)}")
+        raise ValueError(_("kind: one of %(kinds)s", kinds=", ".join(ORGANIZATION_KINDS)))
     if organization is None:
         key = key.strip().lower()
         if not KEY_RE.fullmatch(key):
-            raise ValueError("key: lowercase letters, digits and -, e.g. unfpa")
+            raise ValueError(_("key: lowercase letters, digits and -, e.g. unfpa"))
         if db.session.scalar(select(Organization.id).where(Organization.key == key)):
-            raise ValueError(f"key: {key} is already used")
+            raise ValueError(_("key: %(key)s is already used", key=key))
         organization = Organization(key=key)
         db.session.add(organization)
     organization.name, organization.acronym, organization.kind = name, acronym, kind

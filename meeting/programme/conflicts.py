@@ -1,15 +1,20 @@
 """The conflict engine: every problem in a segment's programme, as typed findings.
 
-Pure (no Flask): it reads sessions, participations and people and returns findings with a
-severity and the session (and person) to fix. Overlaps are found by sorting and sweeping
-(O(n log n) in the number of participations), never by comparing all pairs.
+Pure (no request needed): it reads sessions, participations and people and returns findings
+with a severity and the session (and person) to fix. The sentences are in the current language
+(English outside a request), so the cache keeps one list per language. Overlaps are found by
+sorting and sweeping (O(n log n) in the number of participations), never by comparing all pairs.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from meeting.lib.caches import LruCache
+from meeting.lib.locales import current_language, format_instant
 from meeting.lib.timezones import civil_hours, to_zone, zone_abbreviation
 from meeting.models import Segment, Session
 
@@ -70,18 +75,21 @@ def find_conflicts(segment: Segment, sessions: list[Session], now: datetime,
         if channel:
             by_channel[channel].append((start, end, s))
     for intervals in by_person.values():
-        for (first, p), (second, _) in _sweep(intervals):
+        for (first, p), (second, _later) in _sweep(intervals):
             findings.append(Finding(
                 "double-booked", ERROR,
-                f"{p.person.name} is in {first.code} and {second.code} at the same time "
-                f"({to_zone(second.start, zone):%a %d %b %H:%M} {zone_abbreviation(second.start, zone)})",
+                _("%(name)s is in %(first)s and %(second)s at the same time (%(when)s %(zone)s)",
+                  name=p.person.name, first=first.code, second=second.code,
+                  when=format_instant(to_zone(second.start, zone), "%a %d %b %H:%M"),
+                  zone=zone_abbreviation(second.start, zone)),
                 second.id, second.code, p.person.key))
     for intervals in by_channel.values():
         for first, second in _sweep(intervals):
             findings.append(Finding(
                 "channel-overlap", ERROR,
-                f"{first.code} and {second.code} overlap on the same virtual channel "
-                f"({second.platform or second.join_url or second.meeting_id})",
+                _("%(first)s and %(second)s overlap on the same virtual channel (%(channel)s)",
+                  first=first.code, second=second.code,
+                  channel=second.platform or second.join_url or second.meeting_id),
                 second.id, second.code))
     order = {ERROR: 0, WARNING: 1, NOTICE: 2}
     start_of = {s.id: (s.start, s.code) for s in sessions}
@@ -107,33 +115,38 @@ def _session_findings(s: Session, start: datetime, end: datetime, participations
 
     if (to_zone(start, zone).date() < first_day
             or to_zone(end - timedelta(seconds=1), zone).date() > last_day):
-        add("outside-dates", ERROR, f"{code} is outside the segment's dates "
-            f"({first_day} to {last_day})")
+        add("outside-dates", ERROR, _("%(code)s is outside the segment's dates (%(first)s to %(last)s)",
+                                      code=code, first=first_day, last=last_day))
     people = [p for p in participations if p.status != "declined"]
     roles = {p.role for p in people}
     if kind in NEEDS_CHAIR_KINDS and not roles & {"chair", "moderator"}:
-        add("no-chair", WARNING, f"{code} has no chair or moderator")
+        add("no-chair", WARNING, _("%(code)s has no chair or moderator", code=code))
     if kind in PANEL_KINDS and not roles & set(SPEAKING_ROLES):
-        add("no-speakers", WARNING, f"{code} has no speakers")
+        add("no-speakers", WARNING, _("%(code)s has no speakers", code=code))
     minutes = sum(p.minutes or 0 for p in people)
     if minutes > duration:
-        add("over-time", WARNING, f"{code}: speaking time adds up to {minutes} minutes, "
-            f"the session has {duration}")
+        add("over-time", WARNING, _("%(code)s: speaking time adds up to %(minutes)s minutes, the session "
+                                    "has %(duration)s", code=code, minutes=minutes, duration=duration))
     soon = start - now <= timedelta(days=unconfirmed_days) and start > now
     for p in participations:
         person, status = p.person, p.status
         if status == "declined":
-            add("declined", WARNING, f"{role_label(p.role)}, {person.name} declined {code}",
-                person.key)
+            add("declined", WARNING, _("%(role)s, %(name)s declined %(code)s", role=role_label(p.role),
+                                       name=person.name, code=code), person.key)
             continue
         if status == "invited" and soon:
-            add("unconfirmed", WARNING, f"{role_label(p.role)}, {person.name} has not "
-                f"confirmed {code}, {max(0, (start - now).days)} days before it", person.key)
+            # English has always said "1 days"; other languages get their plural forms.
+            add("unconfirmed", WARNING, ngettext(
+                "%(role)s, %(name)s has not confirmed %(code)s, %(num)s days before it",
+                "%(role)s, %(name)s has not confirmed %(code)s, %(num)s days before it",
+                max(0, (start - now).days), role=role_label(p.role), name=person.name, code=code),
+                person.key)
         hours = civil_hours(person, start, end, civil_start, civil_end)
         if hours.outside:
-            add("night", NOTICE, f"{hours.local_start:%H:%M} in "
-                f"{person.timezone.split('/')[-1].replace('_', ' ')} for {person.name} "
-                f"({code})", person.key)
+            add("night", NOTICE, _("%(time)s in %(place)s for %(name)s (%(code)s)",
+                                   time=hours.local_start.strftime("%H:%M"),
+                                   place=person.timezone.split("/")[-1].replace("_", " "),
+                                   name=person.name, code=code), person.key)
     return found
 
 
@@ -149,5 +162,5 @@ def segment_conflicts(segment: Segment, now: datetime | None = None) -> list[Fin
     from .queries import load_sessions  # the engine itself stays free of queries
 
     now = now or datetime.now(segment.changed_at.tzinfo)
-    key = (segment.id, segment.changed_at, segment.unconfirmed_days, now.date())
+    key = (segment.id, segment.changed_at, segment.unconfirmed_days, now.date(), current_language())
     return _CACHE.get_or_build(key, lambda: find_conflicts(segment, load_sessions(segment), now))

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from meeting.extensions import db
@@ -113,27 +114,28 @@ def set_participants(session: Session, rows: list[ParticipantChange], by: str,
     editor was loaded raises StaleEdit naming who changed it.
     """
     check_stamp(expected_stamp, participants_stamp(session),
-                f"The participants of {session.code} changed while you were editing: "
-                f"{last_change(session)}.")
+                _("The participants of %(code)s changed while you were editing: %(change)s.",
+                  code=session.code, change=last_change(session)))
     current = {p.id: p for p in session.participations}
     seen: set[tuple[int, str]] = set()
     for row in rows:
         if row.remove:
             continue
         if row.role not in ROLES:
-            raise ValueError(f"role {row.role!r} is not one of: {', '.join(ROLES)}")
+            raise ValueError(_("role %(role)s is not one of: %(roles)s", role=repr(row.role),
+                               roles=", ".join(ROLES)))
         if row.status not in PARTICIPATION_STATUSES:
-            raise ValueError(f"status {row.status!r} is not one of: "
-                             f"{', '.join(PARTICIPATION_STATUSES)}")
+            raise ValueError(_("status %(status)s is not one of: %(statuses)s", status=repr(row.status),
+                               statuses=", ".join(PARTICIPATION_STATUSES)))
         if row.minutes is not None and not 0 <= row.minutes <= 600:
-            raise ValueError("speaking minutes: from 0 to 600")
+            raise ValueError(_("speaking minutes: from 0 to 600"))
         if row.participation_id is not None and row.participation_id not in current:
-            raise ValueError("a participant row does not belong to this session")
+            raise ValueError(_("a participant row does not belong to this session"))
         if db.session.get(Person, row.person_id) is None:
-            raise ValueError("a participant row names a person who does not exist")
+            raise ValueError(_("a participant row names a person who does not exist"))
         if (row.person_id, row.role) in seen:
             person = db.session.get(Person, row.person_id)
-            raise ValueError(f"{person.name} is listed twice as {row.role}")
+            raise ValueError(_("%(name)s is listed twice as %(role)s", name=person.name, role=row.role))
         seen.add((row.person_id, row.role))
     position, added, removed = 0, [], []
     for row in rows:
@@ -167,16 +169,16 @@ def create_session(segment: Segment, code: str, title: str, kind: str, start, du
     """A new draft session; the code must be new in the segment (files and UIDs use it)."""
     code, title = (code or "").strip(), (title or "").strip()
     if not CODE_RE.match(code):
-        raise ValueError("code: letters, digits and -, e.g. S12")
+        raise ValueError(_("code: letters, digits and -, e.g. S12"))
     if db.session.scalar(select(Session.id).where(Session.segment_id == segment.id,
                                                   Session.code == code)):
-        raise ValueError(f"code: {code} is already used in this segment")
+        raise ValueError(_("code: %(code)s is already used in this segment", code=code))
     if not title or len(title) > 300:
-        raise ValueError("title: give the session a title")
+        raise ValueError(_("title: give the session a title"))
     if kind not in SESSION_KINDS:
-        raise ValueError(f"kind: one of {', '.join(SESSION_KINDS)}")
+        raise ValueError(_("kind: one of %(kinds)s", kinds=", ".join(SESSION_KINDS)))
     if not 1 <= duration <= 24 * 60:
-        raise ValueError("duration: from 1 minute to 24 hours")
+        raise ValueError(_("duration: from 1 minute to 24 hours"))
     session = Session(segment=segment, code=code, title=title, kind=kind, start=start,
                       duration_minutes=duration, status="draft", revision=0)
     db.session.add(session)
@@ -207,8 +209,11 @@ def can_delete(session: Session) -> bool:
 def delete_session(session: Session, by: str) -> None:
     """Delete a draft never sent to anyone, and save the programme."""
     if not can_delete(session):
-        why = "it is not a draft" if session.status != "draft" else "invitations to it were sent"
-        raise ValueError(f"{session.code} cannot be deleted: {why}; cancel it instead")
+        if session.status != "draft":
+            raise ValueError(_("%(code)s cannot be deleted: it is not a draft; cancel it instead",
+                               code=session.code))
+        raise ValueError(_("%(code)s cannot be deleted: invitations to it were sent; cancel it instead",
+                           code=session.code))
     segment = session.segment
     record(segment, by, f"deleted {session.code} {session.title}")
     db.session.delete(session)
@@ -219,10 +224,10 @@ def cancel_session(session: Session, reason: str, by: str) -> None:
     """Cancel a session with the organizer's reason; whoever was invited is owed a cancellation."""
     reason = (reason or "").strip()
     if session.status == "cancelled":
-        raise ValueError(f"{session.code} is already cancelled")
+        raise ValueError(_("%(code)s is already cancelled", code=session.code))
     if not reason or len(reason) > 2000:
-        raise ValueError("reason: say why the session is cancelled (at most 2000 characters); "
-                         "the cancellation e-mail gives it")
+        raise ValueError(_("reason: say why the session is cancelled (at most 2000 characters); "
+                           "the cancellation e-mail gives it"))
     edit_session(session, by, status="cancelled")
     session.cancellation_reason = reason
     save_programme(session.segment)

@@ -1,7 +1,12 @@
-"""The change history: recording who changed what, and reading it back."""
+"""The change history: recording who changed what, and reading it back.
+
+The lines are stored in English (they are records, read in any language later); the sentences
+around them that pages say (last_change) are in the page's language.
+"""
 
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from meeting.extensions import db
@@ -66,7 +71,7 @@ def last_change(session: Session) -> str:
     zone = session.segment.timezone
     last = next(iter(history(session.segment, session, limit=1)), None)
     if last is None:
-        return f"someone saved it at {to_zone(session.updated_at, zone):%H:%M}"
+        return _("someone saved it at %(time)s", time=to_zone(session.updated_at, zone).strftime("%H:%M"))
     return _said(last, zone)
 
 
@@ -75,8 +80,9 @@ def last_change_about(segment: Segment, prefix: str) -> str:
     last = db.session.scalar(select(ChangeLog).where(
         ChangeLog.segment_id == segment.id, ChangeLog.summary.startswith(prefix, autoescape=True))
         .order_by(ChangeLog.at.desc(), ChangeLog.id.desc()).limit(1))
-    return _said(last, segment.timezone) if last else "someone changed it"
+    return _said(last, segment.timezone) if last else _("someone changed it")
 
 
 def _said(entry: ChangeLog, zone: str) -> str:
-    return f"{entry.by} changed {entry.summary} at {to_zone(entry.at, zone):%H:%M}"
+    return _("%(by)s changed %(what)s at %(time)s", by=entry.by, what=entry.summary,
+             time=to_zone(entry.at, zone).strftime("%H:%M"))

@@ -4,6 +4,10 @@ The one place to add or rename a role: editing, conflicts, reminders, the run of
 calendar files, the API and every template read it from here.
 """
 
+from flask_babel import gettext
+
+from meeting.lib.locales import N_
+
 # In the order pages list them (chairs first, rapporteurs last).
 ROLES = (
     "chair",
@@ -15,13 +19,13 @@ ROLES = (
     "rapporteur",
 )
 ROLE_LABELS = {
-    "chair": ("Chair", "Chairs"),
-    "moderator": ("Moderator", "Moderators"),
-    "keynote": ("Keynote", "Keynotes"),
-    "panelist": ("Panelist", "Panelists"),
-    "lead-discussant": ("Lead discussant", "Lead discussants"),
-    "respondent": ("Respondent", "Respondents"),
-    "rapporteur": ("Rapporteur", "Rapporteurs"),
+    "chair": (N_("Chair"), N_("Chairs")),
+    "moderator": (N_("Moderator"), N_("Moderators")),
+    "keynote": (N_("Keynote"), N_("Keynotes")),
+    "panelist": (N_("Panelist"), N_("Panelists")),
+    "lead-discussant": (N_("Lead discussant"), N_("Lead discussants")),
+    "respondent": (N_("Respondent"), N_("Respondents")),
+    "rapporteur": (N_("Rapporteur"), N_("Rapporteurs")),
 }
 # Who takes the floor with speaking minutes: a cue each in the run of show; a panel needs one.
 SPEAKING_ROLES = ("keynote", "panelist", "lead-discussant", "respondent")
@@ -33,8 +37,9 @@ ROLE_ORDER = {role: n for n, role in enumerate(ROLES)}
 
 
 def role_label(role: str, plural: bool = False) -> str:
-    """'lead-discussant' → 'Lead discussant' (plural: 'Lead discussants')."""
-    return ROLE_LABELS[role][1 if plural else 0]
+    """'lead-discussant' → 'Lead discussant' (plural: 'Lead discussants'), in the language
+    being rendered (English outside a request)."""
+    return gettext(ROLE_LABELS[role][1 if plural else 0])
 
 
 def attendee_role(role: str) -> str:

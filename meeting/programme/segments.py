@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from meeting.extensions import db
@@ -72,47 +73,48 @@ def check_settings(settings: SegmentSettings, segment: Segment | None = None) ->
     """Every problem with these settings, by field (empty when they can be saved)."""
     s, problems = settings, {}
     if not s.title or len(s.title) > 300:
-        problems["title"] = "give the segment a title (at most 300 characters)"
+        problems["title"] = _("give the segment a title (at most 300 characters)")
     if segment is None:
         if not SLUG_RE.match(s.slug):
-            problems["slug"] = "a-z, 0-9 and -, e.g. ecosoc-2021-integration-segment"
+            problems["slug"] = _("a-z, 0-9 and -, e.g. ecosoc-2021-integration-segment")
         elif db.session.scalar(select(Segment.id).where(Segment.slug == s.slug)):
-            problems["slug"] = f"{s.slug} is already used by another segment"
+            problems["slug"] = _("%(slug)s is already used by another segment", slug=s.slug)
     try:
         get_zone(s.timezone or "")
     except TimezoneError as exc:
         problems["timezone"] = str(exc)
     else:
         if segment is not None and s.timezone != segment.timezone and segment.sessions:
-            problems["timezone"] = (f"the sessions were typed in {segment.timezone}; a new zone "
-                                    "would move every one of them (duplicate the segment instead)")
+            problems["timezone"] = _("the sessions were typed in %(zone)s; a new zone would move every "
+                                     "one of them (duplicate the segment instead)", zone=segment.timezone)
     if s.end_date < s.start_date:
-        problems["end_date"] = f"{s.end_date} is before the start date {s.start_date}"
+        problems["end_date"] = _("%(end)s is before the start date %(start)s", end=s.end_date,
+                                 start=s.start_date)
     elif (s.end_date - s.start_date).days >= MAX_DAYS:
-        problems["end_date"] = f"a segment lasts at most {MAX_DAYS} days"
+        problems["end_date"] = _("a segment lasts at most %(days)s days", days=MAX_DAYS)
     if s.civil_end <= s.civil_start:
-        problems["civil_end"] = "the end of civil hours must be after their start"
+        problems["civil_end"] = _("the end of civil hours must be after their start")
     elif "timezone" not in problems and "end_date" not in problems:
         problem = _civil_problem(s)
         if problem:
             problems["civil_start"] = problem
     if not 0 <= s.unconfirmed_days <= 365:
-        problems["unconfirmed_days"] = "a whole number of days from 0 to 365"
+        problems["unconfirmed_days"] = _("a whole number of days from 0 to 365")
     if not 0 <= s.statements_due_hours <= MAX_DUE_HOURS:
-        problems["statements_due_hours"] = f"a whole number of hours from 0 to {MAX_DUE_HOURS}"
+        problems["statements_due_hours"] = _("a whole number of hours from 0 to %(max)s", max=MAX_DUE_HOURS)
     if s.contact_email and (len(s.contact_email) > 320 or not EMAIL_RE.match(s.contact_email)):
-        problems["contact_email"] = f"{s.contact_email!r} is not an e-mail address"
+        problems["contact_email"] = _("%(value)s is not an e-mail address", value=repr(s.contact_email))
     if s.contact_name and len(s.contact_name) > 300:
-        problems["contact_name"] = "at most 300 characters"
+        problems["contact_name"] = _("at most %(n)s characters", n=300)
     if s.contact_phone and len(s.contact_phone) > 80:
-        problems["contact_phone"] = "at most 80 characters"
+        problems["contact_phone"] = _("at most %(n)s characters", n=80)
     if s.compilation_symbol:
         try:
             parse_symbol(s.compilation_symbol)
         except SymbolError as exc:
             problems["compilation_symbol"] = str(exc)
     if s.theme and len(s.theme) > 1000:
-        problems["theme"] = "at most 1000 characters"
+        problems["theme"] = _("at most %(n)s characters", n=1000)
     return problems
 
 
@@ -191,7 +193,8 @@ def duplicate_segment(source: Segment, slug: str, title: str, start_date: date, 
         try:
             starts[s.id] = shifted_start(s.start, source.timezone, days)
         except LocalTimeError as exc:
-            problems.setdefault("start_date", f"session {s.code} cannot keep its time: {exc}")
+            problems.setdefault("start_date", _("session %(code)s cannot keep its time: %(error)s",
+                                                code=s.code, error=exc))
     if problems:
         raise SettingsError(problems)
     copy = Segment(published=False, description=source.description)

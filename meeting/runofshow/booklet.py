@@ -3,6 +3,9 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask_babel import gettext
+
+from meeting.lib.locales import N_
 from meeting.lib.timezones import to_zone, zone_abbreviation
 from meeting.models import Segment, Session
 from meeting.programme.queries import sessions_starting_on
@@ -38,8 +41,13 @@ def day_at_a_glance(segment: Segment, day: date) -> list[DayRow]:
     return rows
 
 
+# The leading roles' labels, for the sheets' headers in the reader's language.
+LEAD_LABELS = {"chair": N_("Chair"), "moderator": N_("Moderator")}
+
+
 def session_leads(session: Session) -> list[str]:
     """'Chair: …', 'Moderator: …' for who runs the session (not those who declined)."""
-    return [f"{role_label(p.role)}: {p.person.with_organization}"
+    return [gettext("%(role)s: %(name)s", role=gettext(LEAD_LABELS.get(p.role) or role_label(p.role)),
+                    name=p.person.with_organization)
             for p in sorted(session.participations, key=lambda p: (p.position, p.id))
             if p.role in LEADING_ROLES and p.status != "declined"]

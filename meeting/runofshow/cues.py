@@ -9,11 +9,13 @@ organizer added or edited are kept as they are.
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from meeting.extensions import db
 from meeting.floor.lists import running_order, speakers_list
+from meeting.lib.locales import N_
 from meeting.lib.stamps import check_stamp, content_stamp
 from meeting.lib.timezones import to_zone, zone_abbreviation
 from meeting.models import ChangeLog, Cue, Participation, Segment, Session
@@ -36,7 +38,7 @@ def _statements(session: Session) -> list[dict]:
     wanted = []
     for p in placed:
         e = p.entry
-        what = (f"Statement on behalf of {e.on_behalf_of}" if e.on_behalf_of
+        what = (f"{BEHALF_PREFIX}{e.on_behalf_of}" if e.on_behalf_of
                 else STATEMENT_WHAT[e.statement_type])
         wanted.append({"key": f"{STATEMENT_PREFIX}{e.id}", "participation_id": None,
                        "who": f"{e.organization.name}: {e.speaker_name}", "what": what,
@@ -51,8 +53,34 @@ def statement_languages(session_ids: list[int]) -> dict[int, str | None]:
     return {int(key.removeprefix(STATEMENT_PREFIX)): language for key, language in cues}
 
 
-STATEMENT_WHAT = {"group": "Statement on behalf of a group", "national": "National statement",
-                  "observer": "Statement (observer)", "un-system": "Statement (UN system)"}
+STATEMENT_WHAT = {"group": N_("Statement on behalf of a group"), "national": N_("National statement"),
+                  "observer": N_("Statement (observer)"), "un-system": N_("Statement (UN system)")}
+# What generated cues say (stored in English; shown in the reader's language until edited).
+GENERATED_WHAT = frozenset({N_("Opening"), N_("Introduction of the speakers"),
+                            N_("Interactive dialogue (Q&A)"), N_("Closing"),
+                            *STATEMENT_WHAT.values()})
+BEHALF_PREFIX = "Statement on behalf of "
+# How a cue's connection (a code, models.CONNECTIONS) reads on pages and paper.
+CONNECTION_LABELS = {"video": N_("video"), "dial-in": N_("dial-in"), "pre-recorded": N_("pre-recorded"),
+                     "in the room": N_("in the room")}
+
+
+def connection_label(code: str | None) -> str:
+    """'video' → 'vidéo' in French; '' for none."""
+    if not code:
+        return ""
+    return gettext(CONNECTION_LABELS[code]) if code in CONNECTION_LABELS else code
+
+
+def cue_what(cue: Cue) -> str:
+    """A cue's 'what' in the current language: generated words are translated, typed ones not."""
+    if not cue.generated_key or cue.edited:
+        return cue.what
+    if cue.generated_key.startswith(STATEMENT_PREFIX) and cue.what.startswith(BEHALF_PREFIX) \
+            and cue.what not in GENERATED_WHAT:
+        return gettext("Statement on behalf of %(group)s", group=cue.what.removeprefix(BEHALF_PREFIX))
+    # Role labels (keynote, panelist …) are translated where the roles' table is.
+    return gettext(cue.what)
 
 
 def _cue_for(key: str, p: Participation, what: str, minutes: int) -> dict:
@@ -157,8 +185,8 @@ def start_cue_edit(session: Session, by: str, expected_stamp: str | None, summar
     """Before a change to the running order: refuse it (StaleEdit) if made from an outdated
     page, and note in the session's history who makes it (saved with the change)."""
     check_stamp(expected_stamp, cues_stamp(session),
-                f"The run of show of {session.code} changed while you were editing: "
-                f"{last_change(session)}.")
+                gettext("The run of show of %(code)s changed while you were editing: %(change)s.",
+                        code=session.code, change=last_change(session)))
     record(session.segment, by, f"run of show: {summary}", session)
 
 
@@ -222,6 +250,16 @@ class SheetRow:
     # The speaker's backup phone, for the moderator to call if their video link drops.
     backup_phone: str | None = None
 
+    @property
+    def what(self) -> str:
+        """The cue's 'what' as pages and the printed sheet show it (see cue_what)."""
+        return cue_what(self.cue)
+
+    @property
+    def connection(self) -> str:
+        """The cue's connection in the reader's language ('' for none)."""
+        return connection_label(self.cue.connection)
+
 
 @dataclass
 class Sheet:
@@ -259,8 +297,8 @@ class Sheet:
     @property
     def header_contacts(self) -> list[tuple[str, str]]:
         """(label, 'name, e-mail, phone') of the secretariat, host and producer that are set."""
-        pairs = [("Secretariat", self.segment.contact_text), ("Host", self.session.host_text),
-                 ("Producer", self.session.producer_text)]
+        pairs = [(N_("Secretariat"), self.segment.contact_text), (N_("Host"), self.session.host_text),
+                 (N_("Producer"), self.session.producer_text)]
         return [(label, text) for label, text in pairs if text]
 
     @property

@@ -218,7 +218,7 @@ def planned_vs_actual(rows: list, state: LiveState, now_ms: int) -> ActualReport
             actual_ms = state.done[i]
         elif state.index == i:
             actual_ms, running = max(0, now_ms - state.started_at), True
-        out.append(ActualRow(row.number, row.cue.who, row.cue.what, row.cue.minutes, row.start_utc,
+        out.append(ActualRow(row.number, row.cue.who, row.what, row.cue.minutes, row.start_utc,
                              _instant(start) if actual_ms is not None else None, actual_ms, running))
         if actual_ms is not None:
             start += actual_ms

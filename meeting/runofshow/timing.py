@@ -7,6 +7,9 @@ view all format the same computed rows.
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 
 @dataclass(frozen=True)
 class CueInput:
@@ -53,13 +56,13 @@ class Timing:
         """Every problem, in cue order, then the total."""
         found = [p for c in self.cues for p in c.problems]
         if self.over_under > timedelta(0):
-            found.append(f"the plan runs {_minutes(self.over_under)} over the slot")
+            found.append(_("the plan runs %(minutes)s over the slot", minutes=_minutes(self.over_under)))
         return found
 
 
 def _minutes(delta: timedelta) -> str:
     total = int(abs(delta).total_seconds() // 60)
-    return f"{total} minute{'s' if total != 1 else ''}"
+    return ngettext("%(num)d minute", "%(num)d minutes", total)
 
 
 def compute(session_start: datetime, slot_minutes: int, cues: list[CueInput]) -> Timing:
@@ -70,11 +73,12 @@ def compute(session_start: datetime, slot_minutes: int, cues: list[CueInput]) ->
         problems = []
         if cue.hard_start is not None:
             if cue.hard_start < cursor:
-                problems.append(f"cue {index + 1} must start at its hard start, but the cues "
-                                f"before it run {_minutes(cursor - cue.hard_start)} into it")
+                problems.append(_("cue %(n)s must start at its hard start, but the cues before it "
+                                  "run %(minutes)s into it", n=index + 1,
+                                  minutes=_minutes(cursor - cue.hard_start)))
             elif cue.hard_start > cursor and index > 0:
-                problems.append(f"a gap of {_minutes(cue.hard_start - cursor)} before cue "
-                                f"{index + 1}'s hard start")
+                problems.append(_("a gap of %(minutes)s before cue %(n)s's hard start",
+                                  minutes=_minutes(cue.hard_start - cursor), n=index + 1))
             start = cue.hard_start
         else:
             start = cursor

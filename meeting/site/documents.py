@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from meeting.extensions import db
+from meeting.lib.locales import N_
 from meeting.lib.symbols import SymbolError, valid_symbol
 from meeting.lib.uploads import StoredFile, remove_upload, store_upload
 from meeting.models import (
@@ -33,8 +34,11 @@ from meeting.models import (
 from meeting.models.programme import TAG_VOCABULARY_LABELS
 from meeting.programme.queries import PRIVATE_KINDS
 
-KIND_HEADINGS = {"case-study": "Case studies", "presentation": "Presentations",
-                 "input": "Inputs from subsidiary bodies"}
+KIND_HEADINGS = {"case-study": N_("Case studies"), "presentation": N_("Presentations"),
+                 "input": N_("Inputs from subsidiary bodies")}
+# The kinds' labels (meeting.models.site.DOCUMENT_KIND_LABELS), which the document page shows
+# translated: marked here for the catalogue.
+_KIND_LABELS = (N_("Case study"), N_("Presentation"), N_("Input from a subsidiary body"))
 
 
 @dataclass

@@ -11,10 +11,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from meeting.extensions import db
+from meeting.lib.locales import N_
 from meeting.lib.stamps import check_stamp, content_stamp
 from meeting.lib.timezones import to_zone
 from meeting.models import Document, KeyMessage, Organization, Segment, Tag
@@ -24,9 +26,10 @@ from meeting.programme.history import last_change_about, record
 TEXT_MAX = 2000
 # The compilation's themes: entry points then action areas; SDGs are tags, not themes.
 VOCABULARIES = tuple(v for v in TAG_VOCABULARY_LABELS if v != "sdg")
-CROSS_CUTTING = "Cross-cutting key messages"
-COMPILATION_TITLE = "Compilation of key messages"
-COMPILATION_INTRO = (
+# Translated where shown (gettext); the PDF and DOCX are built in English.
+CROSS_CUTTING = N_("Cross-cutting key messages")
+COMPILATION_TITLE = N_("Compilation of key messages")
+COMPILATION_INTRO = N_(
     "This is the compilation of the key messages of the ECOSOC subsidiary bodies and the UN "
     "system for this segment, prepared for the thematic review of the high-level political forum "
     "on sustainable development (HLPF). The messages are grouped by the entry points of the 2019 "
@@ -262,7 +265,7 @@ def group_key_messages(segment_slug: str, messages: Iterable[KeyMessage],
             themes.setdefault(code, (tag, []))[1].append(message)
     ordered = sorted(themes.items(), key=lambda item: (item[1][0] is None,
                                                        item[1][0].number if item[1][0] else 0))
-    return _numbered([Theme(code, tag.label if tag else CROSS_CUTTING,
+    return _numbered([Theme(code, tag.label if tag else gettext(CROSS_CUTTING),
                             _bodies(segment_slug, theme_messages, document_url))
                       for code, (tag, theme_messages) in ordered])
 
@@ -291,8 +294,9 @@ class ContentsEntry:
     def paragraphs(self) -> str:
         """'paragraph 3' / 'paragraphs 3, 7 and 12'."""
         if len(self.numbers) == 1:
-            return f"paragraph {self.numbers[0]}"
-        return "paragraphs " + ", ".join(map(str, self.numbers[:-1])) + f" and {self.numbers[-1]}"
+            return gettext("paragraph %(number)s", number=self.numbers[0])
+        return gettext("paragraphs %(numbers)s and %(last)s",
+                       numbers=", ".join(map(str, self.numbers[:-1])), last=self.numbers[-1])
 
 
 def contents_by_body(themes: list[Theme]) -> list[ContentsEntry]:
@@ -311,7 +315,7 @@ class CompilationHeading:
 
     symbol: str | None
     issued: date
-    original: str = "English"
+    original: str = N_("English")
 
 
 def compilation_heading(segment: Segment) -> CompilationHeading:

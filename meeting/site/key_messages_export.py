@@ -19,6 +19,7 @@ from docx.text.paragraph import Paragraph
 from flask import render_template
 from weasyprint import HTML
 
+from meeting.lib.locales import format_instant
 from meeting.lib.text import text_blocks
 from meeting.models import Segment
 
@@ -35,8 +36,8 @@ DETAILS_STYLE = "Key message details"
 
 
 def long_date(day) -> str:
-    """6 July 2020."""
-    return f"{day.day} {day:%B %Y}"
+    """6 July 2020 (in French: 6 juillet 2020)."""
+    return format_instant(day, "%-d %B %Y")
 
 
 def details_line(message: CompiledMessage) -> str:

@@ -9,12 +9,16 @@ publications and nothing an organizer has not yet published again.
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
+from flask_babel import pgettext
 from sqlalchemy import func, select
 
 from meeting.extensions import db
+from meeting.lib.locales import format_instant
 from meeting.lib.timezones import to_zone, zone_abbreviation
 from meeting.models import Publication, Segment
 from meeting.programme.public import PublicSession, load_public_sessions
+from meeting.programme.roles import ROLE_LABELS
 
 
 def find_published_segment(slug: str) -> Segment | None:
@@ -40,7 +44,8 @@ def _session_snapshot(session: PublicSession) -> dict:
         "status": session.status,
         "start": session.start.isoformat(),
         "minutes": session.duration_minutes,
-        "speakers": [{"key": s.key, "name": s.display_name, "role": s.role_label}
+        # The role in English, whoever publishes: the changelog translates it when shown.
+        "speakers": [{"key": s.key, "name": s.display_name, "role": ROLE_LABELS[s.role][0]}
                      for s in session.speakers],
     }
 
@@ -90,10 +95,10 @@ def diff_snapshots(old: dict, new: dict, zone: str) -> list[Change]:
         was, now = before.get(code), after.get(code)
         if was is None:
             changes.append(Change("added", code, now["title"],
-                                  f"Added: {_when(now, zone)}"))
+                                  _("Added: %(when)s", when=_when(now, zone))))
             continue
         if now is None:
-            changes.append(Change("removed", code, was["title"], "Removed from the programme"))
+            changes.append(Change("removed", code, was["title"], _("Removed from the programme")))
             continue
         changes.extend(_session_changes(code, was, now, zone))
     return changes
@@ -104,34 +109,40 @@ def _session_changes(code: str, was: dict, now: dict, zone: str) -> list[Change]
     title = now["title"]
     if was["status"] != now["status"]:
         if now["status"] == "cancelled":
-            found.append(Change("cancelled", code, title, "Cancelled"))
+            found.append(Change("cancelled", code, title, pgettext("a session", "Cancelled")))
         elif was["status"] == "cancelled":
-            found.append(Change("reinstated", code, title, f"Reinstated: {_when(now, zone)}"))
+            found.append(Change("reinstated", code, title, _("Reinstated: %(when)s", when=_when(now, zone))))
     if (was["start"], was["minutes"]) != (now["start"], now["minutes"]):
         found.append(Change("moved", code, title,
-                            f"Moved from {_when(was, zone)} to {_when(now, zone)}"))
+                            _("Moved from %(before)s to %(after)s",
+                              before=_when(was, zone), after=_when(now, zone))))
     if was["title"] != now["title"]:
-        found.append(Change("retitled", code, title, f"Renamed from “{was['title']}”"))
+        found.append(Change("retitled", code, title, _("Renamed from “%(title)s”", title=was["title"])))
     # A person is compared in each role they hold: a panelist made moderator has left one
     # role and joined another.
     old_people = {(p["key"], p["role"]): p for p in was["speakers"]}
     new_people = {(p["key"], p["role"]): p for p in now["speakers"]}
-    joined = [f"{p['name']} ({p['role'].lower()})" for k, p in new_people.items()
-              if k not in old_people]
-    left = [f"{p['name']} ({p['role'].lower()})" for k, p in old_people.items()
-            if k not in new_people]
+    joined = [_person(p) for k, p in new_people.items() if k not in old_people]
+    left = [_person(p) for k, p in old_people.items() if k not in new_people]
     if joined or left:
-        parts = ([f"joined: {', '.join(joined)}"] if joined else []) + \
-                ([f"left: {', '.join(left)}"] if left else [])
-        found.append(Change("speakers", code, title, "Speakers changed — " + "; ".join(parts)))
+        parts = ([_("joined: %(people)s", people=", ".join(joined))] if joined else []) + \
+                ([_("left: %(people)s", people=", ".join(left))] if left else [])
+        found.append(Change("speakers", code, title,
+                            _("Speakers changed — %(changes)s", changes="; ".join(parts))))
     return found
+
+
+def _person(snapshot: dict) -> str:
+    """'Ana Lima (panelist)': the role as stored (English, or a translation from before the
+    snapshot kept English) said in the page's language."""
+    return f"{snapshot['name']} ({_(snapshot['role']).lower()})"
 
 
 def _when(snapshot: dict, zone: str) -> str:
     start = datetime.fromisoformat(snapshot["start"])
     local = to_zone(start, zone)
-    return (f"{local:%a %-d %b %Y %H:%M} {zone_abbreviation(start, zone)}"
-            f" ({snapshot['minutes']} min)")
+    return _("%(when)s %(zone)s (%(minutes)s min)", when=format_instant(local, "%a %-d %b %Y %H:%M"),
+             zone=zone_abbreviation(start, zone), minutes=snapshot["minutes"])
 
 
 def _code_order(code: str) -> tuple:

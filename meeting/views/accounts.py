@@ -1,6 +1,8 @@
 """Accounts, for admins only (nested in the organizer blueprint: login applies)."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField
@@ -14,27 +16,31 @@ from meeting.people.accounts import AccountError, create_user, list_users, set_p
 from .forms import CsrfForm, require_valid
 
 bp = Blueprint("accounts", __name__, url_prefix="/accounts")
+# The roles as the page names them (the values stay the English codes).
+ROLE_NAMES = {"admin": lazy_gettext("admin"), "organizer": lazy_gettext("organizer"),
+              "viewer": lazy_gettext("viewer"), "interpreter": lazy_gettext("interpreter")}
 
 
 @bp.before_request
 def _admins_only():
     if current_user.role != "admin":
-        abort(403, description="Only admins manage accounts.")
+        abort(403, description=_("Only admins manage accounts."))
 
 
 class NewAccountForm(FlaskForm):
     """E-mail and role; the password is generated and shown once."""
 
     # The address itself is checked by accounts.create_user(), one rule for CLI and page.
-    email = EmailField("E-mail", validators=[DataRequired(), Length(max=320)])
-    role = SelectField("Role", choices=[SelectChoice(r) for r in USER_ROLES], default="organizer")
+    email = EmailField(lazy_gettext("E-mail"), validators=[DataRequired(), Length(max=320)])
+    role = SelectField(lazy_gettext("Role"), default="organizer",
+                       choices=[SelectChoice(r, ROLE_NAMES.get(r, r)) for r in USER_ROLES])
 
 
 @bp.get("/")
 def index():
     """Every account with its role and state."""
     return render_template("organizer/accounts.html", users=list_users(), form=NewAccountForm(),
-                           action=CsrfForm(), roles=USER_ROLES)
+                           action=CsrfForm(), roles=USER_ROLES, role_names=ROLE_NAMES)
 
 
 @bp.post("/")
@@ -46,8 +52,9 @@ def create():
     except AccountError as exc:
         flash(str(exc), "error")
         return render_template("organizer/accounts.html", users=list_users(), form=form,
-                               action=CsrfForm(), roles=USER_ROLES), 400
-    flash(f"Created {user.role} {user.email}. Password (shown only now): {password}", "info")
+                               action=CsrfForm(), roles=USER_ROLES, role_names=ROLE_NAMES), 400
+    flash(_("Created %(role)s %(email)s. Password (shown only now): %(password)s",
+            role=ROLE_NAMES.get(user.role, user.role), email=user.email, password=password), "info")
     return redirect(url_for("organizer.accounts.index"))
 
 
@@ -58,11 +65,12 @@ def change(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
     try:
         if request.form.get("do") == "password":
-            flash(f"New password for {user.email} (shown only now): {set_password(user)}", "info")
+            flash(_("New password for %(email)s (shown only now): %(password)s", email=user.email,
+                    password=set_password(user)), "info")
         else:
             update_account(user, request.form.get("role", user.role),
                            request.form.get("active") == "yes", current_user)
-            flash(f"Saved {user.email}.", "info")
+            flash(_("Saved %(name)s.", name=user.email), "info")
     except AccountError as exc:
         flash(str(exc), "error")
         return redirect(url_for("organizer.accounts.index")), 400

@@ -3,17 +3,23 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_login import login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
 from meeting.extensions import db, login_manager
+from meeting.lib.locales import N_
 from meeting.models import User
 from meeting.people.accounts import LoginRefused, authenticate
 
 bp = Blueprint("auth", __name__)
 login_manager.login_view = "auth.login"
+# Flask-Login's own words, marked for the catalogue and said in the page's language when flashed.
+login_manager.login_message = N_("Please log in to access this page.")
+login_manager.localize_callback = _
 login_manager.login_message_category = "info"
 
 
@@ -26,8 +32,8 @@ def load_user(user_id: str):
 class LoginForm(FlaskForm):
     """E-mail and password."""
 
-    email = EmailField("E-mail", validators=[DataRequired(), Length(max=320)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    email = EmailField(lazy_gettext("E-mail"), validators=[DataRequired(), Length(max=320)])
+    password = PasswordField(lazy_gettext("Password"), validators=[DataRequired(), Length(max=200)])
 
 
 def _safe_next(target: str | None) -> str:
@@ -49,9 +55,9 @@ def login():
             return render_template("auth/login.html", form=form), 429
         if user is not None:
             login_user(user)
-            flash(f"Logged in as {user.email}.", "info")
+            flash(_("Logged in as %(email)s.", email=user.email), "info")
             return redirect(_safe_next(request.args.get("next")))
-        flash("E-mail or password is not correct.", "error")
+        flash(_("E-mail or password is not correct."), "error")
         return render_template("auth/login.html", form=form), 401
     status = 400 if form.errors else 200
     return render_template("auth/login.html", form=form), status
@@ -62,5 +68,5 @@ def login():
 def logout():
     """End the session (POST, so it carries the CSRF token)."""
     logout_user()
-    flash("Logged out.", "info")
+    flash(_("Logged out."), "info")
     return redirect(url_for("public.index"))

@@ -1,9 +1,11 @@
 """Organizer pages for the documents library (nested in the organizer blueprint: login and roles apply)."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from meeting.extensions import db
 from meeting.lib.uploads import ACCEPTED, describe_limit, max_upload_bytes
 from meeting.models import DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, Document, Segment
 from meeting.programme.queries import find_segment
@@ -19,11 +21,18 @@ from meeting.site.documents import (
 )
 
 from .documents import file_response
-from .forms import CsrfForm, not_saved, require_valid
+from .forms import CsrfForm, require_valid
 
 bp = Blueprint("documents", __name__, url_prefix="/segments/<slug>/documents")
 # Room for the other fields of the form (title, summary, body ...) next to the file.
 FORM_ALLOWANCE = 2 * 1024 * 1024
+
+
+def _not_saved(error: Exception) -> int:
+    """Undo the half-made change and say why, in the organizer's language (400)."""
+    db.session.rollback()
+    flash(_("Not saved: %(error)s", error=error), "error")
+    return 400
 
 
 @bp.url_value_preprocessor
@@ -41,8 +50,8 @@ def _too_large(exc):
     segment = find_segment((request.view_args or {}).get("slug", ""))
     if not current_user.is_authenticated or segment is None:
         return exc
-    flash(f"Not saved: file: the upload is larger than the limit of "
-          f"{describe_limit(max_upload_bytes())}.", "error")
+    flash(_("Not saved: file: the upload is larger than the limit of %(limit)s.",
+            limit=describe_limit(max_upload_bytes())), "error")
     return _list_page(segment), 413
 
 
@@ -98,8 +107,9 @@ def edit(slug: str, doc_id: int | None = None):
         saved = save_document(segment, document, fields,
                               (upload.stream, upload.filename) if upload and upload.filename else None)
     except ValueError as exc:
-        return _edit_page(segment, document, fields, not_saved(exc))
-    flash(f"Saved “{saved.title}” ({'published' if saved.is_public else 'draft'}).", "info")
+        return _edit_page(segment, document, fields, _not_saved(exc))
+    flash(_("Saved “%(title)s” (published).", title=saved.title) if saved.is_public
+          else _("Saved “%(title)s” (draft).", title=saved.title), "info")
     return redirect(url_for("organizer.documents.edit", slug=slug, doc_id=saved.id))
 
 
@@ -113,7 +123,8 @@ def status(slug: str, doc_id: int):
         set_document_status(document, request.form.get("status", ""))
     except ValueError as exc:
         abort(400, description=str(exc))
-    flash(f"“{document.title}” is {'published' if document.is_public else 'a draft again'}.", "info")
+    flash(_("“%(title)s” is published.", title=document.title) if document.is_public
+          else _("“%(title)s” is a draft again.", title=document.title), "info")
     if request.form.get("next") == "edit":
         return redirect(url_for("organizer.documents.edit", slug=slug, doc_id=doc_id))
     return redirect(url_for("organizer.documents.index", slug=slug))
@@ -126,11 +137,11 @@ def delete(slug: str, doc_id: int):
     document = _document(segment, doc_id)
     require_valid()
     if request.form.get("confirm") != "yes":
-        flash("Not deleted: tick “Yes, delete this document and its file” to confirm.", "error")
+        flash(_("Not deleted: tick “Yes, delete this document and its file” to confirm."), "error")
         return _edit_page(segment, document, document_fields(document), 400)
     title = document.title
     delete_document(document)
-    flash(f"Deleted “{title}”.", "info")
+    flash(_("Deleted “%(title)s”.", title=title), "info")
     return redirect(url_for("organizer.documents.index", slug=slug))
 
 

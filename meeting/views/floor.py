@@ -1,6 +1,8 @@
 """Lists of speakers for organizers (nested in the organizer blueprint: login and roles apply)."""
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField
@@ -42,32 +44,36 @@ bp = Blueprint("floor", __name__)
 class EntryForm(FlaskForm):
     """A delegation's inscription as the secretariat or the delegation types it."""
 
-    speaker_name = StringField("Speaker", validators=[DataRequired(), Length(max=300)])
-    level = SelectField("Level", choices=[SelectChoice(*c) for c in SPEAKER_LEVEL_LABELS.items()])
-    statement_type = SelectField("Statement",
-                                 choices=[SelectChoice(*c) for c in STATEMENT_TYPE_LABELS.items()],
+    speaker_name = StringField(lazy_gettext("Speaker"), validators=[DataRequired(), Length(max=300)])
+    level = SelectField(lazy_gettext("Level"),
+                        choices=[SelectChoice(code, lazy_gettext(label))
+                                 for code, label in SPEAKER_LEVEL_LABELS.items()])
+    statement_type = SelectField(lazy_gettext("Statement"),
+                                 choices=[SelectChoice(code, lazy_gettext(label))
+                                          for code, label in STATEMENT_TYPE_LABELS.items()],
                                  default="national")
-    on_behalf_of = StringField("On behalf of (group or country)", validators=[Optional(), Length(max=300)])
-    minutes = IntegerField("Time limit (minutes; blank: the list's)",
+    on_behalf_of = StringField(lazy_gettext("On behalf of (group or country)"),
+                               validators=[Optional(), Length(max=300)])
+    minutes = IntegerField(lazy_gettext("Time limit (minutes; blank: the list's)"),
                            validators=[Optional(), NumberRange(min=1, max=MAX_MINUTES)])
 
 
 class InscribeForm(EntryForm):
     """The organizer's form names the delegation too."""
 
-    organization_id = SelectField("Delegation", coerce=int, validators=[DataRequired()])
+    organization_id = SelectField(lazy_gettext("Delegation"), coerce=int, validators=[DataRequired()])
 
 
 class ListForm(FlaskForm):
     """The list's time limits and closing."""
 
-    national_minutes = IntegerField("National, observer and UN system statements (minutes)",
+    national_minutes = IntegerField(lazy_gettext("National, observer and UN system statements (minutes)"),
                                     validators=[NumberRange(min=1, max=MAX_MINUTES)])
-    group_minutes = IntegerField("Statements on behalf of groups (minutes)",
+    group_minutes = IntegerField(lazy_gettext("Statements on behalf of groups (minutes)"),
                                  validators=[NumberRange(min=1, max=MAX_MINUTES)])
-    closes_at = StringField("Closes at (HQ, YYYY-MM-DD HH:MM; blank: when closed by hand)",
+    closes_at = StringField(lazy_gettext("Closes at (HQ, YYYY-MM-DD HH:MM; blank: when closed by hand)"),
                             validators=[Optional()])
-    closed = BooleanField("Closed: no more inscriptions through links")
+    closed = BooleanField(lazy_gettext("Closed: no more inscriptions through links"))
 
 
 def delegation_choices() -> list[SelectChoice]:
@@ -77,7 +83,8 @@ def delegation_choices() -> list[SelectChoice]:
 
 def form_errors(form: FlaskForm) -> str:
     """'Level: Not a valid choice; Speaker: This field is required.' for a flash."""
-    return "; ".join(f"{form[name].label.text}: {' '.join(msgs)}" for name, msgs in form.errors.items())
+    return "; ".join(_("%(field)s: %(message)s", field=form[name].label.text, message=" ".join(msgs))
+                     for name, msgs in form.errors.items())
 
 
 def _session(session_id: int) -> Session:
@@ -98,7 +105,7 @@ def _back(session: Session):
 def refused(session: Session, error: object, form=None, settings=None, typed: dict | None = None):
     """The page again, with what was typed, the reason, and 400: nothing was saved."""
     db.session.rollback()
-    flash(f"Not saved: {error}", "error")
+    flash(_("Not saved: %(error)s", error=error), "error")
     return render_list(session, form, settings, 400, typed)
 
 
@@ -174,7 +181,7 @@ def add(session_id: int):
     except FloorError as exc:
         return refused(session, exc, form=form)
     save_list(speakers)
-    flash(f"{entry.organization.name} inscribed.", "info")
+    flash(_("%(name)s inscribed.", name=entry.organization.name), "info")
     return _back(session)
 
 
@@ -190,14 +197,14 @@ def settings(session_id: int):
         closes_at = parse_local(form.closes_at.data, session.segment.timezone) \
             if (form.closes_at.data or "").strip() else None
     except (LocalTimeError, ValueError) as exc:
-        return refused(session, f"closes at: {exc}", settings=form)
+        return refused(session, _("closes at: %(error)s", error=exc), settings=form)
     try:
         set_limits(speakers, current_user.email, national_minutes=form.national_minutes.data,
                    group_minutes=form.group_minutes.data, closed=form.closed.data, closes_at=closes_at)
     except FloorError as exc:
         return refused(session, exc, settings=form)
     save_list(speakers)
-    flash("List saved.", "info")
+    flash(_("List saved."), "info")
     return _back(session)
 
 
@@ -212,7 +219,8 @@ def status(session_id: int, entry_id: int):
     except FloorError as exc:
         return refused(session, exc)
     save_list(entry.speakers_list)
-    flash(f"{entry.organization.name}: {ENTRY_STATUS_LABELS[entry.status].lower()}.", "info")
+    flash(_("%(name)s: %(status)s.", name=entry.organization.name,
+            status=_(ENTRY_STATUS_LABELS[entry.status]).lower()), "info")
     return _back(session)
 
 
@@ -224,7 +232,7 @@ def unpin(session_id: int, entry_id: int):
     entry = _entry(session, entry_id)
     unpin_entry(entry, current_user.email)
     save_list(entry.speakers_list)
-    flash(f"{entry.organization.name} is back at its place by precedence.", "info")
+    flash(_("%(name)s is back at its place by precedence.", name=entry.organization.name), "info")
     return _back(session)
 
 
@@ -257,7 +265,8 @@ def place(session_id: int, entry_id: int):
     except FloorError as exc:
         return refused(session, exc)
     save_list(entry.speakers_list)
-    flash(f"{entry.organization.name} placed at number {request.form['number']}.", "info")
+    flash(_("%(name)s placed at number %(number)s.", name=entry.organization.name,
+            number=request.form["number"]), "info")
     return _back(session)
 
 
@@ -269,5 +278,5 @@ def revoke(session_id: int):
     speakers = _speakers(session)
     revoke_links(speakers)
     db.session.commit()
-    flash("Every inscription link sent so far for this list has stopped working.", "info")
+    flash(_("Every inscription link sent so far for this list has stopped working."), "info")
     return _back(session)

@@ -1,6 +1,8 @@
 """Form helpers shared by the blueprints."""
 
 from flask import abort, flash
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
 
@@ -9,7 +11,7 @@ from meeting.lib.phones import clean_phone
 from meeting.lib.symbols import SymbolError, parse_symbol
 from meeting.people.accounts import EMAIL_RE
 
-EXPIRED = "The form was incomplete or expired; reload the page and try again."
+EXPIRED = lazy_gettext("The form was incomplete or expired; reload the page and try again.")
 
 
 class CsrfForm(FlaskForm):
@@ -20,14 +22,17 @@ def require_valid(form: FlaskForm | None = None) -> FlaskForm:
     """Abort with 400 unless the submitted form (by default a bare CsrfForm) validates."""
     form = form or CsrfForm()
     if not form.validate_on_submit():
-        abort(400, description=EXPIRED)
+        abort(400, description=str(EXPIRED))
     return form
 
 
-def not_saved(error: Exception, what: str = "Not saved") -> int:
-    """Undo the half-made change, say why it was refused, and give the status to answer with (400)."""
+def not_saved(error: Exception, what: str | None = None) -> int:
+    """Undo the half-made change, say why it was refused, and give the status to answer with (400).
+
+    `what` is said in the page's language (the caller translates it); it defaults to "Not saved".
+    """
     db.session.rollback()
-    flash(f"{what}: {error}", "error")
+    flash(_("%(what)s: %(error)s", what=what or _("Not saved"), error=error), "error")
     return 400
 
 
@@ -41,11 +46,12 @@ def un_symbol(form, field) -> None:
 
 
 def phone_number(name: str):
-    """WTForms validator: blank, or a phone number (meeting.lib.phones); the message names `name`."""
+    """WTForms validator: blank, or a phone number (meeting.lib.phones); the message names `name`
+    (a lazy_gettext text when the form is defined at import)."""
 
     def check(form, field) -> None:
         try:
-            field.data = clean_phone(field.data, name) or ""
+            field.data = clean_phone(field.data, str(name)) or ""
         except ValueError as exc:
             raise ValidationError(str(exc)) from None
 
@@ -58,7 +64,8 @@ def email_address(name: str):
     def check(form, field) -> None:
         value = (field.data or "").strip()
         if value and (len(value) > 320 or not EMAIL_RE.match(value)):
-            raise ValidationError(f"{name}: {value[:80]!r} is not an e-mail address")
+            raise ValidationError(_("%(name)s: %(value)s is not an e-mail address", name=name,
+                                    value=repr(value[:80])))
         field.data = value
 
     return check

@@ -1,6 +1,8 @@
 """A delegation inscribes on a list of speakers through its signed link (no account)."""
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms import EmailField
 from wtforms.validators import DataRequired, Length, Regexp
@@ -20,8 +22,8 @@ from .statements import FORM_ALLOWANCE
 
 bp = Blueprint("floor_public", __name__, url_prefix="/inscribe/<token>")
 
-INVALID_LINK = ("This inscription link is not valid, or it has been replaced by a newer one. "
-                "Please ask the secretariat for the current link.")
+INVALID_LINK = lazy_gettext("This inscription link is not valid, or it has been replaced by a newer "
+                            "one. Please ask the secretariat for the current link.")
 
 
 class LinkEntryForm(EntryForm):
@@ -30,9 +32,10 @@ class LinkEntryForm(EntryForm):
 
     minutes = None
 
-    contact_email = EmailField("Your e-mail (the acknowledgement is sent there)",
+    contact_email = EmailField(lazy_gettext("Your e-mail (the acknowledgement is sent there)"),
                                validators=[DataRequired(), Length(max=320),
-                                           Regexp(EMAIL_RE, message="Not an e-mail address.")])
+                                           Regexp(EMAIL_RE,
+                                                  message=lazy_gettext("Not an e-mail address."))])
 
 
 @bp.url_value_preprocessor
@@ -40,7 +43,7 @@ def _list_from_token(_endpoint, values):
     g.token = values.pop("token")
     found = for_token(g.token)
     if found is None:
-        abort(403, description=INVALID_LINK)  # the same for forged, malformed and revoked
+        abort(403, description=str(INVALID_LINK))  # the same for forged, malformed and revoked
     g.speakers, g.organization = found
     # A statement's file may be as large as a document's; set before the CSRF check reads the form.
     request.max_content_length = max_upload_bytes() + FORM_ALLOWANCE
@@ -51,8 +54,8 @@ def _too_large(exc):
     """A body far over the limit is refused before it is read: say so on the delegation's page."""
     if g.get("speakers") is None:
         return exc
-    flash(f"Statement not saved: file: the upload is larger than the limit of "
-          f"{describe_limit(max_upload_bytes())}.", "error")
+    flash(_("Statement not saved: file: the upload is larger than the limit of %(limit)s.",
+            limit=describe_limit(max_upload_bytes())), "error")
     return _render(LinkEntryForm(formdata=None), 413)
 
 
@@ -71,7 +74,7 @@ def _private(response):
 def _render(form: LinkEntryForm, status: int = 200, video_typed: str | None = None):
     speakers, organization = g.speakers, g.organization
     mine = next((e for e in speakers.entries if e.organization_id == organization.id), None)
-    placed, _ = running_order(speakers)
+    placed = running_order(speakers)[0]
     number = next((p.number for p in placed if p.entry is mine), None)
     return render_template("public/inscribe.html", speakers=speakers, session=speakers.session,
                            organization=organization, form=form, entry=mine, number=number,
@@ -93,7 +96,7 @@ def submit():
     """Inscribe the delegation; an acknowledgement goes to the address typed."""
     form = LinkEntryForm()
     if not form.validate_on_submit():
-        flash(f"Not inscribed: {form_errors(form)}", "error")
+        flash(_("Not inscribed: %(errors)s", errors=form_errors(form)), "error")
         return _render(form, 400)
     try:
         entry = inscribe(g.speakers, g.organization, speaker_name=form.speaker_name.data,
@@ -102,12 +105,12 @@ def submit():
                          contact_email=form.contact_email.data)
     except FloorError as exc:
         db.session.rollback()
-        flash(f"Not inscribed: {exc}", "error")
+        flash(_("Not inscribed: %(errors)s", errors=exc), "error")
         return _render(form, 400)
     save_list(g.speakers)
     send_acknowledgement(entry)
-    flash(f"{g.organization.name} is inscribed. An acknowledgement has been sent to "
-          f"{entry.contact_email}.", "info")
+    flash(_("%(name)s is inscribed. An acknowledgement has been sent to %(email)s.",
+            name=g.organization.name, email=entry.contact_email), "info")
     return redirect(url_for("floor_public.page"))
 
 
@@ -117,7 +120,7 @@ def statement():
     require_valid()
     entry = next((e for e in g.speakers.entries if e.organization_id == g.organization.id), None)
     if entry is None or entry.status == "withdrawn":
-        flash("Statement not saved: inscribe first; a withdrawn inscription takes no statement.", "error")
+        flash(_("Statement not saved: inscribe first; a withdrawn inscription takes no statement."), "error")
         return _render(LinkEntryForm(formdata=None), 400)
     file = request.files.get("file")
     video = request.form.get("video_url", "")
@@ -125,9 +128,9 @@ def statement():
         replaced = save_statement(entry, (file.stream, file.filename) if file and file.filename else None,
                                   video, "inscription link")
     except StatementError as exc:
-        flash(f"Statement not saved: {exc}", "error")
+        flash(_("Statement not saved: %(error)s", error=exc), "error")
         return _render(LinkEntryForm(formdata=None), 400, video_typed=video)
-    flash("Your statement replaced the one sent before." if replaced else
-          "Your statement has been received. It stays with the secretariat and the interpreters "
-          "until it is delivered.", "info")
+    flash(_("Your statement replaced the one sent before.") if replaced else
+          _("Your statement has been received. It stays with the secretariat and the interpreters "
+            "until it is delivered."), "info")
     return redirect(url_for("floor_public.page") + "#statement")

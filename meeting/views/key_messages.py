@@ -1,6 +1,8 @@
 """The public compilation of key messages: the page, and its PDF and DOCX downloads."""
 
 from flask import Blueprint, Response, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from meeting.lib.uploads import FILE_TYPES
 from meeting.models import Segment
@@ -36,13 +38,15 @@ def compilation_page(segment: Segment):
     heading = compilation_heading(segment)
     return render_template("public/key_messages.html", segment=segment, active="key-messages",
                            themes=themes, contents=contents_by_body(themes), heading=heading,
-                           title=COMPILATION_TITLE, intro=COMPILATION_INTRO,
+                           title=_(COMPILATION_TITLE), intro=_(COMPILATION_INTRO),
                            compiled=long_date(heading.issued))
 
 
 def _download(segment: Segment, fmt: str) -> Response:
-    themes = compilation(segment, _document_url(external=True))
-    body = pdf_bytes(segment, themes) if fmt == "pdf" else docx_bytes(segment, themes)
+    # The files are the English original, whatever the page's language (docs/glossary.md).
+    with force_locale("en"):
+        themes = compilation(segment, _document_url(external=True))
+        body = pdf_bytes(segment, themes) if fmt == "pdf" else docx_bytes(segment, themes)
     response = Response(body, mimetype=DOWNLOADS[fmt])
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{segment.slug}-key-messages.{fmt}"')

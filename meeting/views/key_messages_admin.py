@@ -1,9 +1,11 @@
 """Organizer pages for key messages (nested in the organizer blueprint: login and roles apply)."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from meeting.extensions import db
+from meeting.lib.locales import N_
 from meeting.lib.stamps import StaleEdit
 from meeting.models import KeyMessage, Segment
 from meeting.people.directory import organizations
@@ -24,9 +26,16 @@ from meeting.site.key_messages import (
     update_key_message,
 )
 
-from .forms import CsrfForm, not_saved, require_valid
+from .forms import CsrfForm, require_valid
 
 bp = Blueprint("key_messages", __name__, url_prefix="/segments/<slug>/key-messages")
+
+
+def _not_saved(error: Exception) -> int:
+    """Undo the half-made change and say why, in the organizer's language (400)."""
+    db.session.rollback()
+    flash(_("Not saved: %(error)s", error=error), "error")
+    return 400
 
 
 def _segment(slug: str) -> Segment:
@@ -63,14 +72,14 @@ def _number(value: str, field: str) -> int | None:
     if not value:
         return None
     if not value.isdigit():
-        raise KeyMessageError(f"{field}: choose one from the list")
+        raise KeyMessageError(_("%(field)s: choose one from the list", field=_(field)))
     return int(value)
 
 
 def _input(form) -> KeyMessageInput:
-    return KeyMessageInput(_number(form.get("organization", ""), "body"), form.get("text", ""),
+    return KeyMessageInput(_number(form.get("organization", ""), N_("body")), form.get("text", ""),
                            tuple(form.getlist("tags")),
-                           _number(form.get("document", ""), "source document"))
+                           _number(form.get("document", ""), N_("source document")))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -86,12 +95,12 @@ def edit(slug: str, message_id: int | None = None):
             data = _input(request.form)
             if message is None:
                 message = create_key_message(segment, data)
-                flash("Key message added as a draft.", "info")
+                flash(_("Key message added as a draft."), "info")
             else:
                 update_key_message(message, data)
-                flash("Key message saved.", "info")
+                flash(_("Key message saved."), "info")
         except KeyMessageError as exc:
-            status = not_saved(exc)
+            status = _not_saved(exc)
         else:
             return _back(segment, message)
     return render_template("organizer/key_message_edit.html", segment=segment, message=message,
@@ -121,10 +130,10 @@ def status(slug: str, message_id: int, action: str):
     require_valid()
     if action == "publish":
         publish_key_message(message)
-        flash("Key message published: it is in the public compilation.", "info")
+        flash(_("Key message published: it is in the public compilation."), "info")
     else:
         unpublish_key_message(message)
-        flash("Key message back to draft: the public no longer sees it.", "info")
+        flash(_("Key message back to draft: the public no longer sees it."), "info")
     return _back(segment, message)
 
 
@@ -135,7 +144,7 @@ def remove(slug: str, message_id: int):
     message = _message(segment, message_id)
     require_valid()
     delete_key_message(message)
-    flash("Key message deleted.", "info")
+    flash(_("Key message deleted."), "info")
     return _back(segment)
 
 
@@ -150,6 +159,6 @@ def move(slug: str, message_id: int, direction: str):
                          request.form.get("order_stamp") or None)
     except StaleEdit as exc:
         db.session.rollback()
-        return _index(segment, 409, f"{exc} Nothing was moved: look at the order below, then "
-                                    "move the message again if it still needs it.")
+        return _index(segment, 409, _("%(error)s Nothing was moved: look at the order below, then "
+                                      "move the message again if it still needs it.", error=exc))
     return _back(segment, message)

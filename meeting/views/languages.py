@@ -10,6 +10,7 @@ Accept-Language, and English. A language a page does not speak is never chosen f
 from urllib.parse import urlsplit
 
 from flask import Blueprint, g, has_request_context, redirect, request, url_for
+from flask_babel import refresh
 from flask_login import current_user, login_required
 
 from meeting.extensions import babel, db
@@ -28,6 +29,12 @@ COOKIE_SECONDS = 365 * 24 * 3600
 # Top-level blueprints whose pages speak only the organizer languages.
 ORGANIZER_AREA = frozenset({"organizer", "auth", "languages"})
 
+# What machines read (the API, open-data exports, calendar files, the compilation's files)
+# is English whatever the reader's browser asks: one copy for everyone, cached once.
+MACHINE_BLUEPRINTS = frozenset({"api", "formats"})
+MACHINE_ENDPOINTS = frozenset({"public.session_ics", "public.segment_ics", "public.segment_feed",
+                               "key_messages.pdf", "key_messages.docx"})
+
 bp = Blueprint("languages", __name__)
 
 
@@ -36,6 +43,8 @@ def page_languages() -> tuple[str, ...]:
     if not has_request_context():
         return UN_LANGUAGES
     area = (request.blueprint or "").split(".")[0]
+    if area in MACHINE_BLUEPRINTS or request.endpoint in MACHINE_ENDPOINTS:
+        return (DEFAULT_LANGUAGE,)
     return ORGANIZER_LANGUAGES if area in ORGANIZER_AREA else UN_LANGUAGES
 
 
@@ -60,6 +69,9 @@ def init_languages(app) -> None:
     """Flask-Babel with the selector, the bar in every template, the cookie remembered."""
     babel.init_app(app, locale_selector=select_language, default_translation_directories="translations")
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    # Flask-Babel keeps the locale on flask.g: a request inside an app context that is
+    # already open (tests, a CLI task) must choose again, not inherit the last one's.
+    app.before_request(refresh)
     app.context_processor(_language_context)
     app.after_request(_remember_choice)
     app.register_blueprint(bp)

@@ -23,6 +23,7 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 from weasyprint import HTML
 
@@ -58,12 +59,12 @@ def _session(session_id: int) -> Session:
 
 def cue_rows(sheet) -> list[dict]:
     """The cues as the live pages' script reads them."""
-    return [{"n": r.number, "who": r.cue.who, "what": r.cue.what, "minutes": r.cue.minutes,
+    return [{"n": r.number, "who": r.cue.who, "what": r.what, "minutes": r.cue.minutes,
              "planned": r.start_utc.isoformat(), "hq": f"{r.start_hq:%H:%M}",
              "hard": f"{r.start_hq:%H:%M}" if r.cue.hard_start else "",
              "local": (f"{r.local:%H:%M} {r.local_zone}" if r.local else ""),
              "floor": r.cue.floor_language or "", "notes": r.cue.notes or "",
-             "connection": r.cue.connection or "", "fallback": r.cue.fallback or "",
+             "connection": r.connection, "fallback": r.cue.fallback or "",
              "tech": r.cue.tech_cue or ""} for r in sheet.rows]
 
 
@@ -100,7 +101,7 @@ def revoke(session_id: int):
     require_valid()
     session = _session(session_id)
     revoke_screen_links(session)
-    flash("The earlier speaker-screen links no longer work; send the new one below.", "info")
+    flash(_("The earlier speaker-screen links no longer work; send the new one below."), "info")
     return redirect(url_for("organizer.live.view", session_id=session.id))
 
 
@@ -154,8 +155,8 @@ def _private(response):
 def _screen_session(token: str) -> Session:
     session = session_for_screen(token)
     if session is None:
-        abort(404, description="This speaker-screen link is not valid: it may have been revoked. "
-                               "Ask the moderator for the current link.")
+        abort(404, description=_("This speaker-screen link is not valid: it may have been revoked. "
+                                 "Ask the moderator for the current link."))
     return session
 
 

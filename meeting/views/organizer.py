@@ -10,6 +10,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -32,6 +33,13 @@ from meeting.models import Person, Session, utcnow
 from meeting.people.portal import portal_token, revoke_link
 from meeting.programme.conflicts import segment_conflicts
 from meeting.programme.history import history
+from meeting.programme.labels import (
+    answer_label,
+    kind_label,
+    publication_action,
+    severity_label,
+    status_label,
+)
 from meeting.programme.queries import (
     calendar_days,
     find_segment,
@@ -87,11 +95,11 @@ def _logged_in():
     """Every organizer page needs a login; viewers may look but not change anything;
     interpreters may read the statements of the lists of speakers and nothing else."""
     if current_user.role == "interpreter" and request.endpoint not in INTERPRETER_MAY:
-        abort(403, description="Your account is for reading the statements of the lists of "
-                               "speakers; the rest of the organizer area is not open to it.")
+        abort(403, description=_("Your account is for reading the statements of the lists of "
+                                 "speakers; the rest of the organizer area is not open to it."))
     if (request.method not in ("GET", "HEAD") and current_user.role == "viewer"
             and request.endpoint not in VIEWER_MAY_POST):
-        abort(403, description="Your account can view but not change anything.")
+        abort(403, description=_("Your account can view but not change anything."))
 
 
 @bp.app_context_processor
@@ -100,6 +108,14 @@ def _dispatcher_banner():
     if not has_request_context() or not (request.blueprint or "").startswith("organizer"):
         return {}
     return {"dispatcher_down": dispatcher_stale(utcnow())}
+
+
+# The words of the programme's vocabularies, in the page's language (programme/labels.py).
+bp.add_app_template_filter(kind_label, "session_kind")
+bp.add_app_template_filter(status_label, "session_status")
+bp.add_app_template_filter(answer_label, "answer_label")
+bp.add_app_template_filter(severity_label, "severity_label")
+bp.add_app_template_filter(publication_action, "publication_action")
 
 
 class SendForm(FlaskForm):
@@ -147,11 +163,13 @@ def send(slug: str):
     wanted = WHAT[form.what.data]
     states = [st for st in invitation_states(segment, session) if st.state in wanted]
     report = send_invitations(segment, states, sent_by=current_user.email)
-    flash(f"Invitations: {report.summary()}.", "error" if report.failed else "info")
+    flash(_("Invitations: %(summary)s.", summary=report.summary()), "error" if report.failed else "info")
     for st, error in report.failed:
-        flash(f"Not sent to {st.person.name} ({st.session.code}): {error}", "error")
+        flash(_("Not sent to %(name)s (%(code)s): %(error)s", name=st.person.name, code=st.session.code,
+                error=error), "error")
     for st in report.skipped:
-        flash(f"{st.person.name} has no e-mail address: nothing sent for {st.session.code}.", "error")
+        flash(_("%(name)s has no e-mail address: nothing sent for %(code)s.", name=st.person.name,
+                code=st.session.code), "error")
     anchor = f"#session-{session.code}" if session else ""
     return redirect(url_for("organizer.invitations", slug=slug) + anchor)
 
@@ -201,7 +219,7 @@ def revoke(key: str):
     p = _person(key)
     require_valid()
     revoke_link(p)
-    flash(f"The old link of {p.name} no longer works. Send them the new one below.", "info")
+    flash(_("The old link of %(name)s no longer works. Send them the new one below.", name=p.name), "info")
     return redirect(url_for("organizer.person", key=key))
 
 

@@ -4,9 +4,12 @@ import base64
 import binascii
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from meeting.extensions import db
+from meeting.lib.locales import DEFAULT_LANGUAGE, NATIVE_NAMES, UN_LANGUAGES
 from meeting.models import ORGANIZATION_KINDS, Organization, Person
 from meeting.people.csv_import import COLUMNS, apply, preview
 from meeting.people.directory import organizations, save_organization, search_people, update_person
@@ -14,6 +17,14 @@ from meeting.people.directory import organizations, save_organization, search_pe
 from .forms import CsrfForm, not_saved, require_valid
 
 bp = Blueprint("people", __name__, url_prefix="/directory")
+# The preferred-language select: the six UN languages, each named in its own script.
+LANGUAGE_CHOICES = tuple((code, NATIVE_NAMES[code]) for code in UN_LANGUAGES)
+
+
+@bp.app_template_global()
+def native_language_name(code: str | None) -> str:
+    """'fr' → 'Français'; no preferred language means English."""
+    return NATIVE_NAMES.get(code or DEFAULT_LANGUAGE, code or "")
 
 
 @bp.get("/")
@@ -42,14 +53,15 @@ def edit(key: str):
                           form.get("position", ""), int(org) if org.isdigit() else None,
                           form.get("email", ""), form.get("timezone", ""),
                           form.get("languages", ""), form.get("biography", ""),
-                          form.get("backup_phone", ""))
+                          form.get("backup_phone", ""), form.get("preferred_language"))
         except ValueError as exc:
             status = not_saved(exc)
         else:
-            flash(f"Saved {person.name}.", "info")
+            flash(_("Saved %(name)s.", name=person.name), "info")
             return redirect(url_for("organizer.people.edit", key=key))
     return render_template("organizer/person_edit.html", person=person, orgs=organizations(),
-                           action=CsrfForm(), values=request.form if status == 400 else None), status
+                           action=CsrfForm(), values=request.form if status == 400 else None,
+                           language_choices=LANGUAGE_CHOICES), status
 
 
 @bp.post("/import")
@@ -58,7 +70,7 @@ def upload():
     require_valid()
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        flash("Choose a CSV file first.", "error")
+        flash(_("Choose a CSV file first."), "error")
         return redirect(url_for("organizer.people.index")), 400
     raw = upload.read(2 * 1024 * 1024 + 1)
     result = preview(raw)
@@ -75,9 +87,9 @@ def confirm():
         raw = base64.b64decode(request.form.get("payload", ""), validate=True)
         count = apply(raw)
     except (ValueError, binascii.Error) as exc:
-        flash(f"Nothing imported: {exc}.", "error")
+        flash(_("Nothing imported: %(reason)s.", reason=exc), "error")
         return redirect(url_for("organizer.people.index")), 400
-    flash(f"Imported {count} people.", "info")
+    flash(ngettext("Imported %(num)d person.", "Imported %(num)d people.", count), "info")
     return redirect(url_for("organizer.people.index"))
 
 
@@ -98,7 +110,7 @@ def organization(key: str | None = None):
         except ValueError as exc:
             status = not_saved(exc)
         else:
-            flash(f"Saved {saved.name}.", "info")
+            flash(_("Saved %(name)s.", name=saved.name), "info")
             return redirect(url_for("organizer.people.organization"))
     return render_template("organizer/organizations.html", organizations=organizations(),
                            editing=existing, kinds=ORGANIZATION_KINDS, action=CsrfForm()), status

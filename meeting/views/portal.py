@@ -1,21 +1,29 @@
-"""A person's private page, reached by the signed link in every e-mail (no account)."""
+"""A person's private page, reached by the signed link in every e-mail (no account).
+
+It speaks the person's preferred language (g.person_language, read by the language
+selector) unless the language bar chose another for this visit.
+"""
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import AnyOf, Length
 
 from meeting.formats.ical import Links, build_person_calendar, serialize
+from meeting.lib.emails import role_summary
 from meeting.people.portal import PortalError, person_for_token, portal_rows, respond, update_profile
 from meeting.programme.queries import person_participations
+from meeting.programme.roles import role_label
 
 from .calendar_responses import calendar_response, make_etag, not_modified, webcal_url
 from .forms import require_valid
 
 bp = Blueprint("portal", __name__, url_prefix="/p/<token>")
 
-INVALID_LINK = ("This link is not valid, or it has been replaced by a newer one. "
-                "Please use the link in the most recent e-mail from the secretariat.")
+INVALID_LINK = lazy_gettext("This link is not valid, or it has been replaced by a newer one. "
+                            "Please use the link in the most recent e-mail from the secretariat.")
 
 
 @bp.url_value_preprocessor
@@ -24,7 +32,8 @@ def _person_from_token(_endpoint, values):
     g.person = person_for_token(g.token)
     if g.person is None:
         # Same answer for forged, malformed and revoked tokens: it reveals nothing.
-        abort(403, description=INVALID_LINK)
+        abort(403, description=str(INVALID_LINK))
+    g.person_language = g.person.preferred_language
 
 
 @bp.url_defaults
@@ -50,11 +59,11 @@ class AnswerForm(FlaskForm):
 class ProfileForm(FlaskForm):
     """What a person may correct about themselves."""
 
-    honorific = StringField("Honorific", validators=[Length(max=40)])
-    position = StringField("Title / position", validators=[Length(max=300)])
-    timezone = StringField("Your time zone (e.g. Europe/Zurich, Asia/Bangkok)",
+    honorific = StringField(lazy_gettext("Honorific"), validators=[Length(max=40)])
+    position = StringField(lazy_gettext("Title / position"), validators=[Length(max=300)])
+    timezone = StringField(lazy_gettext("Your time zone (e.g. Europe/Zurich, Asia/Bangkok)"),
                            validators=[Length(min=1, max=64)])
-    biography = TextAreaField("Short biography", validators=[Length(max=5000)])
+    biography = TextAreaField(lazy_gettext("Short biography"), validators=[Length(max=5000)])
 
 
 def _links() -> Links:
@@ -67,9 +76,14 @@ def home():
     """The person's sessions in their zone and in HQ time, with how to join and answer."""
     person = g.person
     form = ProfileForm(obj=person)
+    return _page(person, form)
+
+
+def _page(person, form: "ProfileForm"):
     return render_template("portal/home.html", person=person, rows=portal_rows(person),
                            answer_form=AnswerForm(), profile_form=form,
-                           feed_url=webcal_url("portal.feed"))
+                           feed_url=webcal_url("portal.feed"), role_words=role_label,
+                           role_summary=role_summary)
 
 
 @bp.post("/participations/<int:participation_id>")
@@ -80,8 +94,11 @@ def answer(participation_id: int):
         participation = respond(g.person, participation_id, form.answer.data)
     except PortalError as exc:
         abort(403, description=str(exc))
-    word = "confirmed" if participation.status == "confirmed" else "declined"
-    flash(f"Thank you: you have {word} {participation.session.title}.", "info")
+    title = participation.session.title
+    if participation.status == "confirmed":
+        flash(_("Thank you: you have confirmed %(title)s.", title=title), "info")
+    else:
+        flash(_("Thank you: you have declined %(title)s.", title=title), "info")
     return redirect(url_for("portal.home"))
 
 
@@ -97,11 +114,9 @@ def profile():
             form.timezone.errors = [str(exc)] if "time zone" in str(exc) else []
             flash(str(exc), "error")
         else:
-            flash("Saved." if changed else "Nothing to change.", "info")
+            flash(_("Saved.") if changed else _("Nothing to change."), "info")
             return redirect(url_for("portal.home"))
-    return render_template("portal/home.html", person=g.person, rows=portal_rows(g.person),
-                           answer_form=AnswerForm(), profile_form=form,
-                           feed_url=webcal_url("portal.feed")), 400
+    return _page(g.person, form), 400
 
 
 def _person_calendar(download: bool):

@@ -11,6 +11,7 @@ from meeting.formats.feeds import segment_feed_bytes
 from meeting.formats.ical import Links, calendar_shell, is_public, public_event, serialize
 from meeting.formats.registry import EXPORTS
 from meeting.lib.caches import LruCache
+from meeting.lib.locales import N_
 from meeting.lib.timezones import to_zone
 from meeting.models import Segment
 from meeting.programme.grid import build_grid
@@ -45,6 +46,21 @@ FEED_CACHE = LruCache(max_items=32)
 EVENT_CACHE = LruCache(max_items=20_000)
 # Programme pages by ETag (version, host, path and query, viewer).
 PAGE_CACHE = LruCache(max_items=64)
+# The exports' names and purposes (meeting.formats.registry.EXPORTS, which the API serves in
+# English), marked here for the catalogue: the open data page shows them translated.
+_EXPORT_TEXTS = (
+    N_("Calendar feed (iCalendar)"),
+    N_("Outlook, Google Calendar, Apple Calendar, Thunderbird: changes arrive by themselves"),
+    N_("Calendar file (.ics)"), N_("a one-time import"),
+    N_("Calendar as XML (xCal, RFC 6321)"),
+    N_("tools that read calendars as XML: the same events as the feed"),
+    N_("Spreadsheet (CSV)"), N_("Excel, LibreOffice: one row per session"),
+    N_("frab schedule XML"), N_("conference schedule apps (Giggity, ConfClerk, …)"),
+    N_("frab schedule JSON"), N_("apps reading c3voc’s schedule.json"),
+    N_("JSON API: this segment"), N_("the programme with sessions, speakers and tags"),
+    N_("Key messages (PDF)"), N_("the compilation for the HLPF thematic review, to print"),
+    N_("Key messages (Word)"), N_("the compilation for the HLPF thematic review, to edit"),
+)
 
 
 def _published(slug: str) -> Segment:

@@ -1,6 +1,7 @@
 """Organizer page for publishing a segment: what the public sees, and what would change."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from meeting.programme.queries import find_segment
@@ -32,8 +33,12 @@ def publish(slug: str):
     require_valid()
     again = segment.published
     publication = publish_segment(segment, by=current_user.email)
-    flash(f"Published{' again' if again else ''} (publication {publication.number}): "
-          "the public pages, feeds and exports show this programme.", "info")
+    if again:
+        flash(_("Published again (publication %(number)s): the public pages, feeds and exports show this "
+                "programme.", number=publication.number), "info")
+    else:
+        flash(_("Published (publication %(number)s): the public pages, feeds and exports show this "
+                "programme.", number=publication.number), "info")
     return redirect(url_for(".index", slug=slug))
 
 
@@ -43,8 +48,8 @@ def unpublish(slug: str):
     segment = find_segment(slug) or abort(404)
     require_valid()
     if not segment.published:
-        flash("This segment is not published: nothing to withdraw.", "error")
+        flash(_("This segment is not published: nothing to withdraw."), "error")
         return redirect(url_for(".index", slug=slug))
     unpublish_segment(segment, by=current_user.email)
-    flash("Unpublished: the public pages, feeds and exports of this segment answer 404.", "info")
+    flash(_("Unpublished: the public pages, feeds and exports of this segment answer 404."), "info")
     return redirect(url_for(".index", slug=slug))

@@ -1,6 +1,9 @@
 """Organizer pages for reminders (nested in the organizer blueprint: login and roles apply)."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
+from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -35,23 +38,30 @@ from meeting.reminders.wording import PLACEHOLDERS, default_body
 from .forms import CsrfForm, require_valid
 
 bp = Blueprint("reminders", __name__, url_prefix="/segments/<slug>/reminders")
+# What the selects show; the values stay the codes stored and posted.
+UNIT_NAMES = {"minutes": lazy_gettext("minutes"), "hours": lazy_gettext("hours"),
+              "days": lazy_gettext("days")}
+ANCHOR_NAMES = {"session": lazy_gettext("the session"), "tech-check": lazy_gettext("the tech check")}
 
 
 class PolicyForm(FlaskForm):
     """When, to whom, what."""
 
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    amount = IntegerField("When", validators=[DataRequired(), NumberRange(min=1, max=1440)])
-    unit = SelectField("Unit", choices=[SelectChoice(u) for u in ("minutes", "hours", "days")])
-    anchor = SelectField("before", choices=[SelectChoice(a, f"the {a.replace('-', ' ')}")
-                                            for a in REMINDER_ANCHORS])
-    roles = SelectMultipleField("To whom",
-                                choices=[SelectChoice(r, role_label(r, plural=True)) for r in ROLES],
+    name = StringField(lazy_gettext("Name"), validators=[DataRequired(), Length(max=200)])
+    amount = IntegerField(lazy_gettext("When"),
+                          validators=[DataRequired(), NumberRange(min=1, max=1440)])
+    unit = SelectField(lazy_gettext("Unit"), choices=[SelectChoice(u, UNIT_NAMES[u]) for u in UNIT_NAMES])
+    anchor = SelectField(lazy_gettext("before"),
+                         choices=[SelectChoice(a, ANCHOR_NAMES.get(a, f"the {a.replace('-', ' ')}"))
+                                  for a in REMINDER_ANCHORS])
+    roles = SelectMultipleField(lazy_gettext("To whom"),
+                                choices=[SelectChoice(r, LazyString(role_label, r, plural=True))
+                                         for r in ROLES],
                                 widget=widgets.ListWidget(prefix_label=False),
                                 option_widget=widgets.CheckboxInput())
-    subject = StringField("Subject", validators=[DataRequired(), Length(max=300)])
-    body = TextAreaField("Message", validators=[DataRequired(), Length(max=10000)])
-    active = BooleanField("Active", default=True)
+    subject = StringField(lazy_gettext("Subject"), validators=[DataRequired(), Length(max=300)])
+    body = TextAreaField(lazy_gettext("Message"), validators=[DataRequired(), Length(max=10000)])
+    active = BooleanField(lazy_gettext("Active"), default=True)
 
 
 def _segment(slug: str):
@@ -103,10 +113,10 @@ def policy(slug: str, policy_id: int | None = None):
         try:
             if request.form.get("do") == "preview":
                 shown = preview(segment, data.roles, data.subject, data.body) or (
-                    "", "", "Nobody in this segment has the roles chosen.")
+                    "", "", _("Nobody in this segment has the roles chosen."))
             else:
                 save_policy(segment, data, existing)
-                flash(f"Saved the policy {data.name!r}; reminders rescheduled.", "info")
+                flash(_("Saved the policy %(name)r; reminders rescheduled.", name=data.name), "info")
                 return redirect(url_for("organizer.reminders.index", slug=slug))
         except (PolicyError, ValueError) as exc:
             flash(str(exc), "error")
@@ -114,7 +124,8 @@ def policy(slug: str, policy_id: int | None = None):
     elif request.method == "POST":
         status = 400
     return render_template("organizer/reminder_policy.html", segment=segment, form=form,
-                           policy=existing, placeholders=PLACEHOLDERS, shown=shown), status
+                           policy=existing, shown=shown, placeholders={
+                               name: _(meaning) for name, meaning in PLACEHOLDERS.items()}), status
 
 
 @bp.post("/policies/<int:policy_id>/delete")
@@ -124,7 +135,7 @@ def remove(slug: str, policy_id: int):
     target = _policy(segment, policy_id)
     require_valid()
     delete_policy(target)
-    flash(f"Deleted the policy {target.name!r}.", "info")
+    flash(_("Deleted the policy %(name)r.", name=target.name), "info")
     return redirect(url_for("organizer.reminders.index", slug=slug))
 
 

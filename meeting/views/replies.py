@@ -1,6 +1,7 @@
 """Organizer page of calendar replies (nested in the organizer blueprint: login and roles apply)."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from meeting.invitations.replies import list_replies, poll_inbox
 from meeting.lib.inbox import InboxError, redact_inbox_url
@@ -24,7 +25,7 @@ def fetch():
     try:
         report = poll_inbox()
     except (InboxError, ValueError) as exc:
-        flash(f"The inbox was not read: {exc}", "error")
+        flash(_("The inbox was not read: %(reason)s", reason=exc), "error")
     else:
-        flash(f"Inbox read: {report.summary()}.", "info")
+        flash(_("Inbox read: %(summary)s.", summary=report.summary()), "info")
     return redirect(url_for("organizer.replies.index"))

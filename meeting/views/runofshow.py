@@ -13,6 +13,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
@@ -26,6 +28,7 @@ from meeting.models import CONNECTIONS, Cue, Session
 from meeting.programme.queries import find_segment
 from meeting.runofshow.booklet import day_at_a_glance
 from meeting.runofshow.cues import (
+    CONNECTION_LABELS,
     add_cue,
     cues_stamp,
     delete_cue,
@@ -47,16 +50,16 @@ bp = Blueprint("runofshow", __name__)
 class CueForm(FlaskForm):
     """A cue's fields; the hard start is typed in HQ time."""
 
-    who = StringField("Who", validators=[DataRequired(), Length(max=300)])
-    what = StringField("What", validators=[DataRequired(), Length(max=300)])
-    minutes = IntegerField("Minutes", validators=[NumberRange(min=0, max=600)])
-    hard_start = StringField("Hard start (HQ, YYYY-MM-DD HH:MM)", validators=[Optional()])
-    floor_language = StringField("Floor language", validators=[Optional(), Length(max=10)])
-    connection = SelectField("Connection", choices=[SelectChoice("", "—")] + [
-        SelectChoice(c) for c in CONNECTIONS])
-    fallback = StringField("Fallback", validators=[Optional(), Length(max=500)])
-    tech_cue = StringField("Tech cue", validators=[Optional(), Length(max=200)])
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])
+    who = StringField(lazy_gettext("Who"), validators=[DataRequired(), Length(max=300)])
+    what = StringField(lazy_gettext("What"), validators=[DataRequired(), Length(max=300)])
+    minutes = IntegerField(lazy_gettext("Minutes"), validators=[NumberRange(min=0, max=600)])
+    hard_start = StringField(lazy_gettext("Hard start (HQ, YYYY-MM-DD HH:MM)"), validators=[Optional()])
+    floor_language = StringField(lazy_gettext("Floor language"), validators=[Optional(), Length(max=10)])
+    connection = SelectField(lazy_gettext("Connection"), choices=[SelectChoice("", "—")] + [
+        SelectChoice(c, lazy_gettext(CONNECTION_LABELS.get(c, c))) for c in CONNECTIONS])
+    fallback = StringField(lazy_gettext("Fallback"), validators=[Optional(), Length(max=500)])
+    tech_cue = StringField(lazy_gettext("Tech cue"), validators=[Optional(), Length(max=200)])
+    notes = TextAreaField(lazy_gettext("Notes"), validators=[Optional(), Length(max=2000)])
 
 
 def _session(session_id: int) -> Session:
@@ -107,9 +110,9 @@ def _editor(session: Session, status: int = 200, conflict: str | None = None,
 def _stale(session: Session, error: StaleEdit, kept: CueForm | None = None,
            kept_id: int | None = None):
     db.session.rollback()
-    return _editor(session, 409, f"{error} Nothing of yours was saved; what you typed is kept "
-                                 "below, over the current running order: check it, then save again.",
-                   kept, kept_id)
+    return _editor(session, 409, _("%(error)s Nothing of yours was saved; what you typed is kept "
+                                   "below, over the current running order: check it, then save again.",
+                                   error=error), kept, kept_id)
 
 
 @bp.get("/sessions/<int:session_id>/run-of-show")
@@ -133,14 +136,14 @@ def save_cue(session_id: int, cue_id: int | None = None):
     session = _session(session_id)
     form = CueForm()
     if not form.validate_on_submit():
-        errors = "; ".join(f"{form[name].label.text}: {' '.join(msgs)}"
+        errors = "; ".join(_("%(field)s: %(message)s", field=form[name].label.text, message=" ".join(msgs))
                            for name, msgs in form.errors.items())
-        flash(f"Not saved: {errors}", "error")
+        flash(_("Not saved: %(errors)s", errors=errors), "error")
         return _back(session), 400
     try:
         values = _values(form, session)
     except (LocalTimeError, ValueError) as exc:
-        flash(f"Not saved: hard start: {exc}", "error")
+        flash(_("Not saved: hard start: %(error)s", error=exc), "error")
         return _back(session), 400
     cue = None if cue_id is None else _cue(session, cue_id)
     try:
@@ -150,10 +153,10 @@ def save_cue(session_id: int, cue_id: int | None = None):
         return _stale(session, exc, form, cue_id)
     if cue is None:
         add_cue(session, **values)
-        flash("Cue added at the end.", "info")
+        flash(_("Cue added at the end."), "info")
     else:
         update_cue(cue, **values)
-        flash("Cue saved.", "info")
+        flash(_("Cue saved."), "info")
     return _back(session)
 
 
@@ -168,7 +171,7 @@ def remove_cue(session_id: int, cue_id: int):
     except StaleEdit as exc:
         return _stale(session, exc)
     delete_cue(cue)
-    flash("Cue removed.", "info")
+    flash(_("Cue removed."), "info")
     return _back(session)
 
 
@@ -199,14 +202,14 @@ def regenerate(session_id: int):
     except StaleEdit as exc:
         return _stale(session, exc)
     generate_cues(session)
-    flash("Cues brought up to date with the participants; your own cues and edits were kept.",
+    flash(_("Cues brought up to date with the participants; your own cues and edits were kept."),
           "info")
     return _back(session)
 
 
 def _downloads(endpoint: str, **values) -> list[tuple[str, str]]:
     return [(label, url_for(endpoint, fmt=fmt, **values))
-            for label, fmt in (("PDF", "pdf"), ("Spreadsheet (XLSX)", "xlsx"), ("CSV", "csv"))]
+            for label, fmt in (("PDF", "pdf"), (_("Spreadsheet (XLSX)"), "xlsx"), ("CSV", "csv"))]
 
 
 def _output(sheets, title: str, filename: str, fmt: str | None, back_url: str, downloads,
@@ -249,7 +252,7 @@ def booklet(slug: str, day: str, fmt: str | None = None):
         abort(404)
     sessions = sessions_of_day(segment, wanted)
     if not sessions:
-        abort(404, description=f"No sessions on {day} ({segment.timezone}).")
+        abort(404, description=_("No sessions on %(day)s (%(zone)s).", day=day, zone=segment.timezone))
     return _output(sheets_for(sessions), f"{segment.title}, {day}", f"run-of-show-{day}", fmt,
                    url_for("organizer.home"),
                    _downloads("organizer.runofshow.booklet", slug=slug, day=day),

@@ -3,6 +3,8 @@
 from datetime import date, time
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
@@ -19,47 +21,54 @@ from meeting.programme.segments import (
 )
 
 bp = Blueprint("segments", __name__)
-DATE_HELP = "write it as YYYY-MM-DD, e.g. 2021-07-06"
+DATE_HELP = lazy_gettext("write it as YYYY-MM-DD, e.g. 2021-07-06")
 
 
 class SegmentForm(FlaskForm):
     """A segment's settings: dates and civil hours are in its HQ zone."""
 
-    title = StringField("Title", validators=[DataRequired(message="give the segment a title")])
-    slug = StringField("Slug (in public addresses; cannot change later)")
-    timezone = StringField("Headquarters time zone (IANA, e.g. America/New_York)",
-                           validators=[DataRequired(message="give an IANA zone such as America/New_York")])
-    start_date = StringField("First day", validators=[DataRequired(message=DATE_HELP)])
-    end_date = StringField("Last day", validators=[DataRequired(message=DATE_HELP)])
-    theme = TextAreaField("Theme")
-    civil_start = StringField("Civil hours from (HH:MM)", default="07:00")
-    civil_end = StringField("Civil hours to (HH:MM)", default="22:00")
-    unconfirmed_days = StringField("Flag participants still unconfirmed this many days before",
+    title = StringField(lazy_gettext("Title"),
+                        validators=[DataRequired(message=lazy_gettext("give the segment a title"))])
+    slug = StringField(lazy_gettext("Slug (in public addresses; cannot change later)"))
+    timezone = StringField(lazy_gettext("Headquarters time zone (IANA, e.g. America/New_York)"), validators=[
+        DataRequired(message=lazy_gettext("give an IANA zone such as America/New_York"))])
+    start_date = StringField(lazy_gettext("First day"), validators=[DataRequired(message=DATE_HELP)])
+    end_date = StringField(lazy_gettext("Last day"), validators=[DataRequired(message=DATE_HELP)])
+    theme = TextAreaField(lazy_gettext("Theme"))
+    civil_start = StringField(lazy_gettext("Civil hours from (HH:MM)"), default="07:00")
+    civil_end = StringField(lazy_gettext("Civil hours to (HH:MM)"), default="22:00")
+    unconfirmed_days = StringField(lazy_gettext("Flag participants still unconfirmed this many days before"),
                                    default="7")
-    statements_due_hours = StringField(
-        "Written statements of the lists of speakers are due this many hours before their session",
+    statements_due_hours = StringField(lazy_gettext(
+        "Written statements of the lists of speakers are due this many hours before their session"),
         default="24")
-    contact_name = StringField("Secretariat contact: name")
-    contact_email = StringField("Secretariat contact: e-mail (ORGANIZER of invites, Reply-To of e-mails)")
-    contact_phone = StringField("Secretariat contact: phone")
-    compilation_symbol = StringField("Compilation of key messages: document symbol (e.g. E/HLPF/2020/CRP.1)")
+    contact_name = StringField(lazy_gettext("Secretariat contact: name"))
+    contact_email = StringField(lazy_gettext(
+        "Secretariat contact: e-mail (ORGANIZER of invites, Reply-To of e-mails)"))
+    contact_phone = StringField(lazy_gettext("Secretariat contact: phone"))
+    compilation_symbol = StringField(
+        lazy_gettext("Compilation of key messages: document symbol (e.g. E/HLPF/2020/CRP.1)"))
     compilation_date = StringField(
-        "Compilation of key messages: date of issue (YYYY-MM-DD; blank: the last change)")
+        lazy_gettext("Compilation of key messages: date of issue (YYYY-MM-DD; blank: the last change)"))
 
 
 class DuplicateForm(FlaskForm):
     """The copy's own slug and title, and the day it starts."""
 
-    title = StringField("Title of the copy", validators=[DataRequired(message="give the copy a title")])
-    slug = StringField("Slug of the copy", validators=[DataRequired(message="give the copy a slug")])
-    start_date = StringField("First day of the copy", validators=[DataRequired(message=DATE_HELP)])
+    title = StringField(lazy_gettext("Title of the copy"),
+                        validators=[DataRequired(message=lazy_gettext("give the copy a title"))])
+    slug = StringField(lazy_gettext("Slug of the copy"),
+                       validators=[DataRequired(message=lazy_gettext("give the copy a slug"))])
+    start_date = StringField(lazy_gettext("First day of the copy"),
+                             validators=[DataRequired(message=DATE_HELP)])
 
 
 def _day(field, errors: dict) -> date | None:
     try:
         return date.fromisoformat((field.data or "").strip())
     except ValueError:
-        errors[field.name] = f"{(field.data or '').strip()!r} is not a date ({DATE_HELP})"
+        errors[field.name] = _("%(value)s is not a date (%(help)s)", value=repr((field.data or "").strip()),
+                               help=DATE_HELP)
         return None
 
 
@@ -73,14 +82,15 @@ def _settings(form: SegmentForm) -> SegmentSettings | None:
         try:
             hours[field.name] = time.fromisoformat((field.data or "").strip())
         except ValueError:
-            errors[field.name] = f"{(field.data or '').strip()!r} is not a time (write it as HH:MM)"
+            errors[field.name] = _("%(value)s is not a time (write it as HH:MM)",
+                                   value=repr((field.data or "").strip()))
     days = (form.unconfirmed_days.data or "").strip()
     if not days.isdigit():
-        errors["unconfirmed_days"] = "a whole number of days from 0 to 365"
+        errors["unconfirmed_days"] = _("a whole number of days from 0 to 365")
     due_hours = (form.statements_due_hours.data or "").strip()
     if not due_hours.isdigit():
-        errors["statements_due_hours"] = (f"{due_hours!r} is not a whole number of hours "
-                                          f"(0 to {MAX_DUE_HOURS})")
+        errors["statements_due_hours"] = _("%(value)s is not a whole number of hours (0 to %(max)s)",
+                                           value=repr(due_hours), max=MAX_DUE_HOURS)
     if errors:
         _show(form, errors)
         return None
@@ -122,8 +132,8 @@ def new():
             except SettingsError as exc:
                 _show(form, exc.problems)
             else:
-                flash(f"Created {segment.title} (not published). Add its sessions on the days below.",
-                      "info")
+                flash(_("Created %(title)s (not published). Add its sessions on the days below.",
+                        title=segment.title), "info")
                 return redirect(url_for("organizer.dashboard", slug=segment.slug))
     status = 400 if form.is_submitted() else 200
     return render_template("organizer/segment_form.html", form=form, segment=None), status
@@ -145,7 +155,7 @@ def settings(slug: str):
             except SettingsError as exc:
                 _show(form, exc.problems)
             else:
-                flash("Settings saved." if changed else "Nothing changed.", "info")
+                flash(_("Settings saved.") if changed else _("Nothing changed."), "info")
                 return redirect(url_for("organizer.dashboard", slug=slug))
     status = 400 if form.is_submitted() else 200
     return render_template("organizer/segment_form.html", form=form, segment=segment), status
@@ -170,8 +180,12 @@ def duplicate(slug: str):
                 form.start_date.errors = list(form.start_date.errors) + [
                     v for k, v in exc.problems.items() if k not in form]
             else:
-                flash(f"Created {copy.title} from {source.title}: {len(copy.sessions)} sessions as "
-                      "drafts, nobody invited yet, not published.", "info")
+                # English has always said "1 sessions"; other languages get their plural forms.
+                flash(ngettext("Created %(title)s from %(source)s: %(num)s sessions as drafts, nobody "
+                               "invited yet, not published.",
+                               "Created %(title)s from %(source)s: %(num)s sessions as drafts, nobody "
+                               "invited yet, not published.",
+                               len(copy.sessions), title=copy.title, source=source.title), "info")
                 return redirect(url_for("organizer.dashboard", slug=copy.slug))
     status = 400 if form.is_submitted() else 200
     return render_template("organizer/segment_duplicate.html", form=form, source=source), status

@@ -5,6 +5,8 @@ version is refused with what changed, and the form keeps what this organizer typ
 """
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -39,6 +41,7 @@ from meeting.programme.editing import (
     set_participants,
 )
 from meeting.programme.history import history, last_change
+from meeting.programme.labels import kind_label, status_label
 from meeting.programme.roles import ROLES
 
 from .forms import CsrfForm, email_address, not_saved, phone_number, require_valid, un_symbol
@@ -50,38 +53,45 @@ class SessionForm(FlaskForm):
     """A session's details; the start is typed in the segment's HQ zone."""
 
     version = HiddenField()
-    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
-    kind = SelectField("Kind", choices=[SelectChoice(k, k.replace("-", " ")) for k in SESSION_KINDS])
-    status = SelectField("Status", choices=[SelectChoice(s) for s in SESSION_STATUSES])
-    start = StringField("Start", validators=[DataRequired(), Regexp(
-        r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$", message="write it as YYYY-MM-DD HH:MM")])
-    duration = IntegerField("Duration (minutes)", validators=[
-        DataRequired(message="give a duration of 1 to 1440 minutes"),
-        NumberRange(min=1, max=1440, message="from 1 minute to 24 hours")])
-    description = TextAreaField("Description", validators=[Optional(), Length(max=20000)])
-    tags = SelectMultipleField("Tags", coerce=int)
-    platform = StringField("Platform", validators=[Optional(), Length(max=80)])
-    join_url = StringField("Join URL", validators=[Optional(), URL(
-        require_tld=False, message="must be an http:// or https:// address"),
-        Regexp(r"^https?://", message="must be an http:// or https:// address")])
-    meeting_id = StringField("Meeting ID", validators=[Optional(), Length(max=80)])
-    passcode = StringField("Passcode", validators=[Optional(), Length(max=80)])
-    dial_in = StringField("Dial-in", validators=[Optional(), Length(max=300)])
-    interpretation = StringField("Interpretation (codes, comma-separated: ar, zh, en, fr, ru, es)",
-                                 validators=[Optional(), Regexp(r"^[a-z]{2,3}(\s*,\s*[a-z]{2,3})*$",
-                                                                message="language codes like en, fr")])
-    webcast_url = StringField("Webcast URL", validators=[Optional(), Regexp(
-        r"^https?://\S+$", message="must be an http:// or https:// address")])
-    symbol = StringField("Document symbol (e.g. E/HLPF/2020/L.1)", validators=[Optional(), un_symbol])
+    title = StringField(lazy_gettext("Title"), validators=[DataRequired(), Length(max=300)])
+    # Choices in the page's language are set per request (_form); the values are the codes.
+    kind = SelectField(lazy_gettext("Kind"), choices=[SelectChoice(k) for k in SESSION_KINDS])
+    status = SelectField(lazy_gettext("Status"), choices=[SelectChoice(s) for s in SESSION_STATUSES])
+    start = StringField(lazy_gettext("Start"), validators=[DataRequired(), Regexp(
+        r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$", message=lazy_gettext("write it as YYYY-MM-DD HH:MM"))])
+    duration = IntegerField(lazy_gettext("Duration (minutes)"), validators=[
+        DataRequired(message=lazy_gettext("give a duration of 1 to 1440 minutes")),
+        NumberRange(min=1, max=1440, message=lazy_gettext("from 1 minute to 24 hours"))])
+    description = TextAreaField(lazy_gettext("Description"), validators=[Optional(), Length(max=20000)])
+    tags = SelectMultipleField(lazy_gettext("Tags"), coerce=int)
+    platform = StringField(lazy_gettext("Platform"), validators=[Optional(), Length(max=80)])
+    join_url = StringField(lazy_gettext("Join URL"), validators=[Optional(), URL(
+        require_tld=False, message=lazy_gettext("must be an http:// or https:// address")),
+        Regexp(r"^https?://", message=lazy_gettext("must be an http:// or https:// address"))])
+    meeting_id = StringField(lazy_gettext("Meeting ID"), validators=[Optional(), Length(max=80)])
+    passcode = StringField(lazy_gettext("Passcode"), validators=[Optional(), Length(max=80)])
+    dial_in = StringField(lazy_gettext("Dial-in"), validators=[Optional(), Length(max=300)])
+    interpretation = StringField(
+        lazy_gettext("Interpretation (codes, comma-separated: ar, zh, en, fr, ru, es)"),
+        validators=[Optional(), Regexp(r"^[a-z]{2,3}(\s*,\s*[a-z]{2,3})*$",
+                                       message=lazy_gettext("language codes like en, fr"))])
+    webcast_url = StringField(lazy_gettext("Webcast URL"), validators=[Optional(), Regexp(
+        r"^https?://\S+$", message=lazy_gettext("must be an http:// or https:// address"))])
+    symbol = StringField(lazy_gettext("Document symbol (e.g. E/HLPF/2020/L.1)"),
+                         validators=[Optional(), un_symbol])
     # On the moderator's run-of-show sheet only (CONTACT_FIELDS): never on a public page.
-    host_name = StringField("Host: name or office", validators=[Length(max=300, message=(
-        "host: at most 300 characters"))])
-    host_email = StringField("Host: e-mail", validators=[email_address("host e-mail")])
-    host_phone = StringField("Host: phone", validators=[phone_number("host phone")])
-    producer_name = StringField("Producer: name", validators=[Length(max=300, message=(
-        "producer: at most 300 characters"))])
-    producer_email = StringField("Producer: e-mail", validators=[email_address("producer e-mail")])
-    producer_phone = StringField("Producer: phone", validators=[phone_number("producer phone")])
+    host_name = StringField(lazy_gettext("Host: name or office"), validators=[Length(max=300, message=(
+        lazy_gettext("host: at most 300 characters")))])
+    host_email = StringField(lazy_gettext("Host: e-mail"),
+                             validators=[email_address(lazy_gettext("host e-mail"))])
+    host_phone = StringField(lazy_gettext("Host: phone"),
+                             validators=[phone_number(lazy_gettext("host phone"))])
+    producer_name = StringField(lazy_gettext("Producer: name"), validators=[Length(max=300, message=(
+        lazy_gettext("producer: at most 300 characters")))])
+    producer_email = StringField(lazy_gettext("Producer: e-mail"),
+                                 validators=[email_address(lazy_gettext("producer e-mail"))])
+    producer_phone = StringField(lazy_gettext("Producer: phone"),
+                                 validators=[phone_number(lazy_gettext("producer phone"))])
 
 
 def _tags() -> list[Tag]:
@@ -91,6 +101,8 @@ def _tags() -> list[Tag]:
 def _form(session: Session, tags: list[Tag], from_request: bool) -> SessionForm:
     form = SessionForm() if from_request else SessionForm(formdata=None, obj=session)
     form.tags.choices = [SelectChoice(t.id, t.label) for t in tags]
+    form.kind.choices = [SelectChoice(k, kind_label(k)) for k in SESSION_KINDS]
+    form.status.choices = [SelectChoice(s, status_label(s)) for s in SESSION_STATUSES]
     if not from_request:
         zone = session.segment.timezone
         form.version.data = str(session.version)
@@ -148,12 +160,13 @@ def save(session_id: int):
         return _render(session, form, 400)
     zone = session.segment.timezone
     if form.version.data != str(session.version):
-        return _render(session, form, 409, conflict=(
-            f"This session changed while you were editing: {last_change(session)} ({zone}). "
-            "It now starts "
-            f"{to_zone(session.start, zone):%Y-%m-%d %H:%M}, {session.duration_minutes} min, "
-            f"{session.status}. Nothing of yours was saved and your changes are still in the "
-            "form: check them against the current session, then save again."))
+        return _render(session, form, 409, conflict=_(
+            "This session changed while you were editing: %(change)s (%(zone)s). It now starts "
+            "%(start)s, %(minutes)s min, %(status)s. Nothing of yours was saved and your changes "
+            "are still in the form: check them against the current session, then save again.",
+            change=last_change(session), zone=zone,
+            start=to_zone(session.start, zone).strftime("%Y-%m-%d %H:%M"),
+            minutes=session.duration_minutes, status=status_label(session.status)))
     try:
         start = parse_local(form.start.data, zone)
     except (LocalTimeError, ValueError) as exc:
@@ -178,11 +191,12 @@ def save(session_id: int):
         save_programme(session.segment)
     except StaleDataError:
         db.session.rollback()
-        return _render(db.session.get(Session, session_id), form, 409, conflict=(
+        return _render(db.session.get(Session, session_id), form, 409, conflict=_(
             "Someone else saved this session at the same moment. Nothing of yours was saved; "
             "your changes are still in the form."))
-    flash(f"Saved {session.code} (revision {session.revision}); reminders and feeds follow. "
-          "Send updates to the participants from the invitations page.", "info")
+    flash(_("Saved %(code)s (revision %(revision)s); reminders and feeds follow. Send updates to the "
+            "participants from the invitations page.", code=session.code, revision=session.revision),
+          "info")
     return redirect(url_for("organizer.sessions.edit", session_id=session.id))
 
 
@@ -195,8 +209,9 @@ def cancel(session_id: int):
         cancel_session(session, request.form.get("reason", ""), current_user.email)
     except ValueError as exc:
         return (redirect(url_for("organizer.sessions.edit", session_id=session_id) + "#cancel"),
-                not_saved(exc, "Not cancelled"))
-    flash(f"{session.code} is cancelled. Send the cancellations from the invitations page.", "info")
+                not_saved(exc, _("Not cancelled")))
+    flash(_("%(code)s is cancelled. Send the cancellations from the invitations page.", code=session.code),
+          "info")
     return redirect(url_for("organizer.invitations", slug=session.segment.slug)
                     + f"#session-{session.code}")
 
@@ -211,8 +226,8 @@ def delete(session_id: int):
         delete_session(session, current_user.email)
     except ValueError as exc:
         return (redirect(url_for("organizer.sessions.edit", session_id=session_id) + "#cancel"),
-                not_saved(exc, "Not deleted"))
-    flash(f"{code} deleted.", "info")
+                not_saved(exc, _("Not deleted")))
+    flash(_("%(code)s deleted.", code=code), "info")
     return redirect(url_for("organizer.dashboard", slug=slug))
 
 
@@ -221,7 +236,7 @@ def _int_or_none(text: str | None) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        raise ValueError(f"speaking minutes: {text!r} is not a number")
+        raise ValueError(_("speaking minutes: %(text)s is not a number", text=repr(text)))
     return int(text)
 
 
@@ -241,8 +256,8 @@ def people(session_id: int):
         if new_key:
             person = db.session.scalar(select(Person).where(Person.key == new_key))
             if person is None:
-                raise ValueError(f"no person {new_key!r} in the directory: pick one from the "
-                                 "list, or create the person below")
+                raise ValueError(_("no person %(key)s in the directory: pick one from the list, or "
+                                   "create the person below", key=repr(new_key)))
             rows.append(ParticipantChange(None, person.id, form.get("new_role", ""),
                                           _int_or_none(form.get("new_minutes")), "invited"))
         set_participants(session, rows, current_user.email,
@@ -250,17 +265,18 @@ def people(session_id: int):
     except (StaleEdit, StaleDataError) as exc:
         db.session.rollback()
         session = db.session.get(Session, session_id)
-        message = str(exc) if isinstance(exc, StaleEdit) else (
-            f"Someone else saved {session.code} at the same moment: {last_change(session)}.")
+        message = str(exc) if isinstance(exc, StaleEdit) else _(
+            "Someone else saved %(code)s at the same moment: %(change)s.", code=session.code,
+            change=last_change(session))
         return _render(session, _form(session, _tags(), from_request=False), 409,
                        kept=_kept_participants(form),
-                       conflict=f"{message} Nothing of yours was saved; your list is shown again "
-                                "below with the current one: check it, then save again.")
+                       conflict=_("%(message)s Nothing of yours was saved; your list is shown again "
+                                  "below with the current one: check it, then save again.", message=message))
     except (ValueError, KeyError, IntegrityError) as exc:
         return (redirect(url_for("organizer.sessions.edit", session_id=session_id)),
-                not_saved(exc, "Participants not saved"))
-    flash("Participants saved; their reminders follow. Send invites or updates from the "
-          "invitations page.", "info")
+                not_saved(exc, _("Participants not saved")))
+    flash(_("Participants saved; their reminders follow. Send invites or updates from the "
+            "invitations page."), "info")
     return redirect(url_for("organizer.sessions.edit", session_id=session_id) + "#people")
 
 
@@ -279,6 +295,7 @@ def new_person(session_id: int):
                         current_user.email)
     except (ValueError, IntegrityError) as exc:
         return (redirect(url_for("organizer.sessions.edit", session_id=session_id)),
-                not_saved(exc, "Person not added"))
-    flash(f"Added {person.name} to the directory and to {session.code}.", "info")
+                not_saved(exc, _("Person not added")))
+    flash(_("Added %(name)s to the directory and to %(code)s.", name=person.name, code=session.code),
+          "info")
     return redirect(url_for("organizer.sessions.edit", session_id=session_id) + "#people")

@@ -6,12 +6,14 @@ statement before it is delivered on the statements page; a viewer may not (the e
 """
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from meeting.extensions import db
-from meeting.floor.lists import speakers_list
+from meeting.floor.lists import field_label, speakers_list
 from meeting.floor.statement_reminders import send_statement_reminders
 from meeting.floor.statements import (
     StatementError,
@@ -33,7 +35,7 @@ from .forms import require_valid
 bp = Blueprint("statements", __name__)
 # Room for the other fields of the form (the video link, the CSRF token) next to the file.
 FORM_ALLOWANCE = 64 * 1024
-EMBARGO = "Statements not yet delivered are for the secretariat and the interpreters only."
+EMBARGO = lazy_gettext("Statements not yet delivered are for the secretariat and the interpreters only.")
 
 
 @bp.url_value_preprocessor
@@ -48,14 +50,14 @@ def _too_large(exc):
     session = db.session.get(Session, (request.view_args or {}).get("session_id", 0))
     if not current_user.is_authenticated or session is None:
         return exc
-    flash(f"Not saved: file: the upload is larger than the limit of "
-          f"{describe_limit(max_upload_bytes())}.", "error")
+    flash(_("Not saved: %(field)s: the upload is larger than the limit of %(limit)s.",
+            field=field_label("file"), limit=describe_limit(max_upload_bytes())), "error")
     return render_list(session)[0], 413
 
 
 def _readers_only() -> None:
     if not may_read_statements(current_user):
-        abort(403, description=EMBARGO)
+        abort(403, description=str(EMBARGO))
 
 
 def _entry(session_id: int, entry_id: int) -> SpeakerEntry:
@@ -120,8 +122,8 @@ def upload(session_id: int, entry_id: int):
                                   video, current_user.email)
     except StatementError as exc:
         return refused(entry.speakers_list.session, exc, typed={entry.id: video})
-    flash(f"Statement of {entry.organization.name} "
-          f"{'replaced: the earlier file is gone' if replaced else 'saved'}.", "info")
+    flash(_("Statement of %(name)s replaced: the earlier file is gone.", name=entry.organization.name)
+          if replaced else _("Statement of %(name)s saved.", name=entry.organization.name), "info")
     return _back(entry)
 
 
@@ -135,8 +137,9 @@ def delivered(session_id: int, entry_id: int):
         set_delivered(entry, wanted, current_user.email)
     except StatementError as exc:
         return refused(entry.speakers_list.session, exc)
-    flash(f"Statement of {entry.organization.name}: "
-          f"{'delivered, now public' if wanted else 'not delivered, embargoed again'}.", "info")
+    flash(_("Statement of %(name)s: delivered, now public.", name=entry.organization.name) if wanted
+          else _("Statement of %(name)s: not delivered, embargoed again.", name=entry.organization.name),
+          "info")
     return _back(entry)
 
 
@@ -150,7 +153,9 @@ def remind(session_id: int):
         report = send_statement_reminders(speakers, current_user.email)
     except StatementError as exc:
         return refused(session, exc)
-    flash(f"Statement reminders: {report.summary()}.", "error" if report.failed else "info")
+    flash(_("Statement reminders: %(summary)s.", summary=report.summary()),
+          "error" if report.failed else "info")
     for entry, error in report.failed:
-        flash(f"Not sent to {entry.organization.name} ({entry.contact_email}): {error}", "error")
+        flash(_("Not sent to %(name)s (%(address)s): %(error)s", name=entry.organization.name,
+                address=entry.contact_email, error=error), "error")
     return redirect(url_for("organizer.floor.page", session_id=session.id) + "#statements")

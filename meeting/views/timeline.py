@@ -8,6 +8,7 @@ server turns wall-clock times back into instants (refusing DST gaps and overlaps
 from datetime import date, datetime, time, timedelta
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -79,7 +80,7 @@ def conflicts_fragment(slug: str):
 
 def _wall(text) -> str:
     if not isinstance(text, str):
-        raise ValueError("start: send it as YYYY-MM-DD HH:MM")
+        raise ValueError(_("start: send it as YYYY-MM-DD HH:MM"))
     return text
 
 
@@ -90,14 +91,14 @@ def move(session_id: int):
     data = request.get_json(silent=True) or {}
     zone = session.segment.timezone
     if data.get("version") != session.version:
-        return jsonify(error=f"{session.code} changed while you were looking at it: "
-                             f"{last_change(session)}. "
-                             "The timeline is reloaded; try again.", version=session.version), 409
+        return jsonify(error=_("%(code)s changed while you were looking at it: %(change)s. The timeline "
+                               "is reloaded; try again.", code=session.code, change=last_change(session)),
+                       version=session.version), 409
     try:
         start = parse_local(_wall(data.get("start")), zone)
         duration = int(data.get("duration"))
         if not 1 <= duration <= 24 * 60:
-            raise ValueError("duration: from 1 minute to 24 hours")
+            raise ValueError(_("duration: from 1 minute to 24 hours"))
     except (LocalTimeError, ValueError, TypeError) as exc:
         return jsonify(error=str(exc)), 400
     try:
@@ -105,7 +106,7 @@ def move(session_id: int):
         save_programme(session.segment)
     except StaleDataError:
         db.session.rollback()
-        return jsonify(error="someone else saved this session at the same moment"), 409
+        return jsonify(error=_("someone else saved this session at the same moment")), 409
     return jsonify(ok=True, version=session.version, revision=session.revision)
 
 
@@ -139,6 +140,6 @@ def create_from_form(slug: str, day: str):
                                  form.get("kind") or "thematic", start, duration, current_user.email)
     except (LocalTimeError, ValueError) as exc:
         return (redirect(url_for("organizer.timeline.day_view", slug=slug, day=day)),
-                not_saved(exc, "Session not created"))
-    flash(f"{session.code} created as a draft.", "info")
+                not_saved(exc, _("Session not created")))
+    flash(_("%(code)s created as a draft.", code=session.code), "info")
     return redirect(url_for("organizer.timeline.day_view", slug=slug, day=day))

@@ -40,6 +40,12 @@ window.LiveCore = (() => {
   }
 
   const text = (id, value) => { const el = $(id); if (el) el.textContent = value; };
+  // A text the page gave translated (data-text-<name> on #live), else the English one;
+  // {name} placeholders filled from `values`.
+  const say = (name, english, values = {}) => {
+    const given = $("live").dataset["text" + name.replace(/(^|-)(\w)/g, (_, _dash, c) => c.toUpperCase())];
+    return (given || english).replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
+  };
 
   // Draw the state into whichever of the shared elements the page has.
   function render(state, cues, warn, hq) {
@@ -52,19 +58,20 @@ window.LiveCore = (() => {
     $("live").classList.toggle("is-hard", Boolean(cue && cue.hard));
     if (!running(state) || !cue) {
       text("position", "");
-      text("now-who", running(state) ? "End of the running order" : "Press Start when the session begins");
+      text("now-who", running(state) ? say("end", "End of the running order")
+        : say("press-start", "Press Start when the session begins"));
       ["now-what", "now-meta", "now-notes", "now-floor", "now-hard"].forEach((id) => text(id, ""));
       countdown.textContent = "--:--";
     } else {
       const left = cue.minutes * 60000 - (now - state.startedAt);
-      text("position", `(cue ${cue.n} of ${cues.length})`);
+      text("position", say("position", "(cue {n} of {total})", { n: cue.n, total: cues.length }));
       text("now-who", cue.who);
-      text("now-what", `${cue.what} · ${cue.minutes} min`);
-      text("now-meta", [cue.local && `their time ${cue.local}`, cue.connection,
-        cue.tech && `tech: ${cue.tech}`, cue.fallback && `fallback: ${cue.fallback}`]
+      text("now-what", `${cue.what} · ${say("minutes", "{minutes} min", cue)}`);
+      text("now-meta", [cue.local && say("their", "their time {time}", { time: cue.local }), cue.connection,
+        cue.tech && say("tech", "tech: {tech}", cue), cue.fallback && say("fallback", "fallback: {fallback}", cue)]
         .filter(Boolean).join(" · "));
-      text("now-floor", cue.floor ? `Floor: ${cue.floor.toUpperCase()}` : "");
-      text("now-hard", cue.hard ? `■ Hard start ${cue.hard}` : "");
+      text("now-floor", cue.floor ? say("floor", "Floor: {language}", { language: cue.floor.toUpperCase() }) : "");
+      text("now-hard", cue.hard ? say("hard", "■ Hard start {time}", { time: cue.hard }) : "");
       text("now-notes", cue.notes);
       countdown.textContent = clock(left);
       if (left < 0) countdown.classList.add("over");
@@ -72,12 +79,14 @@ window.LiveCore = (() => {
       else if (left <= amber * 60000) countdown.classList.add("amber");
     }
     text("next-who", next ? next.who : "—");
-    text("next-what", next ? `${next.what} · ${next.minutes} min${next.hard ? ` · ■ hard start ${next.hard}` : ""}` : "");
+    text("next-what", next ? `${next.what} · ${say("minutes", "{minutes} min", next)}${
+      next.hard ? ` · ${say("next-hard", "■ hard start {time}", { time: next.hard })}` : ""}` : "");
     const delta = overUnder(state, cues, now);
     const total = $("over-under");
     if (total) {
-      total.textContent = Math.abs(delta) < 1000 ? "on time"
-        : delta > 0 ? `${clock(delta)} over` : `${clock(-delta)} under`;
+      total.textContent = Math.abs(delta) < 1000 ? say("on-time", "on time")
+        : delta > 0 ? say("over", "{clock} over", { clock: clock(delta) })
+          : say("under", "{clock} under", { clock: clock(-delta) });
       total.className = delta >= 1000 ? "over" : "";
     }
     if (hq && $("hq-clock")) {
@@ -88,5 +97,5 @@ window.LiveCore = (() => {
   }
 
   const json = (id) => JSON.parse($(id).textContent);
-  return { apply, render, clock, json };
+  return { apply, render, clock, json, say };
 })();

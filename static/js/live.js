@@ -13,6 +13,9 @@
   const queue = [];
   let sending = false;
 
+  // The page's own words when it is not in English (data-text-<name> on #live); {name}: a value.
+  const word = (name, english, values = {}) => (root.dataset[name] || english)
+    .replace(/\{(\w+)\}/g, (m, key) => String(values[key]));
   const say = (message, bad) => { status.textContent = message; status.className = bad ? "flash flash-error" : "muted"; };
 
   async function flush() {
@@ -28,13 +31,14 @@
       const body = await response.json().catch(() => ({}));
       if (response.ok) {
         queue.shift();
-        if (!queue.length) { state = body.index === null ? null : body; say("Recorded.", false); }
+        if (!queue.length) { state = body.index === null ? null : body; say(word("textRecorded", "Recorded."), false); }
       } else {
         queue.shift();  // refused (e.g. a wrong clock): say why, keep going
-        say(`Not recorded: ${body.error || response.statusText}`, true);
+        say(word("textRefused", "Not recorded: {error}", { error: body.error || response.statusText }), true);
       }
     } catch (error) {
-      say(`Not recorded yet (${queue.length} press${queue.length > 1 ? "es" : ""}); retrying…`, true);
+      say(queue.length > 1 ? word("textRetryMany", "Not recorded yet ({n} presses); retrying…", { n: queue.length })
+        : word("textRetryOne", "Not recorded yet ({n} press); retrying…", { n: queue.length }), true);
       sending = false;
       setTimeout(flush, 2000);
       return;
@@ -58,7 +62,7 @@
   document.getElementById("back").addEventListener("click", () => press("back"));
   document.getElementById("reset").addEventListener("click", () => {
     if (!state) return;
-    if (!window.confirm("Reset the timer? Every cue's timing of this run is lost.")) return;
+    if (!window.confirm(word("textReset", "Reset the timer? Every cue's timing of this run is lost."))) return;
     press("reset");
   });
   document.addEventListener("keydown", (e) => {

@@ -6,6 +6,12 @@
   var KEY = "meeting.visitorZone";
   var switcher = document.querySelector(".zone-switcher");
   var select = document.getElementById("visitor-zone");
+  // Texts come translated from the page (data- attributes of the switcher); dates are
+  // written in the page's language, with Latin digits as UN pages write times.
+  var texts = switcher ? switcher.dataset : {};
+  var lang = document.documentElement.lang || "en";
+  var locale = lang === "en" ? "en-GB" : lang + "-u-nu-latn";
+  function say(text, fallback, zone) { return (text || fallback).replace("{zone}", zone || ""); }
 
   function detected() {
     try { return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (e) { return "UTC"; }
@@ -22,9 +28,11 @@
     return list.sort();
   }
   function parts(date, zone, options) {
-    return new Intl.DateTimeFormat("en-GB", Object.assign({ timeZone: zone }, options)).format(date);
+    return new Intl.DateTimeFormat(locale, Object.assign({ timeZone: zone }, options)).format(date);
   }
-  function hm(date, zone) { return parts(date, zone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }); }
+  function hm(date, zone) {
+    return new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(date);
+  }
   function isoDay(date, zone) {
     return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
   }
@@ -39,7 +47,7 @@
       var start = new Date(el.dataset.start), end = new Date(el.dataset.end);
       var day = isoDay(start, zone) !== el.dataset.hqDay ? parts(start, zone, { weekday: "short", day: "numeric", month: "short" }) + ", " : "";
       el.textContent = day + hm(start, zone) + "–" + hm(end, zone) + " " + abbreviation(start, zone);
-      el.title = "Your time zone: " + zone;
+      el.title = say(texts.yourZone, "Your time zone: {zone}", zone);
       el.dataset.zone = zone;
     });
     nowNext(zone);
@@ -77,8 +85,8 @@
     var current = sessions.filter(function (s) { return Date.parse(s.start) <= now && now < Date.parse(s.end); });
     var next = sessions.filter(function (s) { return Date.parse(s.start) > now; })[0];
     strip.querySelector("[data-now]").replaceChildren(
-      ...(current.length ? current.map(function (s) { return describe(s, zone, false); }) : ["No session right now."]));
-    strip.querySelector("[data-next]").replaceChildren(next ? describe(next, zone, true) : "Nothing more today.");
+      ...(current.length ? current.map(function (s) { return describe(s, zone, false); }) : [say(texts.noSession, "No session right now.")]));
+    strip.querySelector("[data-next]").replaceChildren(next ? describe(next, zone, true) : say(texts.nothingMore, "Nothing more today."));
     strip.hidden = false;
   }
 
@@ -87,7 +95,7 @@
     zones().forEach(function (z) {
       var option = document.createElement("option");
       option.value = option.textContent = z;
-      if (z === detected()) { option.textContent = z + " (this computer)"; }
+      if (z === detected()) { option.textContent = say(texts.thisComputer, "{zone} (this computer)", z); }
       select.appendChild(option);
     });
     select.value = zone;
