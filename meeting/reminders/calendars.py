@@ -6,7 +6,9 @@ alarm. So icalendar builds and serializes the whole file for the first person of
 in a batch; for each other person only the event's two lines that are theirs, UID and
 DESCRIPTION, are made by icalendar (the values from invite_uid and personal_description)
 and put in place of the first person's, inside the calendar lines of that person (its
-name), which icalendar makes once per person and dispatcher process.
+name), which icalendar makes once per person and dispatcher process. Everything is written in
+the person's language, as build_person_calendar writes it: a session's lines are kept per
+language.
 
 The first spliced file of each batch is compared with icalendar's own for the same reminder:
 if they ever differ (the builders changed and this module did not follow), the batch and
@@ -23,6 +25,7 @@ from icalendar.parser import Contentline
 from sqlalchemy import inspect
 
 from meeting.formats.ical import Links, build_person_calendar, invite_uid, personal_description, serialize
+from meeting.lib.emails import in_language
 from meeting.lib.locales import current_language
 from meeting.models import Participation, Person
 
@@ -48,7 +51,8 @@ class CalendarFiles:
     def __call__(self, person: Person, participation: Participation, links: Links) -> bytes:
         if not _state["splice"]:
             return person_calendar(person, participation, links)
-        key = (participation.session_id, links.programme, current_language())
+        # build_person_calendar writes in the person's language: its event lines are theirs too.
+        key = (participation.session_id, links.programme, current_language(), person.language)
         if key not in self._events:
             data = person_calendar(person, participation, links)
             self._events[key] = self._learn(person, links, data)
@@ -59,7 +63,8 @@ class CalendarFiles:
         lines, uid, description = template
         event = list(lines)
         event[uid] = _line("uid", invite_uid(participation.session, person))
-        event[description] = _line("description", personal_description(participation, links))
+        with in_language(person.language):  # as build_person_calendar writes it
+            event[description] = _line("description", personal_description(participation, links))
         head, tail = self._shell(person, links)
         data = b"".join([*head, *event, *tail])
         if not self._checked:

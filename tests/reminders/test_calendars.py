@@ -13,12 +13,12 @@ from meeting.reminders import calendars
 from meeting.reminders.calendars import CalendarFiles, person_calendar
 
 START = datetime(2030, 3, 20, 13, 0, tzinfo=timezone.utc)
-NAMES = [("chair", "Chair, Statistical Commission; Vice-Chair", "Europe/Zurich", "chair"),
-         ("zoe", "Zoë Ñúñez-Øberg 李四 محمد", "Asia/Shanghai", "panelist"),
+NAMES = [("chair", "Chair, Statistical Commission; Vice-Chair", "Europe/Zurich", "chair", None),
+         ("zoe", "Zoë Ñúñez-Øberg 李四 محمد", "Asia/Shanghai", "panelist", "fr"),
          ("dg", "Director-General, Food and Agriculture Organization of the United Nations (FAO)",
-          "America/Los_Angeles", "panelist"),
-         ("es", 'Executive "Secretary" \\ ESCAP', "Asia/Kolkata", "moderator"),
-         ("rap", "Rapporteur", "Pacific/Chatham", "rapporteur")]
+          "America/Los_Angeles", "panelist", "es"),
+         ("es", 'Executive "Secretary" \\ ESCAP', "Asia/Kolkata", "moderator", "fr"),
+         ("rap", "Rapporteur", "Pacific/Chatham", "rapporteur", None)]
 
 
 @pytest.fixture(autouse=True)
@@ -34,8 +34,8 @@ def fresh_state():
 def sessions(make_segment):
     """Two sessions of five people: one with every way to join, one with none; long texts."""
     segment = make_segment(slug="is-2030", title="2030 Integration Segment", timezone="America/New_York")
-    people = [Person(key=key, name=name, timezone=zone, email=f"{key}@example.org")
-              for key, name, zone, _ in NAMES]
+    people = [Person(key=key, name=name, timezone=zone, email=f"{key}@example.org", preferred_language=language)
+              for key, name, zone, _, language in NAMES]
     full = Session(segment=segment, code="S1", title="Food systems: résilience, ¿y después? " * 3,
                    kind="high-level-panel", start=START, duration_minutes=95, status="confirmed",
                    revision=3, platform="Zoom", join_url="https://example.org/join/s1?pwd=" + "x" * 80,
@@ -43,7 +43,7 @@ def sessions(make_segment):
     bare = Session(segment=segment, code="S2", title="Data", kind="thematic", start=START + timedelta(days=1),
                    duration_minutes=30, status="draft", revision=0)
     for session in (full, bare):
-        for position, (person, (*_, role)) in enumerate(zip(people, NAMES, strict=True), start=1):
+        for position, (person, (*_, role, _language)) in enumerate(zip(people, NAMES, strict=True), start=1):
             session.participations.append(Participation(
                 person=person, role=role, position=position, status="confirmed",
                 minutes=(position * 3 if position % 2 else None)))
@@ -72,6 +72,10 @@ def test_calendar_files_spliced_equal_icalendar_bytes(sessions):
             assert spliced == expected
     assert calendars._state["splice"] is True
     assert len(calendars._shells) == 5
+    chair, zoe, dg = (spliced for spliced, _ in pairs[:3])
+    assert b"DESCRIPTION:Session starts soon\r\n" in chair
+    assert "DESCRIPTION:La séance commence bientôt\r\n".encode() in zoe  # in her language
+    assert "DESCRIPTION:La sesión comienza pronto\r\n".encode() in dg
 
 
 def test_calendar_files_without_portal_equal_icalendar_bytes(sessions):
@@ -90,14 +94,15 @@ def test_calendar_files_icalendar_builds_once_per_session_and_person(sessions, m
     monkeypatch.setattr(calendars, "build_person_calendar", counted)
     batch = CalendarFiles()
     files = [batch(p.person, p, Links(programme="https://example.org/s")) for p in sessions[0].participations]
-    # The first person's whole file; the others' calendar lines; one check of a spliced file.
-    assert built == [("chair", 1), ("zoe", 0), ("zoe", 1), ("dg", 0), ("es", 0), ("rap", 0)]
+    # The first person's whole file in each language (en, fr, es); the others' calendar lines;
+    # one check of a spliced file.
+    assert built == [("chair", 1), ("zoe", 1), ("dg", 1), ("es", 0), ("es", 1), ("rap", 0)]
     assert len(set(files)) == 5
     built.clear()
     batch = CalendarFiles()
     for p in sessions[0].participations:
         batch(p.person, p, Links(programme="https://example.org/s"))
-    assert built == [("chair", 1), ("zoe", 1)]  # the people's lines were kept
+    assert built == [("chair", 1), ("zoe", 1), ("dg", 1), ("es", 1)]  # the people's lines were kept
 
 
 def test_calendar_files_differing_splice_falls_back_to_icalendar(sessions, monkeypatch, caplog):
@@ -122,4 +127,5 @@ def test_calendar_files_person_renamed_not_served_old_lines(sessions):
     batch = CalendarFiles()
     batch(chair.person, chair, links)
     assert batch(zoe.person, zoe, links) == person_calendar(zoe.person, zoe, links)
-    assert b"NAME:My sessions: Zo\xc3\xab \xc3\x91\xc3\xba\xc3\xb1ez\r\n" in batch(zoe.person, zoe, links)
+    renamed = batch(zoe.person, zoe, links)
+    assert "Zoë Ñúñez\r\n".encode() in renamed and "Øberg".encode() not in renamed
