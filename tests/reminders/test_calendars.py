@@ -34,8 +34,8 @@ def fresh_state():
 def sessions(make_segment):
     """Two sessions of five people: one with every way to join, one with none; long texts."""
     segment = make_segment(slug="is-2030", title="2030 Integration Segment", timezone="America/New_York")
-    people = [Person(key=key, name=name, timezone=zone, email=f"{key}@example.org", preferred_language=language)
-              for key, name, zone, _, language in NAMES]
+    people = [Person(key=key, name=name, timezone=zone, email=f"{key}@example.org",
+                     preferred_language=language) for key, name, zone, _, language in NAMES]
     full = Session(segment=segment, code="S1", title="Food systems: résilience, ¿y después? " * 3,
                    kind="high-level-panel", start=START, duration_minutes=95, status="confirmed",
                    revision=3, platform="Zoom", join_url="https://example.org/join/s1?pwd=" + "x" * 80,
