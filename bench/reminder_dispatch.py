@@ -6,8 +6,9 @@
 
 Each dispatcher is its own process (multiprocessing, spawn) running dispatch_due(), as
 `flask meeting scheduler` does on several machines. The mail server is an aiosmtpd sink on
-127.0.0.1 in a process of its own that only records Message-IDs: a duplicate is a
-Message-ID received twice, a lost reminder is a due row whose Message-ID never arrived.
+127.0.0.1 in a process of its own that offers PIPELINING (as mail servers do) and only records
+Message-IDs: a duplicate is a Message-ID received twice, a lost reminder is a due row whose
+Message-ID never arrived.
 The rows are built once; before each run they are put back to pending. The timed part is
 from the moment every dispatcher is ready (app created, database connected) until the last
 one has found nothing more to send. The PostgreSQL run drops and recreates the public schema.
@@ -33,7 +34,7 @@ NOW = START - timedelta(hours=20)  # every reminder (due a day before its sessio
 _MESSAGE_ID = re.compile(rb"^Message-ID:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 
 
-def sink(conn) -> None:
+def sink(conn, pipelining: bool = True) -> None:
     """The SMTP sink process: serve on 127.0.0.1, answer 'ids' (and forget them) and 'stop'."""
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import SMTP
@@ -41,6 +42,10 @@ def sink(conn) -> None:
     ids: list[bytes] = []
 
     class Handler:
+        async def handle_EHLO(self, server, session, envelope, hostname, responses):
+            session.host_name = hostname
+            return [*responses[:-1], "250-PIPELINING", responses[-1]] if pipelining else responses
+
         async def handle_DATA(self, server, session, envelope):
             found = _MESSAGE_ID.search(envelope.content)
             ids.append(found.group(1) if found else b"")
@@ -201,10 +206,11 @@ def main() -> None:
     parser.add_argument("--processes", default="1,2,4", help="comma-separated dispatcher counts")
     parser.add_argument("--reminders", type=int, default=10_000)
     parser.add_argument("--sqlite-processes", default="1", help="counts for an SQLite run ('' for none)")
+    parser.add_argument("--no-pipelining", action="store_true", help="the sink does not offer PIPELINING")
     args = parser.parse_args()
     ctx = multiprocessing.get_context("spawn")
     sink_conn, child = ctx.Pipe()
-    server = ctx.Process(target=sink, args=(child,), daemon=True)
+    server = ctx.Process(target=sink, args=(child, not args.no_pipelining), daemon=True)
     server.start()
     port = sink_conn.recv()
     try:

@@ -35,9 +35,11 @@ class RecordingHandler:
         self.credentials: tuple[bytes, bytes] | None = None
         # Hooks run on the server's thread, the test queues replies from its own.
         self._lock = threading.Lock()
-        self._replies: dict[str, deque[str]] = {"AUTH": deque(), "RCPT": deque(), "DATA": deque()}
+        self._replies: dict[str, deque[str]] = {"AUTH": deque(), "MAIL": deque(), "RCPT": deque(),
+                                                "DATA": deque()}
         self.hold_after: int | None = None  # DATA waits once this many messages were accepted
         self.held = threading.Event()  # set when a DATA is being held
+        self.pipelining = True  # offered in EHLO, as mail servers do (RFC 2920)
 
     def queue(self, command: str, reply: str, after: int = 0) -> None:
         with self._lock:
@@ -47,6 +49,20 @@ class RecordingHandler:
         with self._lock:
             queue = self._replies[command]
             return queue.popleft() if queue else None
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname  # what aiosmtpd does itself when there is no hook
+        if self.pipelining:
+            responses.insert(-1, "250-PIPELINING")  # before the last line, "250 HELP"
+        return responses
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        reply = self._take("MAIL")
+        if reply is not None:
+            return reply
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         reply = self._take("RCPT")
@@ -118,7 +134,7 @@ class SMTPServer:
         return self._handler.messages
 
     def reply_next(self, reply: str, command: str = "RCPT", after: int = 0) -> None:
-        """Answer the next RCPT (one recipient), DATA or AUTH with `reply` instead of accepting.
+        """Answer the next MAIL, RCPT (one recipient), DATA or AUTH with `reply` instead of accepting.
 
         `after`: first let that many of these commands through as usual.
 
@@ -139,6 +155,10 @@ class SMTPServer:
     def release_data(self) -> None:
         """Answer held and later DATA commands normally again."""
         self._handler.hold_after = None
+
+    def offer_pipelining(self, offered: bool) -> None:
+        """Whether EHLO offers PIPELINING (it does unless told otherwise) from the next connection."""
+        self._handler.pipelining = offered
 
     def require_login(self, user: str, password: str) -> None:
         """Advertise AUTH and accept exactly these credentials."""

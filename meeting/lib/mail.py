@@ -11,6 +11,7 @@ import mailbox
 import re
 import smtplib
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email import policy
@@ -21,6 +22,8 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from flask import current_app
+
+from .smtp import once, transfer
 
 log = logging.getLogger(__name__)
 
@@ -155,8 +158,13 @@ class MailSession:
     def __exit__(self, *exc_info) -> None:
         self.close()
 
-    def send(self, message: Message) -> str:
-        """Fill in a missing From, Date and Message-ID, deliver the message, return its Message-ID."""
+    def send(self, message: Message, meanwhile: Callable[[], None] | None = None) -> str:
+        """Fill in a missing From, Date and Message-ID, deliver the message, return its Message-ID.
+
+        `meanwhile`, when given, is called at most once, while an SMTP server that pipelines
+        takes the message in (after it was written, before the answer is read), so that the
+        caller's next piece of work overlaps the server's. It must not raise.
+        """
         # Filled in on the caller's message, so that what it keeps is what was sent.
         if message["From"] is None:
             message["From"] = self._from
@@ -173,7 +181,7 @@ class MailSession:
         if self._target.scheme == "maildir":
             _deliver_maildir(self._target.path, message)
         else:
-            self._deliver_smtp(message, recipients)
+            self._deliver_smtp(message, recipients, once(meanwhile) if meanwhile else None)
         log.info("mail %s to %d recipient(s) delivered via %s", message_id, len(recipients), self._shown)
         return message_id
 
@@ -189,13 +197,13 @@ class MailSession:
         except (smtplib.SMTPException, OSError):
             smtp.close()
 
-    def _deliver_smtp(self, message: Message, recipients: list[str]) -> None:
+    def _deliver_smtp(self, message: Message, recipients: list[str], meanwhile) -> None:
         # copy.copy is enough: deleting a header rebinds the copy's header list, not the caller's.
         outgoing = copy.copy(message)
         del outgoing["Bcc"]
         reused = self._smtp is not None
         try:
-            refused = self._connection().send_message(outgoing, to_addrs=recipients)
+            refused = transfer(self._connection(), outgoing, recipients, meanwhile)
         except (smtplib.SMTPException, OSError) as exc:  # SMTPException is itself an OSError
             if not (reused and self._lost(exc)):
                 self._drop_if_lost(exc)
@@ -203,7 +211,7 @@ class MailSession:
             # The connection we kept died between messages: this message gets one more try.
             self.close()
             try:
-                refused = self._connection().send_message(outgoing, to_addrs=recipients)
+                refused = transfer(self._connection(), outgoing, recipients, meanwhile)
             except (smtplib.SMTPException, OSError) as again:
                 self._drop_if_lost(again)
                 raise _mail_error(again, self._shown) from again

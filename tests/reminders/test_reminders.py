@@ -185,6 +185,22 @@ def test_overdue_reminder_superseded_by_later_one(programme, smtp_server):
         "superseded by a later reminder that was due too"}
 
 
+def test_overdue_reminders_superseded_batch_by_batch_dispatch_goes_on(programme, smtp_server):
+    # Batches of one: the first three batches hold only superseded rows, and are skipped whole.
+    report = dispatch_due(START - DAY, batch_size=1)
+    assert (len(report.sent), len(report.skipped)) == (3, 3)
+    assert {r.policy.name for r in deliveries("skipped")} == {"7 days before, to everyone"}
+    assert {(r.attempts, r.claimed_by) for r in deliveries("skipped")} == {(0, None)}  # never claimed
+    assert {r.policy.name for r in deliveries("sent")} == {"1 day before, to everyone"}
+    assert len(smtp_server.messages) == 3
+
+
+def test_send_now_sends_a_superseded_reminder_all_the_same(programme, smtp_server):
+    week = next(r for r in deliveries() if r.policy.name == "7 days before, to everyone")
+    report = send_now(week.id, now=START - DAY)  # the organizer asked for this one
+    assert (report.sent, report.skipped) == ([week.id], [])
+
+
 def test_two_dispatchers_at_once_no_duplicate_none_lost(crowded, smtp_server, app):
     now, errors = START - 7 * DAY, []
 
