@@ -11,6 +11,7 @@ from meeting.exchange import import_file
 from meeting.extensions import db
 from meeting.invitations.invites import NOT_SENT, OUTDATED, invitation_states, send_invitations
 from meeting.models import Participation, Person, Segment, Session
+from meeting.people.portal import portal_token
 from meeting.programme.editing import save_programme, update_session
 from meeting.reminders.dispatch import dispatch_due
 from meeting.reminders.policies import add_default_policies
@@ -203,7 +204,7 @@ def test_reminder_in_russian_default_wording_translated(app, smtp_server, make_s
         "Как подключиться:\n"
         "  (будет сообщено позднее)\n\n"
         f"Ваша личная страница (подтвердить, отказаться, все ваши заседания): {PORTAL}"
-        "eyJwIjoxLCJnIjowfQ.CaLxxCvTA8894osRqbVhdm-Wh-g/\n\n"
+        f"{portal_token(db.session.scalar(select(Person).where(Person.key == 'rosstat')))}/\n\n"
         "Вопросы? Контактное лицо в секретариате: Amina Mohammed, is-secretariat@un.org\n")
     event = event_of(message)
     assert str(event["DESCRIPTION"]).splitlines()[0] == (
