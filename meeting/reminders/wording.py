@@ -142,8 +142,8 @@ def _context(session: Session, person: Person, participation: Participation | No
     english = current_language() == DEFAULT_LANGUAGE
     checks = session.tech_checks
     fmt = "%A %d %B %Y, %H:%M"
-    tech = (f"{format_local(checks[0].start, person.timezone, fmt)} "
-            f"{zone_abbreviation(checks[0].start, person.timezone)}" if checks else _("none"))
+    language = current_language()
+    tech = _when(checks[0].start, person.timezone, fmt, language) if checks else _("none")
     role = participation.role if participation else ""
     order = participation.speaking_order if participation else None
     to_follow = _("(to follow)")
@@ -156,17 +156,21 @@ def _context(session: Session, person: Person, participation: Participation | No
         "minutes": str(participation.minutes) if participation and participation.minutes else "-",
         "session": session.title,
         "segment": session.segment.title,
-        "local_start": f"{format_local(session.start, person.timezone, fmt)} "
-                       f"{zone_abbreviation(session.start, person.timezone)} ({person.timezone})",
-        "local_time": f"{format_local(session.start, person.timezone, '%a %d %b %Y, %H:%M')} "
-                      f"{zone_abbreviation(session.start, person.timezone)}",
-        "hq_start": f"{format_local(session.start, hq, fmt)} {zone_abbreviation(session.start, hq)}"
-                    f" ({hq})",
+        "local_start": f"{_when(session.start, person.timezone, fmt, language)} ({person.timezone})",
+        "local_time": _when(session.start, person.timezone, "%a %d %b %Y, %H:%M", language),
+        "hq_start": f"{_when(session.start, hq, fmt, language)} ({hq})",
         "tech_check": tech,
         "join": "\n".join(f"  {line}" for line in join_lines(session)) or "  " + to_follow,
         "portal": public_url("portal.home", token=portal_token(person)),
         "contact": session.segment.contact_text,
     }
+
+
+@lru_cache(maxsize=4096)
+def _when(instant, zone: str, fmt: str, language: str) -> str:
+    """'Monday 06 July 2020, 09:30 EDT': the same few instants, zones and languages come back
+    for every person of a session, so a dispatcher formats each once."""
+    return f"{format_local(instant, zone, fmt)} {zone_abbreviation(instant, zone)}"
 
 
 def render_reminder(policy: ReminderPolicy, context: dict[str, str],
