@@ -10,6 +10,9 @@ document.addEventListener("DOMContentLoaded", () => {
   const remembered = localStorage.getItem("meeting.secondaryZone");
   if (remembered && [...zoneSelect.options].some((o) => o.value === remembered)) zoneSelect.value = remembered;
 
+  // A text the page gave translated (data-text-<name>), {name} placeholders filled from `values`.
+  const say = (name, values = {}) => el.dataset["text" + name.replace(/(^|-)(\w)/g, (_, _dash, c) => c.toUpperCase())]
+    .replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
   const wall = (date) => date.toISOString().slice(0, 16).replace("T", " ");
   const secondary = (date) => new Intl.DateTimeFormat("en-GB", {
     timeZone: zoneSelect.value, hour: "2-digit", minute: "2-digit", hour12: false,
@@ -38,15 +41,15 @@ document.addEventListener("DOMContentLoaded", () => {
   async function moved(info) {
     const ev = info.event;
     const minutes = Math.round((ev.end - ev.start) / 60000);
-    status.textContent = `Saving ${ev.extendedProps.code}…`;
+    status.textContent = say("saving", { code: ev.extendedProps.code });
     const result = await post(`/organizer/sessions/${ev.id}/move`,
       { start: wall(ev.start), duration: minutes, version: ev.extendedProps.version });
     if (result.ok) {
       ev.setExtendedProp("version", result.body.version);
-      status.textContent = `${ev.extendedProps.code} saved: ${wall(ev.start).slice(11)}, ${minutes} min.`;
+      status.textContent = say("saved", { code: ev.extendedProps.code, time: wall(ev.start).slice(11), minutes });
     } else {
       info.revert();
-      status.textContent = `Not saved: ${result.body.error || result.status}`;
+      status.textContent = say("not-saved", { error: result.body.error || result.status });
       if (result.status === 409) calendar.refetchEvents();
     }
     refreshConflicts();
@@ -70,18 +73,18 @@ document.addEventListener("DOMContentLoaded", () => {
     selectable: editable,
     eventSources: [{ url: el.dataset.events, startParam: "from", endParam: "to" }],
     slotLabelContent: labels(),
-    eventDidMount: (info) => { info.el.title = "Open to edit"; },
+    eventDidMount: (info) => { info.el.title = say("open"); },
     eventClick: (info) => { window.location = info.event.extendedProps.edit; },
     eventDrop: moved,
     eventResize: moved,
     select: async (info) => {
-      const code = window.prompt(`New session from ${wall(info.start).slice(11)} to ${wall(info.end).slice(11)}: its code (e.g. S12)`);
+      const code = window.prompt(say("new-code", { start: wall(info.start).slice(11), end: wall(info.end).slice(11) }));
       if (!code) { calendar.unselect(); return; }
-      const title = window.prompt("Its title") || "";
+      const title = window.prompt(say("new-title")) || "";
       const result = await post(el.dataset.create, {
         code, title, start: wall(info.start), duration: Math.round((info.end - info.start) / 60000),
       });
-      status.textContent = result.ok ? `${code} created as a draft.` : `Not created: ${result.body.error}`;
+      status.textContent = result.ok ? say("created", { code }) : say("not-created", { error: result.body.error });
       calendar.unselect();
       calendar.refetchEvents();
       refreshConflicts();
