@@ -15,7 +15,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_datetime, match_skeleton
+from babel.dates import format_datetime, get_timezone, get_timezone_location, match_skeleton
 from flask_babel import get_locale
 
 # The order of the UN language bar, each language named in its own script.
@@ -101,6 +101,16 @@ def format_instant(value: date | datetime, fmt: str, language: str | None = None
     if not isinstance(value, datetime):
         value = datetime(value.year, value.month, value.day)
     return format_datetime(value, pattern, tzinfo=value.tzinfo, locale=language)
+
+
+def zone_city(zone: str, language: str | None = None) -> str:
+    """'America/New_York' → the zone's city in the current language ('نيويورك', 'Nueva York'),
+    from CLDR; the IANA name itself when CLDR has no city for it."""
+    try:
+        return get_timezone_location(get_timezone(zone), locale=language or current_language(),
+                                     return_city=True)
+    except (LookupError, ValueError):
+        return zone
 
 
 def language_display_name(code: str, in_language: str | None = None) -> str | None:

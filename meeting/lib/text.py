@@ -4,7 +4,7 @@ import re
 
 from markupsafe import Markup, escape
 
-from .locales import DEFAULT_LANGUAGE, current_language, format_instant, language_display_name
+from .locales import DEFAULT_LANGUAGE, current_language, format_instant, language_display_name, zone_city
 from .markdown import render_markdown
 from .timezones import to_zone, zone_abbreviation
 
@@ -76,6 +76,7 @@ def register_filters(app) -> None:
     app.add_template_filter(language_name)
     app.add_template_filter(ordinal)
     app.add_template_filter(local_date, "ldate")
+    app.add_template_filter(zone_city)
     app.add_template_filter(to_zone, "in_zone")
     app.add_template_filter(zone_abbreviation, "zone_abbr")
     app.add_template_filter(render_markdown, "markdown")

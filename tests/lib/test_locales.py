@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from meeting.lib.locales import clean_language, format_instant, text_direction
+from meeting.lib.locales import clean_language, format_instant, text_direction, zone_city
 
 START = datetime(2020, 7, 7, 9, 30, tzinfo=ZoneInfo("America/New_York"))
 
@@ -46,3 +46,12 @@ def test_clean_language_accepts_only_the_six(value, expected):
 
 def test_text_direction_arabic_right_to_left():
     assert [text_direction(code) for code in ("ar", "zh", "en")] == ["rtl", "ltr", "ltr"]
+
+
+def test_zone_city_in_each_language_from_cldr():
+    cities = [zone_city("America/New_York", language) for language in ("en", "fr", "ar", "zh", "ru", "es")]
+    assert cities == ["New York", "New York", "نيويورك", "纽约", "Нью-Йорк", "Nueva York"]
+
+
+def test_zone_city_unknown_zone_gives_its_name():
+    assert zone_city("Not/A_Zone", "fr") == "Not/A_Zone"

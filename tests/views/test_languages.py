@@ -111,3 +111,13 @@ def test_language_machine_readable_outputs_stay_english_whatever_the_browser_ask
         english = client.get(f"{base}/{path}")
         assert english.status_code == 200 and b"Panelist" in english.data
         assert client.get(f"{base}/{path}", headers=french).data == english.data
+
+
+def test_language_headquarters_zone_also_named_by_its_city_in_the_page_language(client):
+    load_published()
+    base = "/segments/ecosoc-2020-integration-segment/"
+    muted = "//header[@class='segment-header']/p[@class='muted']"
+    spanish = page(client.get(base + "?lang=es")).xpath(muted)[0].text_content()
+    english = page(client.get(base + "?lang=en")).xpath(muted)[0].text_content()
+    assert spanish.split("·")[-1].strip().endswith("America/New_York (Nueva York)")
+    assert english.split("·")[-1].strip() == "headquarters time: America/New_York"
