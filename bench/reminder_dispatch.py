@@ -86,7 +86,14 @@ def dispatcher(url: str, instance: str, mail_url: str, name: str, ready, go, don
         ready.wait()
         go.wait()
         cpu = time.process_time()
-        report = dispatch_due(NOW, worker=name)
+        profile = os.environ.get("BENCH_PROFILE")  # a file for cProfile's figures of this process
+        if profile:
+            import cProfile
+            profiler = cProfile.Profile()
+            report = profiler.runcall(dispatch_due, NOW, worker=name)
+            profiler.dump_stats(f"{profile}.{name}")
+        else:
+            report = dispatch_due(NOW, worker=name)
         done.put((name, len(report.sent), time.time(), time.process_time() - cpu))
         db.session.remove()
 
