@@ -5,7 +5,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from meeting.extensions import db
-from meeting.models import Session
+from meeting.models import Person, Session
+from meeting.people.portal import portal_token
 from tests.conftest import load_published
 
 # Vendored beside the tests, not under static/: the app never serves it.
@@ -47,3 +48,38 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server, page, 
             page.wait_for_selector(".fc-event")
         found[path] = serious_violations(page)
     assert found == {path: [] for path in found}
+
+
+def test_pages_in_other_languages_have_no_serious_accessibility_violations(live_server, page, app):
+    load_published()
+    person = db.session.scalar(select(Person).where(Person.key == "es-escap"))
+    person.preferred_language = "es"
+    db.session.commit()
+    page.context.add_init_script(path=str(AXE))
+    base = "/segments/ecosoc-2020-integration-segment"
+    found = {}
+    for path, language, direction in ((f"{base}/?lang=ar", "ar", "rtl"),
+                                      (f"{base}/?view=grid&lang=ar", "ar", "rtl"),
+                                      (f"{base}/?lang=zh", "zh", "ltr"),
+                                      (f"{base}/sessions/S2/?lang=fr", "fr", "ltr"),
+                                      (f"/p/{portal_token(person)}/", "es", "ltr")):
+        if path.startswith("/p/"):
+            page.context.clear_cookies()  # the speaker's own browser: their preferred language
+        response = page.goto(live_server + path)
+        assert response.status == 200, path
+        assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+            language, direction]
+        found[path] = serious_violations(page)
+    assert found == {path: [] for path in found}
+
+
+def test_organizer_dashboard_in_french_has_no_serious_accessibility_violations(live_server, page, app,
+                                                                              log_in):
+    load_published()
+    page.context.add_init_script(path=str(AXE))
+    log_in()
+    page.goto(live_server + "/organizer/segments/ecosoc-2020-integration-segment/")
+    page.get_by_role("button", name="Français").click()
+    page.goto(live_server + "/organizer/segments/ecosoc-2020-integration-segment/")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert serious_violations(page) == []
