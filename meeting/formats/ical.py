@@ -147,7 +147,7 @@ def _span(session: Session, zone: str) -> str:
 
 def _role(participation: Participation) -> str:
     """'Panelist, speaking 5th for 7 minutes' (role, order and minutes, as each is known)."""
-    role = _(role_label(participation.role))  # the labels are marked in invitations.wording
+    role = role_label(participation.role)  # already in the language being rendered
     order, minutes = participation.speaking_order, participation.minutes
     if order and minutes:
         return _("%(role)s, %(speaking)s for %(minutes)s", role=role, speaking=speaking_position(order),
