@@ -44,7 +44,8 @@ def unmarked_words(path: Path) -> list[str]:
 
 
 def test_marked_texts_no_template_shows_plain_english():
-    found = {str(p.relative_to(ROOT)): unmarked_words(p) for p in sorted((ROOT / "templates").rglob("*.html"))}
+    templates = sorted((ROOT / "templates").rglob("*.html"))
+    found = {str(p.relative_to(ROOT)): unmarked_words(p) for p in templates}
     assert {path: words for path, words in found.items() if words} == {}
 
 
