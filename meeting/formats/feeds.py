@@ -58,7 +58,7 @@ def segment_feed_bytes(segment: Segment, links: Links, cache: LruCache) -> bytes
     if missing:
         for session in load_sessions(segment, missing):
             bodies[session.id] = cache.put((keys[session.id], links),
-                                           public_event(session, links).to_ical())
+                                           serialize(public_event(session, links)))
     head = serialize(calendar_shell("PUBLISH", segment.title))
     end = b"END:VCALENDAR\r\n"
     return b"".join([head[: -len(end)], *(bodies[sid] for sid, _ in keyed), end])

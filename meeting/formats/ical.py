@@ -23,6 +23,8 @@ from meeting.models import Participation, Person, Segment, Session
 from meeting.programme.queries import PRIVATE_KINDS
 from meeting.programme.roles import ROLE_LABELS, attendee_role, role_label
 
+from .folding import serialize as fold_serialize
+
 PRODID = "-//meeting//virtual meeting segments//EN"
 # Namespace for every UID we derive; fixed forever, or every client sees new events.
 UID_NAMESPACE = uuid.UUID("6f1c7a52-3d1b-5c9e-9a57-2f0b8e4d1c30")
@@ -254,6 +256,6 @@ def _attendee(participation: Participation) -> vCalAddress:
     return attendee
 
 
-def serialize(cal: Calendar) -> bytes:
-    """RFC 5545 bytes: CRLF line ends, lines folded at 75 octets."""
-    return cal.to_ical()
+def serialize(cal: Calendar | Event) -> bytes:
+    """RFC 5545 bytes: CRLF line ends, lines folded at 75 octets (cal.to_ical(), faster)."""
+    return fold_serialize(cal)

@@ -14,6 +14,7 @@ from email.mime.text import MIMEText
 from email.parser import HeaderParser
 from email.policy import default as default_policy
 from email.utils import formataddr, parseaddr
+from functools import lru_cache
 from unicodedata import east_asian_width
 from urllib.parse import urlsplit
 
@@ -103,7 +104,12 @@ def _public_adapter() -> MapAdapter:
 
 def sender() -> tuple[str, str]:
     """(display name, address) that invites come from and name as ORGANIZER."""
-    name, address = parseaddr(current_app.config.get("MAIL_FROM", DEFAULT_FROM))
+    return _sender(current_app.config.get("MAIL_FROM", DEFAULT_FROM))
+
+
+@lru_cache(maxsize=16)
+def _sender(mail_from: str) -> tuple[str, str]:
+    name, address = parseaddr(mail_from)
     return name or "meeting", address
 
 

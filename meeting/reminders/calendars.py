@@ -24,6 +24,7 @@ from icalendar import Event
 from icalendar.parser import Contentline
 from sqlalchemy import inspect
 
+from meeting.formats.folding import fold_line
 from meeting.formats.ical import Links, build_person_calendar, invite_uid, personal_description, serialize
 from meeting.lib.emails import in_language
 from meeting.lib.locales import current_language
@@ -120,7 +121,8 @@ def _remember_shell(key: tuple, head: list[bytes], tail: list[bytes]) -> tuple[l
 def _line(name: str, value: str) -> bytes:
     # icalendar's own content line for the property, as Event.add and Component.to_ical make it.
     encoded = Event.types_factory.for_property(name)(value)
-    return Contentline.from_parts(name.upper(), encoded.params, encoded, sorted=True).to_ical() + b"\r\n"
+    line = Contentline.from_parts(name.upper(), encoded.params, encoded, sorted=True)
+    return (fold_line(line) + "\r\n").encode()
 
 
 def _content_lines(data: bytes) -> list[bytes]:

@@ -12,7 +12,7 @@ is the organizer's: it is sent as written, except the wording every segment star
 import string
 from functools import lru_cache
 
-from flask import current_app, render_template
+from flask import current_app
 from flask_babel import gettext as _
 
 from meeting.formats.ical import join_lines
@@ -196,5 +196,7 @@ def reminder_text(body: str, context: dict[str, str]) -> str:
     times_shown = context["local_start"] in body and context["hq_start"] in body
     contact_shown = not context["contact"] or context["contact"] in body
     with in_language(context.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)):
-        return render_template("emails/reminder.txt", body=body, times_shown=times_shown,
-                               contact_shown=contact_shown, **context)
+        # The template itself, without render_template's context processors and signals: it
+        # uses none of them, and a dispatcher renders it thousands of times.
+        template = current_app.jinja_env.get_template("emails/reminder.txt")
+        return template.render(body=body, times_shown=times_shown, contact_shown=contact_shown, **context)
