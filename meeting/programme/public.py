@@ -120,7 +120,8 @@ class PublicSession:
 
 
 def _public_query(segment: Segment, codes: list[str] | None, tag_codes: dict[str, str] | None,
-                  person_key: str | None, organization_key: str | None, day: date | None):
+                  person_key: str | None, organization_key: str | None, day: date | None,
+                  ids: list[int] | None = None):
     query = (
         select(Session.id, Session.code, Session.title, Session.kind, Session.status,
                Session.description, Session.start, Session.duration_minutes, Session.platform,
@@ -130,6 +131,8 @@ def _public_query(segment: Segment, codes: list[str] | None, tag_codes: dict[str
         .order_by(Session.start, Session.code))
     if codes is not None:
         query = query.where(Session.code.in_(codes))
+    if ids is not None:
+        query = query.where(Session.id.in_(ids))
     if day is not None:
         start, end = (to_utc(datetime.combine(d, time(0)), segment.timezone, lenient=True)
                       for d in (day, day + timedelta(days=1)))
@@ -154,10 +157,12 @@ def _public_query(segment: Segment, codes: list[str] | None, tag_codes: dict[str
 def load_public_sessions(segment: Segment, codes: list[str] | None = None,
                          tag_codes: dict[str, str] | None = None, person_key: str | None = None,
                          organization_key: str | None = None,
-                         limit: int | None = None, day: date | None = None) -> list[PublicSession]:
+                         limit: int | None = None, day: date | None = None,
+                         ids: list[int] | None = None) -> list[PublicSession]:
     """The public sessions of a segment in time order, optionally only those with every tag in
-    `tag_codes`, where a person, or someone from an organization, takes part, or on one HQ day."""
-    query = _public_query(segment, codes, tag_codes, person_key, organization_key, day)
+    `tag_codes`, where a person, or someone from an organization, takes part, on one HQ day, or
+    with these ids."""
+    query = _public_query(segment, codes, tag_codes, person_key, organization_key, day, ids)
     if limit is not None:
         query = query.limit(limit)
     # Core rows straight from the connection: the ORM's result layer would double the time.

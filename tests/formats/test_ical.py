@@ -238,3 +238,11 @@ def test_segment_feed_bytes_equal_icalendar_serialization_with_and_without_cache
     changed = serialize(build_segment_feed(segment, sessions, LINKS))
     assert changed != expected
     assert segment_feed_bytes(segment, LINKS, cache) == changed
+    # The feed reads public rows (no ORM): declined people and descriptions read the same.
+    s1.participations[0].status = "declined"
+    s1.description = "  Two\n\nparagraphs,  spaced; with \\ and ^  "
+    db.session.commit()
+    sessions = load_sessions(segment)
+    declined = serialize(build_segment_feed(segment, sessions, LINKS))
+    assert declined != changed
+    assert segment_feed_bytes(segment, LINKS, LruCache(100)) == declined
