@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration, vText
 
 from meeting.lib.emails import in_language, minutes_text, speaking_position
+from meeting.lib.locales import catalogue_gettext
 from meeting.lib.timezones import format_local, zone_abbreviation
 from meeting.models import Participation, Person, Segment, Session
 from meeting.programme.public import PublicSession
@@ -145,17 +146,18 @@ def personal_description(participation: Participation, links: Links,
 
     `notice` comes first: an update's "what changed" lines.
     """
+    gettext = catalogue_gettext()  # once for every text below (reminders write thousands)
     session, person = participation.session, participation.person
     hq = session.segment.timezone
     mine, at_hq = _span(session, person.timezone), _span(session, hq)
     lines = [*notice, *([""] if notice else []),
-        _("Your role: %(role)s", role=_role(participation)),
-        _("Your time: %(time)s", time=mine),
-        _("Headquarters time: %(time)s", time=at_hq),
+        gettext("Your role: %(role)s", role=_role(participation, gettext)),
+        gettext("Your time: %(time)s", time=mine),
+        gettext("Headquarters time: %(time)s", time=at_hq),
     ]
-    lines += join_lines(session)
+    lines += join_lines(session, gettext)
     if links.portal:
-        lines.append(_("Your page (confirm or decline, all your sessions): %(url)s", url=links.portal))
+        lines.append(gettext("Your page (confirm or decline, all your sessions): %(url)s", url=links.portal))
     return "\n".join(lines)
 
 
@@ -165,33 +167,36 @@ def _span(session: Session, zone: str) -> str:
     return f"{start}–{format_local(session.end, zone)} {zone_abbreviation(session.start, zone)} ({zone})"
 
 
-def _role(participation: Participation) -> str:
+def _role(participation: Participation, gettext) -> str:
     """'Panelist, speaking 5th for 7 minutes' (role, order and minutes, as each is known)."""
     role = role_label(participation.role)  # already in the language being rendered
     order, minutes = participation.speaking_order, participation.minutes
     if order and minutes:
-        return _("%(role)s, %(speaking)s for %(minutes)s", role=role, speaking=speaking_position(order),
-                 minutes=minutes_text(minutes))
+        return gettext("%(role)s, %(speaking)s for %(minutes)s", role=role,
+                       speaking=speaking_position(order), minutes=minutes_text(minutes))
     if order:
-        return _("%(role)s, %(speaking)s", role=role, speaking=speaking_position(order))
+        return gettext("%(role)s, %(speaking)s", role=role, speaking=speaking_position(order))
     if minutes:
-        return _("%(role)s for %(minutes)s", role=role, minutes=minutes_text(minutes))
+        return gettext("%(role)s for %(minutes)s", role=role, minutes=minutes_text(minutes))
     return role
 
 
-def join_lines(session: Session) -> list[str]:
-    """How to join: platform, link, meeting id, passcode, dial-in: for the person only."""
+def join_lines(session: Session, gettext=None) -> list[str]:
+    """How to join: platform, link, meeting id, passcode, dial-in: for the person only.
+
+    `gettext`: a catalogue_gettext() the caller already has."""
+    gettext = gettext or catalogue_gettext()
     lines = []
     if session.platform:
-        lines.append(_("Platform: %(value)s", value=session.platform))
+        lines.append(gettext("Platform: %(value)s", value=session.platform))
     if session.join_url:
-        lines.append(_("Join: %(value)s", value=session.join_url))
+        lines.append(gettext("Join: %(value)s", value=session.join_url))
     if session.meeting_id:
-        lines.append(_("Meeting ID: %(value)s", value=session.meeting_id))
+        lines.append(gettext("Meeting ID: %(value)s", value=session.meeting_id))
     if session.passcode:
-        lines.append(_("Passcode: %(value)s", value=session.passcode))
+        lines.append(gettext("Passcode: %(value)s", value=session.passcode))
     if session.dial_in:
-        lines.append(_("Dial-in: %(value)s", value=session.dial_in))
+        lines.append(gettext("Dial-in: %(value)s", value=session.dial_in))
     return lines
 
 

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from meeting.formats.ical import join_lines
 from meeting.invitations.wording import salutation
 from meeting.lib.emails import in_language, label, public_url
-from meeting.lib.locales import DEFAULT_LANGUAGE, N_, current_language
+from meeting.lib.locales import DEFAULT_LANGUAGE, N_, catalogue_gettext, current_language
 from meeting.lib.text import ordinal
 from meeting.lib.timezones import format_local, zone_abbreviation
 from meeting.models import Participation, Person, ReminderPolicy, Session
@@ -138,15 +138,16 @@ def reminder_context(session: Session, person: Person,
 
 
 def _context(session: Session, person: Person, participation: Participation | None) -> dict[str, str]:
+    gettext = catalogue_gettext()  # once for this reminder's texts
     hq = session.segment.timezone
     english = current_language() == DEFAULT_LANGUAGE
     checks = session.tech_checks
     fmt = "%A %d %B %Y, %H:%M"
     language = current_language()
-    tech = _when(checks[0].start, person.timezone, fmt, language) if checks else _("none")
+    tech = _when(checks[0].start, person.timezone, fmt, language) if checks else gettext("none")
     role = participation.role if participation else ""
     order = participation.speaking_order if participation else None
-    to_follow = _("(to follow)")
+    to_follow = gettext("(to follow)")
     return {
         "name": person.display_name,
         "salutation": salutation(person),
@@ -160,7 +161,7 @@ def _context(session: Session, person: Person, participation: Participation | No
         "local_time": _when(session.start, person.timezone, "%a %d %b %Y, %H:%M", language),
         "hq_start": f"{_when(session.start, hq, fmt, language)} ({hq})",
         "tech_check": tech,
-        "join": "\n".join(f"  {line}" for line in join_lines(session)) or "  " + to_follow,
+        "join": "\n".join(f"  {line}" for line in join_lines(session, gettext)) or "  " + to_follow,
         "portal": public_url("portal.home", token=portal_token(person)),
         "contact": session.segment.contact_text,
     }
