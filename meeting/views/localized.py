@@ -7,7 +7,7 @@ from markupsafe import Markup, escape
 
 from meeting.lib.locales import current_language, text_direction
 from meeting.lib.text import language_name, paragraphs
-from meeting.programme.translations import Localized, localized
+from meeting.programme.translations import Localized, in_un_order, localized, translation_languages
 
 
 def original_label(language: str) -> str:
@@ -57,7 +57,15 @@ def original_mark(obj, field: str) -> Markup:
     return Markup(' <span class="original-label muted">{}</span>').format(original_label(text.language))
 
 
+def missing_translations(owner) -> list[str]:
+    """The languages a session or key message has no translation in yet (UN order)."""
+    done = {t.language for t in owner.translations}
+    return [code for code in translation_languages(owner.segment) if code not in done]
+
+
 def init_localized(app) -> None:
-    """Make shown, shown_text and original_mark available in every template."""
-    for function in (shown, shown_text, original_mark):
+    """Make shown, shown_text, original_mark and the editors' helpers available in templates."""
+    for function in (shown, shown_text, original_mark, missing_translations):
         app.add_template_global(function)
+    app.add_template_filter(in_un_order)
+    app.add_template_filter(text_direction)
