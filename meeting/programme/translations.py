@@ -13,11 +13,12 @@ Machine outputs (programme files aside, which carry the translations) stay in th
 from typing import NamedTuple
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from flask_babel import ngettext
+from sqlalchemy import func, select
 
 from meeting.extensions import db
 from meeting.lib.locales import UN_LANGUAGES, clean_language, language_display_name
-from meeting.models import Segment, Session, SessionTranslation
+from meeting.models import KeyMessage, KeyMessageTranslation, Segment, Session, SessionTranslation
 
 from .editing import save_programme
 from .history import record
@@ -139,6 +140,28 @@ def remove_session_translation(session: Session, language: str, by: str) -> bool
     record(session.segment, by, f"{session.code}: {language} translation removed", session)
     save_programme(session.segment)
     return True
+
+
+def language_problem(language: str | None, segment: Segment | None) -> str | None:
+    """What is wrong with `language` as the segment's original language, or None.
+
+    A language the content already has translations in cannot become the original: the page
+    would have two texts in it.
+    """
+    if language not in UN_LANGUAGES:
+        return _("%(code)s is not one of the six UN languages (ar, zh, en, fr, ru, es)", code=repr(language))
+    if segment is None or segment.id is None or language == segment.original_language:
+        return None
+    count = db.session.scalar(select(func.count()).select_from(SessionTranslation).join(Session).where(
+        Session.segment_id == segment.id, SessionTranslation.language == language)) + db.session.scalar(
+        select(func.count()).select_from(KeyMessageTranslation).join(KeyMessage).where(
+            KeyMessage.segment_id == segment.id, KeyMessageTranslation.language == language))
+    if count:
+        return ngettext("%(num)s session or key message has a translation into %(language)s; remove "
+                        "it first", "%(num)s sessions or key messages have a translation into "
+                        "%(language)s; remove those first", count,
+                        language=language_display_name(language) or language)
+    return None
 
 
 def translation_languages(segment: Segment) -> list[str]:

@@ -127,3 +127,33 @@ def test_translation_editor_key_message_empty_text_refused(client, s4):
     assert lxml.html.fromstring(response.data).xpath("//p[@id='translation-error']/text()") == [
         "Translation not saved: text: write the translated text (it is empty)"]
     assert db.session.scalars(select(KeyMessageTranslation)).all() == []
+
+
+def _settings(client) -> dict:
+    page = lxml.html.fromstring(client.get(f"/organizer/segments/{SLUG}/settings").data)
+    return dict(page.xpath("//form[contains(@class, 'narrow')]")[0].form_values())
+
+
+def test_translation_editor_segment_settings_set_original_language(client, s4):
+    values = _settings(client)
+    assert values["original_language"] == "en"
+    response = client.post(f"/organizer/segments/{SLUG}/settings", data={**values, "original_language": "fr"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert s4.segment.original_language == "fr"
+    refused = _post(client, s4, language="fr", title="Dialogue")
+    assert lxml.html.fromstring(refused.data).xpath("//p[@id='translation-error']/text()") == [
+        "Translation not saved: language: French is the original language of this segment; change "
+        "the text itself, not a translation"]
+
+
+def test_translation_editor_segment_original_language_with_translations_in_it_refused(client, s4):
+    _post(client, s4, language="es", title="Diálogo")
+    values = _settings(client)
+    response = client.post(f"/organizer/segments/{SLUG}/settings", data={**values, "original_language": "es"})
+    assert response.status_code == 400
+    errors = lxml.html.fromstring(response.data).xpath(
+        "//select[@name='original_language']/ancestor::label/following-sibling::*[1]//text()")
+    assert "1 session or key message has a translation into Spanish; remove it first" in errors
+    db.session.expire_all()
+    assert s4.segment.original_language == "en"
