@@ -28,10 +28,10 @@ def mark(text: Localized, as_paragraphs: bool = False, label: bool = True) -> Ma
         return Markup("")
     body = paragraphs(text.text) if as_paragraphs else escape(text.text)
     if not text.foreign:
-        return Markup(body)
+        return body
     tag = "div" if as_paragraphs else "span"
     html = Markup('<{tag} class="original" lang="{lang}" dir="{dir}">{body}</{tag}>').format(
-        tag=Markup(tag), lang=text.language, dir=text_direction(text.language), body=body)
+        tag=tag, lang=text.language, dir=text_direction(text.language), body=body)
     if not label:
         return html
     wrapper = Markup('<p class="original-label muted">{}</p>') if as_paragraphs else Markup(

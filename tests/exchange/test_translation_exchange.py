@@ -52,7 +52,8 @@ def test_export_translations_in_un_order_and_round_trip_byte_identical(app):
 def test_export_original_language_written_when_not_english_and_read_back(app):
     import_file(DEFAULT_PROGRAMME)
     segment = db.session.scalar(select(Segment))
-    for translation in db.session.scalars(select(SessionTranslation).where(SessionTranslation.language == "fr")):
+    french = select(SessionTranslation).where(SessionTranslation.language == "fr")
+    for translation in db.session.scalars(french):
         db.session.delete(translation)
     segment.original_language = "fr"
     db.session.commit()

@@ -131,3 +131,12 @@ def test_content_programme_page_queries_do_not_grow_with_translations_or_session
     for code in ("S4", "S5", "S6"):
         _translate(code, "fr", f"Séance {code}")
     assert (english, french, _programme_queries(client, "fr")) == (english, english + 1, english + 1)
+
+
+def test_content_default_programme_in_spanish_shows_its_spanish_title_and_marks_the_others(client):
+    load_published()
+    html = page(client.get(PROGRAMME + "?lang=es"))
+    assert _title(html, "S1").xpath("a")[0].text_content() == (
+        "Apertura de la serie de sesiones de integración de 2020")
+    assert _title(html, "S2").xpath("span[@class='original-label muted']/text()") == ["(original: inglés)"]
+    assert len(html.xpath("//span[@class='original-label muted']")) == len(html.xpath("//article")) - 1

@@ -137,23 +137,36 @@ def _settings(client) -> dict:
 def test_translation_editor_segment_settings_set_original_language(client, s4):
     values = _settings(client)
     assert values["original_language"] == "en"
-    response = client.post(f"/organizer/segments/{SLUG}/settings", data={**values, "original_language": "fr"})
+    response = client.post(f"/organizer/segments/{SLUG}/settings", data={**values, "original_language": "ru"})
     assert response.status_code == 302
     db.session.expire_all()
-    assert s4.segment.original_language == "fr"
-    refused = _post(client, s4, language="fr", title="Dialogue")
+    assert s4.segment.original_language == "ru"
+    refused = _post(client, s4, language="ru", title="Диалог")
     assert lxml.html.fromstring(refused.data).xpath("//p[@id='translation-error']/text()") == [
-        "Translation not saved: language: French is the original language of this segment; change "
+        "Translation not saved: language: Russian is the original language of this segment; change "
         "the text itself, not a translation"]
 
 
 def test_translation_editor_segment_original_language_with_translations_in_it_refused(client, s4):
-    _post(client, s4, language="es", title="Diálogo")
+    s1 = db.session.scalar(select(Session).where(Session.code == "S1"))
+    values = _settings(client)
+    response = client.post(f"/organizer/segments/{SLUG}/settings", data={**values, "original_language": "zh"})
+    assert response.status_code == 302
+    _post(client, s1, language="en", title="Opening")
+    values = _settings(client)
+    response = client.post(f"/organizer/segments/{SLUG}/settings", data={**values, "original_language": "en"})
+    assert response.status_code == 400
+    assert "1 session or key message has a translation into English; remove it first" in lxml.html.fromstring(
+        response.data).xpath("//span[@class='field-error']/text()")
+
+
+def test_translation_editor_segment_original_language_with_two_translations_refused(client, s4):
+    _post(client, s4, language="es", title="Diálogo")  # S1 has one already (the default programme)
     values = _settings(client)
     response = client.post(f"/organizer/segments/{SLUG}/settings", data={**values, "original_language": "es"})
     assert response.status_code == 400
     errors = lxml.html.fromstring(response.data).xpath(
         "//select[@name='original_language']/ancestor::label/following-sibling::*[1]//text()")
-    assert "1 session or key message has a translation into Spanish; remove it first" in errors
+    assert "2 sessions or key messages have a translation into Spanish; remove those first" in errors
     db.session.expire_all()
     assert s4.segment.original_language == "en"
