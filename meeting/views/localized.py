@@ -57,6 +57,16 @@ def original_mark(obj, field: str) -> Markup:
     return Markup(' <span class="original-label muted">{}</span>').format(original_label(text.language))
 
 
+def as_original(text: str | None, language: str, label: bool = True, only_label: bool = False) -> Markup:
+    """Text kept in its original language (a changelog's record of a title), marked as such
+    on a page in another language (`only_label`: the label alone, to follow a link)."""
+    foreign = bool(text) and current_language() != language
+    if only_label:
+        return Markup(' <span class="original-label muted">{}</span>').format(
+            original_label(language)) if foreign else Markup("")
+    return mark(Localized(text, language, True, foreign), label=label)
+
+
 def missing_translations(owner) -> list[str]:
     """The languages a session or key message has no translation in yet (UN order)."""
     done = {t.language for t in owner.translations}
@@ -65,7 +75,7 @@ def missing_translations(owner) -> list[str]:
 
 def init_localized(app) -> None:
     """Make shown, shown_text, original_mark and the editors' helpers available in templates."""
-    for function in (shown, shown_text, original_mark, missing_translations):
+    for function in (shown, shown_text, original_mark, as_original, missing_translations):
         app.add_template_global(function)
     app.add_template_filter(in_un_order)
     app.add_template_filter(text_direction)

@@ -140,3 +140,19 @@ def test_content_default_programme_in_spanish_shows_its_spanish_title_and_marks_
         "Apertura de la serie de sesiones de integración de 2020")
     assert _title(html, "S2").xpath("span[@class='original-label muted']/text()") == ["(original: inglés)"]
     assert len(html.xpath("//span[@class='original-label muted']")) == len(html.xpath("//article")) - 1
+
+
+def test_content_changelog_in_french_marks_titles_recorded_in_english(client):
+    from meeting.programme.editing import save_programme, update_session
+    from meeting.site.publishing import publish_segment
+
+    segment = load_published()
+    s4 = db.session.scalar(select(Session).where(Session.code == "S4"))
+    update_session(s4, status="cancelled")
+    save_programme(segment)
+    publish_segment(segment, by="ana@un.org")
+    item = page(client.get(PROGRAMME + "changes/?lang=fr")).xpath("//ul[@class='changes']/li")[0]
+    assert item.xpath("a/span[@class='original']/@lang") == ["en"]
+    assert item.xpath("span[@class='original-label muted']/text()") == ["(original : anglais)"]
+    english = page(client.get(PROGRAMME + "changes/?lang=en")).xpath("//ul[@class='changes']/li")[0]
+    assert english.xpath(".//span") == []
