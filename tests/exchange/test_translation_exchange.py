@@ -109,3 +109,20 @@ def test_import_bad_original_language_refused(app):
         import_programme(text.encode(), "small.yaml")
     assert str(info.value) == ("small.yaml: line 8: segment: original_language 'de' is not one of: "
                                "ar, zh, en, fr, ru, es")
+
+
+def test_import_key_message_translation_into_original_language_refused(app):
+    text = SMALL + ("key_messages:\n  - organization: escap\n    text: Data for everyone.\n"
+                    "    translations:\n      en: Data for everyone.\n")
+    with pytest.raises(ProgrammeError) as info:
+        import_programme(text.encode(), "small.yaml")
+    assert str(info.value) == ("small.yaml: line 50: key message 1: translations: en is the segment's "
+                               "original language; write that text in the entry itself")
+
+
+def test_import_key_message_translations_applied(app):
+    text = SMALL + ("key_messages:\n  - organization: escap\n    text: Data for everyone.\n"
+                    "    translations:\n      fr: Des données pour tous.\n")
+    import_programme(text.encode(), "small.yaml")
+    assert [(t.language, t.text) for t in db.session.scalars(select(KeyMessageTranslation))] == [
+        ("fr", "Des données pour tous.")]
