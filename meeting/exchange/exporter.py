@@ -24,6 +24,7 @@ from meeting.programme.queries import PRIVATE_KINDS
 from .floor_exchange import export_list
 from .schema import FORMAT
 from .statement_exchange import statement_files
+from .translation_exchange import export_key_message_translations, export_session_translations
 from .yamlio import FlowList, dump_text, gc_paused
 
 
@@ -101,6 +102,7 @@ def _export(segment: Segment) -> str:
                 "symbol": segment.compilation_symbol,
                 "date": segment.compilation_date.isoformat() if segment.compilation_date else None}),
             "description": segment.description,
+            "original_language": None if segment.original_language == "en" else segment.original_language,
         }),
         "organizations": [
             _drop_empty({"key": o.key, "name": o.name, "acronym": o.acronym, "kind": o.kind})
@@ -131,6 +133,7 @@ def _export(segment: Segment) -> str:
                 "tags": FlowList(t.code for t in m.tags),
                 "source": m.document.slug if m.document else None,
                 "status": m.status,
+                "translations": export_key_message_translations(m),
             })
             for m in messages
         ],
@@ -144,6 +147,7 @@ def _load_sessions(segment: Segment) -> list[Session]:
         select(Session).where(Session.segment_id == segment.id).options(
             selectinload(Session.tags),
             selectinload(Session.parent),
+            selectinload(Session.translations),
             selectinload(Session.participations)
             .selectinload(Participation.person)
             .selectinload(Person.organization),
@@ -170,7 +174,7 @@ def _load_key_messages(segment: Segment) -> list[KeyMessage]:
     messages = db.session.scalars(
         select(KeyMessage).where(KeyMessage.segment_id == segment.id).options(
             selectinload(KeyMessage.organization), selectinload(KeyMessage.tags),
-            selectinload(KeyMessage.document)))
+            selectinload(KeyMessage.document), selectinload(KeyMessage.translations)))
     return sorted(messages, key=lambda m: (m.organization.key, m.position, m.id))
 
 
@@ -208,6 +212,7 @@ def _session(s, zone, lists: dict) -> dict:
         "cancellation_reason": s.cancellation_reason,
         "parent": s.parent.code if s.parent else None,
         "description": s.description,
+        "translations": export_session_translations(s, _drop_empty),
         "tags": FlowList(t.code for t in s.tags),
         "channel": _drop_empty({
             "platform": s.platform,

@@ -28,6 +28,7 @@ from .schema import ProgrammeSpec, validate
 from .site_import import StoredFiles, apply_site
 from .site_schema import read_site
 from .statement_exchange import read_statement_files
+from .translation_exchange import apply_session_translations, check_original
 from .yamlio import ProgrammeYAMLError, gc_paused, load_text
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
@@ -57,6 +58,7 @@ def read_programme(raw: bytes, source: str, max_bytes: int = DEFAULT_MAX_BYTES,
     documents, key_messages = read_site(document, problems, folder)
     if spec is not None:
         read_statement_files(spec.sessions, folder, problems)
+        check_original(key_messages or (), spec.segment.original_language, problems, "key message")
     if problems or spec is None:
         raise ProgrammeError(source, problems or [Problem(None, "", "empty file")])
     spec.documents, spec.key_messages = documents, key_messages
@@ -192,6 +194,7 @@ def _apply_segment(spec):
         "contact_name": s.contact_name,
         "contact_email": s.contact_email, "contact_phone": s.contact_phone,
         "compilation_symbol": s.compilation_symbol, "compilation_date": s.compilation_date,
+        "original_language": s.original_language,
     })
     return segment
 
@@ -201,7 +204,8 @@ def _apply_sessions(spec, segment, tags, people, orgs, report, problems, files):
     if segment.id is not None:
         existing = {s.code: s for s in db.session.scalars(
             select(Session).where(Session.segment_id == segment.id).options(
-                selectinload(Session.participations), selectinload(Session.tags)))}
+                selectinload(Session.participations), selectinload(Session.tags),
+                selectinload(Session.translations)))}
     in_file = {s.code for s in spec.sessions}
     lists = {sl.session_id: sl for sl in db.session.scalars(
         select(SpeakersList).join(Session).where(Session.segment_id == segment.id)
@@ -231,6 +235,8 @@ def _apply_sessions(spec, segment, tags, people, orgs, report, problems, files):
         # After the status: update_session clears the reason of a session no longer cancelled.
         if sync_values(session, {"cancellation_reason": s.cancellation_reason}):
             changed.add("cancellation_reason")
+        if apply_session_translations(session, s.translations):
+            changed.add("translations")
         changed |= _apply_participants(session, s, people, report, problems)
         count_record(report, "sessions", created, bool(changed))
         apply_list(session, s.speakers_list, None if created else lists.get(session.id), orgs,

@@ -32,6 +32,7 @@ from .fields import (
     check_unique,
 )
 from .floor_exchange import ListSpec, list_spec
+from .translation_exchange import check_original, read_translations
 from .yamlio import LinedDict
 
 FORMAT = "meeting-programme/1"
@@ -56,6 +57,7 @@ class SegmentSpec:
     compilation_symbol: str | None = None
     compilation_date: date | None = None
     statements_due_hours: int = 24
+    original_language: str = "en"
 
 
 @dataclass
@@ -117,6 +119,7 @@ class SessionSpec:
     contacts: dict[str, str | None] = field(default_factory=dict)
     participants: list[ParticipantSpec] = field(default_factory=list)
     speakers_list: ListSpec | None = None
+    translations: dict | None = None  # None: the file says nothing (translation_exchange)
     line: int = 0
     tags_line: int = 0
     parent_line: int = 0
@@ -156,6 +159,8 @@ def validate(document) -> tuple[ProgrammeSpec | None, list[Problem]]:
     check_unique(organizations, "key", "organization", problems)
     check_unique(people, "key", "person", problems)
     check_unique(sessions, "code", "session", problems)
+    if segment is not None:
+        check_original(sessions, segment.original_language, problems, "session")
     if problems or segment is None:
         return None, problems
     return ProgrammeSpec(segment, organizations, people, sessions), problems
@@ -165,6 +170,7 @@ def _segment(m, problems):
     f = Fields(m, "segment", problems, (
         "slug", "title", "theme", "timezone", "start_date", "end_date", "civil_hours",
         "unconfirmed_days", "statements_due_hours", "contact", "compilation", "description",
+        "original_language",
     ))
     slug = f.text("slug", required=True, max_len=80, pattern=KEY_RE, what="a slug (a-z, 0-9, -)")
     title = f.text("title", required=True)
@@ -186,7 +192,7 @@ def _segment(m, problems):
     description = f.text("description", max_len=20000)
     unconfirmed = f.integer("unconfirmed_days", 0, 365)
     due_hours = f.integer("statements_due_hours", 0, MAX_DUE_HOURS)
-    contact = {}
+    contact = {"original_language": f.choice("original_language", UN_LANGUAGES, default="en")}
     contact_map = f.mapping("contact")
     if contact_map is not None:
         c = Fields(contact_map, "segment: contact", problems, ("name", "email", "phone"))
@@ -251,7 +257,7 @@ def _session(m, zone, problems):
         "code", "title", "kind", "start", "end", "status", "cancellation_reason", "parent",
         "description", "tags",
         "channel", "host", "producer", "interpretation", "webcast_url", "participants", "symbol",
-        "speakers_list",
+        "speakers_list", "translations",
     ))
     code = f.text("code", required=True, max_len=40, pattern=CODE_RE, what="a code (letters, digits, -)")
     start, duration = _start_and_duration(f, zone)
@@ -296,6 +302,7 @@ def _session(m, zone, problems):
                          f"(lines {seen[pair]} and {participant.line})")
         seen[pair] = participant.line
         spec.participants.append(participant)
+    spec.translations = read_translations(f)
     list_map = f.mapping("speakers_list")
     if list_map is not None:
         spec.speakers_list = list_spec(list_map, where, zone, problems)

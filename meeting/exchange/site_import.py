@@ -28,6 +28,7 @@ from .fields import Problem
 from .report import ImportReport, count_record, sync_values
 from .schema import ProgrammeSpec
 from .site_schema import DocumentSpec, KeyMessageSpec
+from .translation_exchange import apply_key_message_translations
 
 # The field a domain message names ("related sessions: …") → the key it came from in the file.
 DOCUMENT_KEYS = {"kind": "kind", "title": "title", "organization": "organization", "tags": "tags",
@@ -168,7 +169,8 @@ def _apply_key_messages(segment, specs: list[KeyMessageSpec], orgs, documents, r
     current: dict[int, list[KeyMessage]] = {}
     for message in db.session.scalars(
             select(KeyMessage).where(KeyMessage.segment_id == segment.id)
-            .options(selectinload(KeyMessage.tags)).order_by(KeyMessage.position, KeyMessage.id)):
+            .options(selectinload(KeyMessage.tags), selectinload(KeyMessage.translations))
+            .order_by(KeyMessage.position, KeyMessage.id)):
         current.setdefault(message.organization_id, []).append(message)
     positions: Counter = Counter()
     for k, (organization, text, tags, document) in checked:
@@ -183,6 +185,7 @@ def _apply_key_messages(segment, specs: list[KeyMessageSpec], orgs, documents, r
                                         "position": positions[organization.id]})
         if [t.id for t in message.tags] != [t.id for t in tags]:
             message.tags, changed = tags, True
+        changed |= apply_key_message_translations(message, k.translations)
         count_record(report, "key messages", created, changed)
     for leftover in current.values():
         for message in leftover:

@@ -14,13 +14,14 @@ from meeting.models import DOCUMENT_KINDS, PUBLIC_STATUSES
 from meeting.site.documents import check_link
 
 from .fields import CODE_RE, KEY_RE, TAG_RE, Fields, Problem, check_unique
+from .translation_exchange import read_translations
 from .yamlio import LinedDict
 
 # Document slugs made from titles run to 100 characters and more (documents.slugify).
 DOCUMENT_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 DOCUMENT_FIELDS = ("key", "kind", "title", "organization", "status", "link", "file", "tags", "sessions",
                    "summary", "body", "symbol")
-KEY_MESSAGE_FIELDS = ("organization", "text", "tags", "source", "status")
+KEY_MESSAGE_FIELDS = ("organization", "text", "tags", "source", "status", "translations")
 
 
 @dataclass
@@ -55,6 +56,7 @@ class KeyMessageSpec:
     status: str
     tags: list[str] = field(default_factory=list)
     source: str | None = None
+    translations: dict | None = None  # None: the file says nothing (translation_exchange)
     line: int = 0
     key_lines: dict[str, int] = field(default_factory=dict)
 
@@ -156,4 +158,5 @@ def _key_message(m, number, problems):
         line=m.line,
         key_lines=dict(m.key_lines),
     )
+    spec.translations = read_translations(f, session=False)
     return spec if f.ok else None

@@ -33,6 +33,8 @@ PUBLIC_SOURCES = (
     # The inscription page shows the list form's labels, the floor's refusals and deadlines.
     "meeting/views/floor.py", "meeting/floor/lists.py", "meeting/floor/statements.py",
     "meeting/floor/links.py", "meeting/lib/uploads.py", "meeting/lib/locales.py",
+    # The "(original: English)" label of content shown untranslated.
+    "meeting/views/localized.py",
 )
 TRANSLATED = tuple(code for code in UN_LANGUAGES if code != DEFAULT_LANGUAGE)
 PO_WIDTH = 100

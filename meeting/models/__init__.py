@@ -44,6 +44,7 @@ from .site import (
     document_tag,
     key_message_tag,
 )
+from .translation import KeyMessageTranslation, SessionTranslation
 from .types import UTCDateTime, utcnow
 from .user import USER_ROLES, User
 
@@ -61,6 +62,7 @@ __all__ = [
     "PUBLIC_STATUSES",
     "Document",
     "KeyMessage",
+    "KeyMessageTranslation",
     "Publication",
     "document_session",
     "document_tag",
@@ -91,6 +93,7 @@ __all__ = [
     "Person",
     "Segment",
     "Session",
+    "SessionTranslation",
     "Tag",
     "UTCDateTime",
     "User",

@@ -89,6 +89,9 @@ class Segment(db.Model):
     # The compilation of key messages is issued as a UN document: its symbol and date.
     compilation_symbol: Mapped[str | None] = mapped_column(String(60))
     compilation_date: Mapped[date | None] = mapped_column(Date)
+    # The language the organizer writes the segment's content in; translations are in
+    # meeting.models.translation (one of meeting.lib.locales.UN_LANGUAGES).
+    original_language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
 
     sessions: Mapped[list["Session"]] = relationship(
         back_populates="segment", cascade="all, delete-orphan", order_by="Session.start"

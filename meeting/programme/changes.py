@@ -15,12 +15,14 @@ from sqlalchemy.orm import Session as OrmSession
 from meeting.models import (
     Document,
     KeyMessage,
+    KeyMessageTranslation,
     Organization,
     Participation,
     Person,
     Publication,
     Segment,
     Session,
+    SessionTranslation,
     SpeakerEntry,
     SpeakersList,
     Statement,
@@ -48,6 +50,13 @@ def _segments_of(obj, orm_session) -> set[Segment]:
             obj.speakers_list or orm_session.get(SpeakersList, obj.list_id))
         session = speakers.session if speakers else None
         return {session.segment} if session is not None and session.segment else set()
+    if isinstance(obj, SessionTranslation | KeyMessageTranslation):
+        # A translated title or message is on the public pages in that language.
+        model, owner_id = ((Session, obj.session_id) if isinstance(obj, SessionTranslation)
+                           else (KeyMessage, obj.key_message_id))
+        owner = (obj.session if isinstance(obj, SessionTranslation) else obj.key_message) or (
+            orm_session.get(model, owner_id) if owner_id is not None else None)
+        return _segments_of(owner, orm_session) if owner is not None else set()
     if isinstance(obj, Person):
         # A new name or zone changes every programme the person appears in.
         return {p.session.segment for p in obj.participations if p.session and p.session.segment}

@@ -32,6 +32,7 @@ from meeting.models.programme import TAG_VOCABULARY_LABELS
 
 from .queries import PRIVATE_KINDS
 from .roles import ROLE_LABELS, ROLE_ORDER, role_label
+from .translations import session_translations
 
 FILTER_VOCABULARIES = tuple(TAG_VOCABULARY_LABELS)
 # A programme page shows every day up to this many sessions (about 1.5 KB of HTML each),
@@ -101,6 +102,10 @@ class PublicSession:
     symbol: str | None = None
     tags: list[PublicTag] = field(default_factory=list)
     speakers: list[PublicSpeaker] = field(default_factory=list)
+    # The segment's original language, and the page language's translation when one was
+    # asked for ({language: {"title", "description"}}; see programme.translations.localized).
+    original_language: str = "en"
+    translations: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     @property
     def end(self) -> datetime:
@@ -158,22 +163,27 @@ def load_public_sessions(segment: Segment, codes: list[str] | None = None,
                          tag_codes: dict[str, str] | None = None, person_key: str | None = None,
                          organization_key: str | None = None,
                          limit: int | None = None, day: date | None = None,
-                         ids: list[int] | None = None) -> list[PublicSession]:
+                         ids: list[int] | None = None,
+                         language: str | None = None) -> list[PublicSession]:
     """The public sessions of a segment in time order, optionally only those with every tag in
     `tag_codes`, where a person, or someone from an organization, takes part, on one HQ day, or
-    with these ids."""
+    with these ids; with `language`, each with its translation in that language (one more query)."""
     query = _public_query(segment, codes, tag_codes, person_key, organization_key, day, ids)
     if limit is not None:
         query = query.limit(limit)
     # Core rows straight from the connection: the ORM's result layer would double the time.
     run = db.session.connection().execute
-    sessions = {row[0]: PublicSession(*row) for row in run(query).all()}
+    original = segment.original_language
+    sessions = {row[0]: PublicSession(*row, original_language=original) for row in run(query).all()}
     if not sessions:
         return []
     # The same selection again as a subquery: no list of a thousand bound ids.
     ids = query.with_only_columns(Session.id).order_by(None)
     if limit is not None:
         ids = ids.order_by(Session.start, Session.code)
+    if language is not None and language != original:
+        for session_id, texts in session_translations(ids, language).items():
+            sessions[session_id].translations = {language: texts}
     for session_id, *tag in run(
             select(session_tag.c.session_id, Tag.code, Tag.vocabulary, Tag.number, Tag.label)
             .join(Tag, Tag.id == session_tag.c.tag_id)

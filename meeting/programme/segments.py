@@ -14,11 +14,12 @@ from sqlalchemy import select
 from meeting.extensions import db
 from meeting.lib.symbols import SymbolError, parse_symbol
 from meeting.lib.timezones import LocalTimeError, TimezoneError, get_zone, to_utc, to_zone
-from meeting.models import Participation, Segment, Session
+from meeting.models import Participation, Segment, Session, SessionTranslation
 
 from .editing import CONTACT_FIELDS, save_programme
 from .history import record
 from .signals import segment_created
+from .translations import language_problem
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -53,6 +54,7 @@ class SegmentSettings:
     compilation_symbol: str | None = None
     compilation_date: date | None = None
     statements_due_hours: int = 24
+    original_language: str = "en"  # what its content is written in (programme.translations)
 
     @classmethod
     def of(cls, segment: Segment) -> "SegmentSettings":
@@ -115,6 +117,9 @@ def check_settings(settings: SegmentSettings, segment: Segment | None = None) ->
             problems["compilation_symbol"] = str(exc)
     if s.theme and len(s.theme) > 1000:
         problems["theme"] = _("at most %(n)s characters", n=1000)
+    problem = language_problem(s.original_language, segment)
+    if problem:
+        problems["original_language"] = problem
     return problems
 
 
@@ -178,7 +183,7 @@ def shifted_start(start: datetime, zone: str, days: int) -> datetime:
 def duplicate_segment(source: Segment, slug: str, title: str, start_date: date, by: str) -> Segment:
     """A copy starting on start_date: sessions at the same HQ wall-clock times, as drafts.
 
-    People and participations are kept (answers reset to invited); invitations, reminder
+    People, participations and translations are kept (answers reset to invited); invitations, reminder
     deliveries, history, documents and key messages are not copied; the copy is unpublished.
     """
     settings = _clean(SegmentSettings.of(source))
@@ -221,6 +226,8 @@ def _copy_session(s: Session, segment: Segment, start: datetime) -> Session:
         platform=s.platform, join_url=s.join_url, meeting_id=s.meeting_id,
         passcode=s.passcode, dial_in=s.dial_in, interpretation=list(s.interpretation or []),
         webcast_url=s.webcast_url, revision=0, tags=list(s.tags),
+        translations=[SessionTranslation(language=t.language, title=t.title, description=t.description)
+                      for t in s.translations],
         **{name: getattr(s, name) for name in CONTACT_FIELDS},
         participations=[Participation(person_id=p.person_id, role=p.role, position=p.position,
                                       minutes=p.minutes, status="invited")

@@ -8,7 +8,7 @@ as cross-cutting; within a theme, bodies by name, messages in the organizer's or
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from flask_babel import gettext
@@ -22,6 +22,7 @@ from meeting.lib.timezones import to_zone
 from meeting.models import Document, KeyMessage, Organization, Segment, Tag
 from meeting.models.programme import TAG_VOCABULARY_LABELS
 from meeting.programme.history import last_change_about, record
+from meeting.programme.translations import original_language
 
 TEXT_MAX = 2000
 # The compilation's themes: entry points then action areas; SDGs are tags, not themes.
@@ -69,6 +70,10 @@ class CompiledMessage:
     action_areas: tuple[str, ...]
     source: Source | None
     number: int = 0  # the paragraph number in the compilation (1, 2, … in reading order)
+    # For pages in other languages (meeting.programme.translations.localized): the segment's
+    # original language and the message's translations, {language: {"text": …}}.
+    original_language: str = "en"
+    translations: dict = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -234,7 +239,7 @@ def move_key_message(message: KeyMessage, step: int, by: str = "",
 def _load(segment: Segment, published_only: bool) -> list[KeyMessage]:
     statement = (select(KeyMessage).where(KeyMessage.segment_id == segment.id)
                  .options(selectinload(KeyMessage.tags), selectinload(KeyMessage.organization),
-                          selectinload(KeyMessage.document))
+                          selectinload(KeyMessage.document), selectinload(KeyMessage.translations))
                  .order_by(KeyMessage.position, KeyMessage.id))
     if published_only:
         statement = statement.where(KeyMessage.status == "published")
@@ -318,9 +323,15 @@ class CompilationHeading:
     original: str = N_("English")
 
 
+# The original language as UN documents name it ("Original: French"), translated where shown.
+ORIGINAL_NAMES = {"ar": N_("Arabic"), "zh": N_("Chinese"), "en": N_("English"), "fr": N_("French"),
+                  "ru": N_("Russian"), "es": N_("Spanish")}
+
+
 def compilation_heading(segment: Segment) -> CompilationHeading:
     """The organizer's symbol and date of issue; without a date, the day of the last change."""
-    return CompilationHeading(segment.compilation_symbol, segment.compilation_date or compiled_on(segment))
+    return CompilationHeading(segment.compilation_symbol, segment.compilation_date or compiled_on(segment),
+                              ORIGINAL_NAMES.get(segment.original_language, N_("English")))
 
 
 def _bodies(segment_slug: str, messages: list[KeyMessage],
@@ -342,7 +353,9 @@ def _compiled(segment_slug: str, message: KeyMessage,
     # A draft source document is neither linked nor named: the public must not learn of it.
     if document is not None and document.is_public and document.segment_id == message.segment_id:
         source = Source(document.title, document_url(segment_slug, document.slug))
-    return CompiledMessage(message.id, message.text, tuple(t.label for t in areas), source)
+    return CompiledMessage(message.id, message.text, tuple(t.label for t in areas), source,
+                           original_language=original_language(message),
+                           translations={t.language: {"text": t.text} for t in message.translations})
 
 
 def compilation(segment: Segment,
@@ -357,4 +370,5 @@ def organization_key_messages(segment: Segment, organization_id: int) -> list[Ke
         select(KeyMessage).where(KeyMessage.segment_id == segment.id,
                                  KeyMessage.organization_id == organization_id,
                                  KeyMessage.status == "published")
+        .options(selectinload(KeyMessage.translations))
         .order_by(KeyMessage.position, KeyMessage.id)))

@@ -103,11 +103,16 @@ def edit(slug: str, message_id: int | None = None):
             status = _not_saved(exc)
         else:
             return _back(segment, message)
+    return edit_page(segment, message, status)
+
+
+def edit_page(segment: Segment, message: KeyMessage | None, status: int = 200, **extra):
+    """The editor; after a refusal (400) it shows what was submitted (`extra`: the translations')."""
     return render_template("organizer/key_message_edit.html", segment=segment, message=message,
                            orgs=organizations(), tags=key_message_tags(),
                            documents=segment_documents(segment), text_max=TEXT_MAX,
-                           values=_values(message, request.form if status == 400 else None),
-                           action=CsrfForm()), status
+                           values=_values(message, request.form if status == 400 and not extra else None),
+                           action=CsrfForm(), **extra), status
 
 
 def _values(message: KeyMessage | None, form) -> dict:

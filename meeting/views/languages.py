@@ -24,6 +24,8 @@ from meeting.lib.locales import (
     text_direction,
 )
 
+from .localized import init_localized
+
 COOKIE = "lang"
 COOKIE_SECONDS = 365 * 24 * 3600
 # Top-level blueprints whose pages speak only the organizer languages.
@@ -75,6 +77,7 @@ def init_languages(app) -> None:
     app.context_processor(_language_context)
     app.after_request(_remember_choice)
     app.register_blueprint(bp)
+    init_localized(app)
 
 
 def _language_context() -> dict:

@@ -66,6 +66,7 @@ from .segments import bp as segments_bp
 from .sessions import bp as sessions_bp
 from .statements import bp as statements_bp
 from .timeline import bp as timeline_bp
+from .translations import bp as translations_bp
 
 bp = Blueprint("organizer", __name__, url_prefix="/organizer")
 bp.register_blueprint(reminders_bp)
@@ -82,6 +83,7 @@ bp.register_blueprint(segments_bp)
 bp.register_blueprint(replies_bp)
 bp.register_blueprint(floor_bp)
 bp.register_blueprint(statements_bp)
+bp.register_blueprint(translations_bp)
 # An interpreter reads the lists' statements and nothing else of the organizer area.
 INTERPRETER_MAY = frozenset({"organizer.statements.index", "organizer.statements.segment",
                              "organizer.statements.download"})

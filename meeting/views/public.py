@@ -11,7 +11,7 @@ from meeting.formats.feeds import segment_feed_bytes
 from meeting.formats.ical import Links, calendar_shell, is_public, public_event, serialize
 from meeting.formats.registry import EXPORTS
 from meeting.lib.caches import LruCache
-from meeting.lib.locales import N_
+from meeting.lib.locales import N_, current_language
 from meeting.lib.timezones import to_zone
 from meeting.models import Segment
 from meeting.programme.grid import build_grid
@@ -97,7 +97,7 @@ def _programme_page(seg: Segment) -> str:
     except ValueError as exc:
         abort(400, description=str(exc))
     view = "grid" if request.args.get("view") == "grid" else "list"
-    sessions = load_public_sessions(seg, tag_codes=filters, day=day)
+    sessions = load_public_sessions(seg, tag_codes=filters, day=day, language=current_language())
     base = url_for("public.segment", slug=seg.slug)
     days = group_by_day(sessions, seg.timezone)
     grid = cells = None
@@ -118,7 +118,7 @@ def _programme_page(seg: Segment) -> str:
 @published_view
 def session(seg: Segment, code: str):
     """One session: description, speakers in speaking order, webcast, documents, calendar."""
-    found = load_public_sessions(seg, codes=[code])
+    found = load_public_sessions(seg, codes=[code], language=current_language())
     if not found:
         abort(404)
     speakers = speakers_list(found[0].id)
@@ -167,7 +167,7 @@ def people(seg: Segment):
 @published_view
 def person(seg: Segment, key: str):
     """One speaker: title, organization, biography and their sessions in this segment."""
-    sessions = load_public_sessions(seg, person_key=key)
+    sessions = load_public_sessions(seg, person_key=key, language=current_language())
     profile = find_public_person(key) if sessions else None
     if profile is None:
         abort(404)
@@ -189,7 +189,7 @@ def organizations(seg: Segment):
 def organization(seg: Segment, key: str):
     """One organization: its speakers and sessions, its documents, its key messages."""
     org = find_organization(key) or abort(404)
-    sessions = load_public_sessions(seg, organization_key=key)
+    sessions = load_public_sessions(seg, organization_key=key, language=current_language())
     documents = organization_documents(seg, org.id)
     messages = organization_key_messages(seg, org.id)
     if not sessions and not documents and not messages:

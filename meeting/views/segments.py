@@ -7,9 +7,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
+from meeting.lib.locales import UN_LANGUAGES
+from meeting.lib.text import language_name
 from meeting.programme.queries import find_segment
 from meeting.programme.segments import (
     MAX_DUE_HOURS,
@@ -35,6 +38,10 @@ class SegmentForm(FlaskForm):
     start_date = StringField(lazy_gettext("First day"), validators=[DataRequired(message=DATE_HELP)])
     end_date = StringField(lazy_gettext("Last day"), validators=[DataRequired(message=DATE_HELP)])
     theme = TextAreaField(lazy_gettext("Theme"))
+    # Choices named in the page's language per request (_languages); the values are the codes.
+    original_language = SelectField(lazy_gettext(
+        "Original language of the content (titles, descriptions, key messages)"),
+        choices=[SelectChoice(code) for code in UN_LANGUAGES], default="en")
     civil_start = StringField(lazy_gettext("Civil hours from (HH:MM)"), default="07:00")
     civil_end = StringField(lazy_gettext("Civil hours to (HH:MM)"), default="22:00")
     unconfirmed_days = StringField(lazy_gettext("Flag participants still unconfirmed this many days before"),
@@ -100,7 +107,7 @@ def _settings(form: SegmentForm) -> SegmentSettings | None:
         civil_end=hours["civil_end"], unconfirmed_days=int(days), contact_name=form.contact_name.data,
         contact_email=form.contact_email.data, contact_phone=form.contact_phone.data,
         compilation_symbol=form.compilation_symbol.data, compilation_date=issued,
-        statements_due_hours=int(due_hours))
+        statements_due_hours=int(due_hours), original_language=form.original_language.data)
 
 
 def _show(form: FlaskForm, problems: dict[str, str]) -> None:
@@ -118,12 +125,18 @@ def _fill(form: SegmentForm, segment) -> None:
     form.civil_start.data, form.civil_end.data = f"{s.civil_start:%H:%M}", f"{s.civil_end:%H:%M}"
     form.unconfirmed_days.data = str(s.unconfirmed_days)
     form.statements_due_hours.data = str(s.statements_due_hours)
+    form.original_language.data = s.original_language
+
+
+def _languages(form: SegmentForm) -> SegmentForm:
+    form.original_language.choices = [SelectChoice(code, language_name(code)) for code in UN_LANGUAGES]
+    return form
 
 
 @bp.route("/new-segment", methods=["GET", "POST"])
 def new():
     """Create a segment: it starts unpublished, with the default reminder policies."""
-    form = SegmentForm()
+    form = _languages(SegmentForm())
     if form.validate_on_submit():
         settings = _settings(form)
         if settings is not None:
@@ -143,7 +156,7 @@ def new():
 def settings(slug: str):
     """A segment's settings; the slug stays (calendar UIDs and public links are made from it)."""
     segment = find_segment(slug) or abort(404)
-    form = SegmentForm()
+    form = _languages(SegmentForm())
     if not form.is_submitted():
         _fill(form, segment)
     elif form.validate_on_submit():

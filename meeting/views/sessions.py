@@ -114,8 +114,9 @@ def _form(session: Session, tags: list[Tag], from_request: bool) -> SessionForm:
 
 
 def _render(session: Session, form: SessionForm, status: int = 200, conflict: str | None = None,
-            kept: dict | None = None):
-    """The editor; `kept` is a refused participant list (pid → fields, "order", "new"), shown again."""
+            kept: dict | None = None, **extra):
+    """The editor; `kept` is a refused participant list (pid → fields, "order", "new"), shown again;
+    `extra`: more for the template (a refused translation, views/translations.py)."""
     kept = kept or {}
     rows = sorted(session.participations, key=lambda p: (p.position, p.id))
     if kept:
@@ -127,7 +128,7 @@ def _render(session: Session, form: SessionForm, status: int = 200, conflict: st
                            roles=ROLES, statuses=PARTICIPATION_STATUSES, participants=rows,
                            kept=kept, participants_stamp=participants_stamp(session),
                            deletable=can_delete(session),
-                           action=CsrfForm(), changes=history(session.segment, session)), status
+                           action=CsrfForm(), changes=history(session.segment, session), **extra), status
 
 
 def _kept_participants(form) -> dict:

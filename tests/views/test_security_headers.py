@@ -46,7 +46,7 @@ def _values() -> dict[str, object]:
         "delivery_id": _first(ReminderDelivery), "cue_id": _first(Cue),
         "participation_id": _first(Participation), "entry_id": _first(SpeakerEntry),
         "user_id": 1, "filename": "css/app.css",
-        "fmt": "pdf", "direction": "up", "action": "confirm", "rest": "nothing-here",
+        "fmt": "pdf", "direction": "up", "action": "confirm", "rest": "nothing-here", "language": "fr",
     }
 
 

@@ -70,7 +70,8 @@ def test_second_save_on_stale_version_refused_and_input_kept(client, s1):
     message = page.get_element_by_id("conflict").text_content()
     assert message.startswith("This session changed while you were editing: colleague@un.org "
                               "changed title Food systems → Food systems and nutrition at ")
-    assert page.xpath("//input[@name='title']/@value") == ["My new title"]
+    assert page.xpath("//form[contains(@class, 'session-form')]//input[@name='title']/@value") == [
+        "My new title"]
     db.session.expire_all()
     assert db.session.get(Session, s1.id).title == "Food systems and nutrition"
 
