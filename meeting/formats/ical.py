@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration, vText
 
 from meeting.lib.emails import in_language, minutes_text, speaking_position
+from meeting.lib.text import language_name
 from meeting.lib.timezones import format_local, zone_abbreviation
 from meeting.models import Participation, Person, Segment, Session
 from meeting.programme.queries import PRIVATE_KINDS
@@ -133,7 +134,7 @@ def personal_description(participation: Participation, links: Links,
         _("Your time: %(time)s", time=mine),
         _("Headquarters time: %(time)s", time=at_hq),
     ]
-    lines += join_lines(session)
+    lines += join_lines(session) + access_lines(session)
     if links.portal:
         lines.append(_("Your page (confirm or decline, all your sessions): %(url)s", url=links.portal))
     return "\n".join(lines)
@@ -172,6 +173,24 @@ def join_lines(session: Session) -> list[str]:
         lines.append(_("Passcode: %(value)s", value=session.passcode))
     if session.dial_in:
         lines.append(_("Dial-in: %(value)s", value=session.dial_in))
+    return lines
+
+
+def access_lines(session: Session) -> list[str]:
+    """Interpretation, its platform and link, live captions (CART) and their link: for the person."""
+    def languages(codes: list[str]) -> str:
+        return _(", ").join(language_name(c) for c in codes)
+    lines = []
+    if session.interpretation:
+        lines.append(_("Interpretation: %(value)s", value=languages(session.interpretation)))
+    if session.interpretation_platform:
+        lines.append(_("Interpretation platform: %(value)s", value=session.interpretation_platform))
+    if session.interpretation_url:
+        lines.append(_("Interpretation link: %(value)s", value=session.interpretation_url))
+    if session.captioning:
+        lines.append(_("Live captions (CART): %(value)s", value=languages(session.captioning)))
+    if session.captioning_url:
+        lines.append(_("Live captions link: %(value)s", value=session.captioning_url))
     return lines
 
 

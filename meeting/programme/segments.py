@@ -16,7 +16,7 @@ from meeting.lib.symbols import SymbolError, parse_symbol
 from meeting.lib.timezones import LocalTimeError, TimezoneError, get_zone, to_utc, to_zone
 from meeting.models import Participation, Segment, Session
 
-from .editing import CONTACT_FIELDS, save_programme
+from .editing import ACCESS_FIELDS, CONTACT_FIELDS, save_programme
 from .history import record
 from .signals import segment_created
 
@@ -222,6 +222,7 @@ def _copy_session(s: Session, segment: Segment, start: datetime) -> Session:
         passcode=s.passcode, dial_in=s.dial_in, interpretation=list(s.interpretation or []),
         webcast_url=s.webcast_url, revision=0, tags=list(s.tags),
         **{name: getattr(s, name) for name in CONTACT_FIELDS},
+        **{name: getattr(s, name) for name in ACCESS_FIELDS},
         participations=[Participation(person_id=p.person_id, role=p.role, position=p.position,
                                       minutes=p.minutes, status="invited")
                         for p in s.participations])

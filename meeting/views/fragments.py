@@ -21,7 +21,8 @@ def _content_key(session: PublicSession) -> tuple:
     return (session.id, session.code, session.title, session.kind, session.status,
             session.description, session.start, session.duration_minutes, session.platform,
             tuple(session.interpretation or ()), session.webcast_url, tuple(session.tags),
-            tuple(session.speakers))
+            tuple(session.speakers), tuple(session.captioning or ()), session.captioning_url,
+            session.interpretation_platform)
 
 
 def _render_cached(template_name: str, key: tuple, *args) -> Markup:
