@@ -83,12 +83,15 @@ class SessionForm(FlaskForm):
         validators=[Optional(), Regexp(r"^[a-z]{2,3}(\s*,\s*[a-z]{2,3})*$", message=lazy_gettext(
             "live captions: language codes like en, fr"))])
     captioning_url = StringField(lazy_gettext("Live captions: link to follow them"), validators=[
-        Optional(), Length(max=1000), Regexp(r"^https?://\S+$", message=lazy_gettext(
+        Optional(), Length(max=1000, message=lazy_gettext("live captions link: at most 1000 characters")),
+        Regexp(r"^https?://\S+$", message=lazy_gettext(
             "live captions link: must be an http:// or https:// address"))])
     interpretation_platform = StringField(lazy_gettext("Interpretation platform (e.g. Interprefy, KUDO)"),
-                                          validators=[Optional(), Length(max=80)])
+                                          validators=[Optional(), Length(max=80, message=lazy_gettext(
+                                              "interpretation platform: at most 80 characters"))])
     interpretation_url = StringField(lazy_gettext("Interpretation platform: link"), validators=[
-        Optional(), Length(max=1000), Regexp(r"^https?://\S+$", message=lazy_gettext(
+        Optional(), Length(max=1000, message=lazy_gettext("interpretation link: at most 1000 characters")),
+        Regexp(r"^https?://\S+$", message=lazy_gettext(
             "interpretation link: must be an http:// or https:// address"))])
     symbol = StringField(lazy_gettext("Document symbol (e.g. E/HLPF/2020/L.1)"),
                          validators=[Optional(), un_symbol])

@@ -44,7 +44,8 @@ def test_editor_saves_captioning_and_interpretation_platform(client, s1):
     ("captioning_url", "javascript:alert(1)", "live captions link: must be an http:// or https:// address"),
     ("interpretation_url", "ftp://example.org/rsi",
      "interpretation link: must be an http:// or https:// address"),
-    ("interpretation_platform", "K" * 81, "Field cannot be longer than 80 characters."),
+    ("interpretation_platform", "K" * 81, "interpretation platform: at most 80 characters"),
+    ("captioning_url", "https://example.org/" + "c" * 990, "live captions link: at most 1000 characters"),
 ])
 def test_bad_access_input_refused_naming_the_field_nothing_saved(client, s1, field, value, message):
     form = fields(client, url(s1))
