@@ -224,6 +224,10 @@ def _session(s, zone, lists: dict) -> dict:
         **{role: _drop_empty({part: getattr(s, f"{role}_{part}") for part in ("name", "email", "phone")})
            for role in ("host", "producer")},
         "interpretation": FlowList(s.interpretation or []),
+        "interpretation_platform": s.interpretation_platform,
+        "interpretation_url": s.interpretation_url,
+        "captioning": FlowList(s.captioning or []),
+        "captioning_url": s.captioning_url,
         "webcast_url": s.webcast_url,
         "symbol": s.symbol,
         "participants": [

@@ -230,7 +230,7 @@ def _apply_sessions(spec, segment, tags, people, orgs, report, problems, files):
             duration_minutes=s.duration_minutes, status=s.status, platform=s.platform,
             join_url=s.join_url, meeting_id=s.meeting_id, passcode=s.passcode,
             dial_in=s.dial_in, interpretation=s.interpretation, webcast_url=s.webcast_url,
-            symbol=s.symbol, tags=[tags[c] for c in s.tags if c in tags], **s.contacts,
+            symbol=s.symbol, tags=[tags[c] for c in s.tags if c in tags], **s.contacts, **s.access,
         )
         # After the status: update_session clears the reason of a session no longer cancelled.
         if sync_values(session, {"cancellation_reason": s.cancellation_reason}):

@@ -117,6 +117,8 @@ class SessionSpec:
     webcast_url: str | None = None
     # host_name … producer_phone (meeting.programme.editing.CONTACT_FIELDS), as set in the file.
     contacts: dict[str, str | None] = field(default_factory=dict)
+    # captioning … interpretation_url (meeting.programme.editing.ACCESS_FIELDS), as set in the file.
+    access: dict = field(default_factory=dict)
     participants: list[ParticipantSpec] = field(default_factory=list)
     speakers_list: ListSpec | None = None
     translations: dict | None = None  # None: the file says nothing (translation_exchange)
@@ -257,7 +259,8 @@ def _session(m, zone, problems):
         "code", "title", "kind", "start", "end", "status", "cancellation_reason", "parent",
         "description", "tags",
         "channel", "host", "producer", "interpretation", "webcast_url", "participants", "symbol",
-        "speakers_list", "translations",
+        "speakers_list", "interpretation_platform", "interpretation_url", "captioning", "captioning_url",
+        "translations",
     ))
     code = f.text("code", required=True, max_len=40, pattern=CODE_RE, what="a code (letters, digits, -)")
     start, duration = _start_and_duration(f, zone)
@@ -279,6 +282,11 @@ def _session(m, zone, problems):
         tags_line=m.line_of("tags"),
         parent_line=m.line_of("parent"),
     )
+    spec.access = {
+        "interpretation_platform": f.text("interpretation_platform", max_len=80),
+        **{key: f.text(key, max_len=1000, pattern=URL_RE, what="an http(s) URL")
+           for key in ("interpretation_url", "captioning_url")},
+        "captioning": f.text_list("captioning", LANG_RE, "a language code like en")}
     channel = f.mapping("channel")
     if channel is not None:
         c = Fields(channel, where, problems, ("platform", "join_url", "meeting_id", "passcode", "dial_in"))

@@ -19,6 +19,7 @@ from icalendar import Alarm, Calendar, Event, vCalAddress, vDuration, vText
 
 from meeting.lib.emails import in_language, minutes_text, speaking_position
 from meeting.lib.locales import catalogue_gettext
+from meeting.lib.text import language_name
 from meeting.lib.timezones import format_local, zone_abbreviation
 from meeting.models import Participation, Person, Segment, Session
 from meeting.programme.public import PublicSession
@@ -155,7 +156,7 @@ def personal_description(participation: Participation, links: Links,
         gettext("Your time: %(time)s", time=mine),
         gettext("Headquarters time: %(time)s", time=at_hq),
     ]
-    lines += join_lines(session, gettext)
+    lines += join_lines(session, gettext) + access_lines(session, gettext)
     if links.portal:
         lines.append(gettext("Your page (confirm or decline, all your sessions): %(url)s", url=links.portal))
     return "\n".join(lines)
@@ -197,6 +198,28 @@ def join_lines(session: Session, gettext=None) -> list[str]:
         lines.append(gettext("Passcode: %(value)s", value=session.passcode))
     if session.dial_in:
         lines.append(gettext("Dial-in: %(value)s", value=session.dial_in))
+    return lines
+
+
+def access_lines(session: Session, gettext=None) -> list[str]:
+    """Interpretation, its platform and link, live captions (CART) and their link: for the person.
+
+    `gettext`: a catalogue_gettext() the caller already has."""
+    gettext = gettext or catalogue_gettext()
+
+    def languages(codes: list[str]) -> str:
+        return gettext(", ").join(language_name(c) for c in codes)
+    lines = []
+    if session.interpretation:
+        lines.append(gettext("Interpretation: %(value)s", value=languages(session.interpretation)))
+    if session.interpretation_platform:
+        lines.append(gettext("Interpretation platform: %(value)s", value=session.interpretation_platform))
+    if session.interpretation_url:
+        lines.append(gettext("Interpretation link: %(value)s", value=session.interpretation_url))
+    if session.captioning:
+        lines.append(gettext("Live captions (CART): %(value)s", value=languages(session.captioning)))
+    if session.captioning_url:
+        lines.append(gettext("Live captions link: %(value)s", value=session.captioning_url))
     return lines
 
 

@@ -72,6 +72,12 @@ def _schemas() -> dict:
                                 "published.", nullable=True),
             "interpretation": {"type": "array", "items": {"type": "string"},
                                "description": "Interpretation languages, ISO 639-1 codes."},
+            "interpretation_platform": _string("The remote simultaneous interpretation platform (e.g. "
+                                               "KUDO). Its link is never published.", nullable=True),
+            "captioning": {"type": "array", "items": {"type": "string"},
+                           "description": "Languages captioned live (CART), ISO 639-1 codes."},
+            "captioning_url": _string("Where the live captions are followed.", nullable=True,
+                                      format="uri"),
             "webcast_url": _string("Public webcast.", nullable=True, format="uri"),
             "symbol": _string("The session's UN document symbol, e.g. E/HLPF/2020/L.1.", nullable=True),
             "updated_at": _string(f"Last change to the session, {UTC_NOTE}.", format="date-time"),

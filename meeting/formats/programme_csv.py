@@ -12,7 +12,7 @@ from .common import SESSION_STATUS, ExportLinks, plain_text, utc_text
 CSV_HEADER = (
     "code", "title", "kind", "status", "date", "start", "end", "timezone", "start_utc",
     "end_utc", "duration_minutes", "speakers", "tags", "interpretation", "platform",
-    "webcast_url", "url", "description",
+    "webcast_url", "url", "description", "interpretation_platform", "captioning", "captioning_url",
 )
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -37,7 +37,8 @@ def csv_row(session: PublicSession, zone: str, links: ExportLinks) -> list[str]:
         utc_text(session.start), utc_text(session.end), session.duration_minutes, speakers,
         "; ".join(t.label for t in session.tags), ", ".join(session.interpretation or []),
         session.platform, session.webcast_url, links.session(session.code),
-        plain_text(session.description),
+        plain_text(session.description), session.interpretation_platform,
+        ", ".join(session.captioning or []), session.captioning_url,
     ]
     return [neutralize_cell(c) for c in cells]
 

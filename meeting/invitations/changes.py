@@ -18,7 +18,9 @@ from meeting.models import Participation, Session
 from meeting.programme.roles import role_label
 
 CONNECTION = (("platform", N_("Platform")), ("join_url", N_("Join link")), ("meeting_id", N_("Meeting ID")),
-              ("passcode", N_("Passcode")), ("dial_in", N_("Dial-in")))
+              ("passcode", N_("Passcode")), ("dial_in", N_("Dial-in")),
+              ("interpretation_platform", N_("Interpretation platform")),
+              ("interpretation_url", N_("Interpretation link")), ("captioning_url", N_("Live captions link")))
 DAY_TIME = "%a %d %b %H:%M"
 SUBJECT_DAY_TIME = "%a %-d %b %H:%M"
 SUBJECT_LIMIT = 120  # the body carries the whole title; a subject is read in a list

@@ -1,5 +1,6 @@
 """The programme: segments, their sessions, tags and who takes part."""
 
+import re
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import (
@@ -116,6 +117,9 @@ def joined(*values: str | None) -> str:
 
 
 session_tag = link_table("session_tag", "session", "tag")
+# How access details are checked (as programme files check them: meeting.exchange.fields).
+ACCESS_URL_RE = re.compile(r"^https?://\S+$")
+LANGUAGE_CODE_RE = re.compile(r"^[a-z]{2,3}$")
 
 
 class Tag(db.Model):
@@ -157,6 +161,12 @@ class Session(db.Model):
     dial_in: Mapped[str | None] = mapped_column(String(300))
     interpretation: Mapped[list[str]] = mapped_column(JSON, default=list)
     webcast_url: Mapped[str | None] = mapped_column(String(1000))
+    # Access: live captions (CART) in these languages, followed at captioning_url; the remote
+    # simultaneous interpretation platform and its link (invites and portal only, like join_url).
+    captioning: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    captioning_url: Mapped[str | None] = mapped_column(String(1000))
+    interpretation_platform: Mapped[str | None] = mapped_column(String(80))
+    interpretation_url: Mapped[str | None] = mapped_column(String(1000))
     revision: Mapped[int] = mapped_column(Integer, default=0)
     # What the organizer typed when cancelling: the cancellation e-mail gives it.
     cancellation_reason: Mapped[str | None] = mapped_column(Text)
@@ -188,6 +198,19 @@ class Session(db.Model):
     @validates("host_phone", "producer_phone")
     def _check_phone(self, key: str, value: str | None) -> str | None:
         return clean_phone(value, key.replace("_", " "))
+
+    @validates("captioning_url", "interpretation_url")
+    def _check_url(self, key: str, value: str | None) -> str | None:
+        if value and not ACCESS_URL_RE.fullmatch(value):
+            raise ValueError(f"{key.replace('_', ' ')}: {value!r} is not an http:// or https:// address")
+        return value or None
+
+    @validates("captioning")
+    def _check_languages(self, key: str, value: list[str] | None) -> list[str]:
+        wrong = [c for c in value or [] if not LANGUAGE_CODE_RE.fullmatch(c)]
+        if wrong:
+            raise ValueError(f"captioning: {', '.join(map(repr, wrong))} is not a language code like en")
+        return list(value or [])
 
     @property
     def host_text(self) -> str:

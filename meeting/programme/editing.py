@@ -26,6 +26,8 @@ from .signals import programme_saved
 # Who hosts and who produces the session's virtual room: for the run-of-show sheet only.
 CONTACT_FIELDS = ("host_name", "host_email", "host_phone", "producer_name", "producer_email",
                   "producer_phone")
+# Live captions (CART) and the remote interpretation platform, beside `interpretation`.
+ACCESS_FIELDS = ("captioning", "captioning_url", "interpretation_platform", "interpretation_url")
 # A change to any of these makes calendar copies outdated: SEQUENCE must go up.
 REVISION_FIELDS = frozenset({"start", "duration_minutes", "status", "join_url"})
 EDITABLE_FIELDS = frozenset(
@@ -47,6 +49,7 @@ EDITABLE_FIELDS = frozenset(
         "symbol",
         "tags",
         *CONTACT_FIELDS,
+        *ACCESS_FIELDS,
     }
 )
 

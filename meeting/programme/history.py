@@ -16,7 +16,9 @@ from meeting.models import ChangeLog, Segment, Session
 LABELS = {"start": "start", "duration_minutes": "duration", "join_url": "join link",
           "status": "status", "title": "title", "kind": "kind", "platform": "platform",
           "meeting_id": "meeting ID", "passcode": "passcode", "dial_in": "dial-in",
-          "interpretation": "interpretation", "webcast_url": "webcast link",
+          "interpretation": "interpretation", "captioning": "live captions",
+          "captioning_url": "live captions link", "interpretation_platform": "interpretation platform",
+          "interpretation_url": "interpretation link", "webcast_url": "webcast link",
           "description": "description", "tags": "tags", "parent": "tech check of",
           "symbol": "document symbol", "host_name": "host", "host_email": "host e-mail",
           "host_phone": "host phone", "producer_name": "producer",
@@ -44,7 +46,7 @@ def describe(session: Session, before: dict, changed: set[str]) -> str:
             parts.append(f"start {_when(old, zone)} → {_when(new, zone)}")
         elif name == "duration_minutes":
             parts.append(f"duration {old} → {new} min")
-        elif name in ("description", "tags", "interpretation") or name in CONTACT_DETAILS:
+        elif name in ("description", "tags", "interpretation", "captioning") or name in CONTACT_DETAILS:
             parts.append(f"{LABELS[name]} changed")
         else:
             parts.append(f"{LABELS[name]} {old or '—'} → {new or '—'}")

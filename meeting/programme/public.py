@@ -100,6 +100,10 @@ class PublicSession:
     revision: int
     updated_at: datetime
     symbol: str | None = None
+    # Live captions (CART) and the interpretation platform (its link stays private: invites, portal).
+    captioning: list[str] = field(default_factory=list)
+    captioning_url: str | None = None
+    interpretation_platform: str | None = None
     tags: list[PublicTag] = field(default_factory=list)
     speakers: list[PublicSpeaker] = field(default_factory=list)
     # The segment's original language, and the page language's translation when one was
@@ -131,7 +135,8 @@ def _public_query(segment: Segment, codes: list[str] | None, tag_codes: dict[str
         select(Session.id, Session.code, Session.title, Session.kind, Session.status,
                Session.description, Session.start, Session.duration_minutes, Session.platform,
                Session.interpretation, Session.webcast_url, Session.revision, Session.updated_at,
-               Session.symbol)
+               Session.symbol, Session.captioning, Session.captioning_url,
+               Session.interpretation_platform)
         .where(Session.segment_id == segment.id, Session.kind.not_in(PRIVATE_KINDS))
         .order_by(Session.start, Session.code))
     if codes is not None:

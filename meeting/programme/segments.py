@@ -16,7 +16,7 @@ from meeting.lib.symbols import SymbolError, parse_symbol
 from meeting.lib.timezones import LocalTimeError, TimezoneError, get_zone, to_utc, to_zone
 from meeting.models import Participation, Segment, Session, SessionTranslation
 
-from .editing import CONTACT_FIELDS, save_programme
+from .editing import ACCESS_FIELDS, CONTACT_FIELDS, save_programme
 from .history import record
 from .signals import segment_created
 from .translations import language_problem
@@ -229,6 +229,7 @@ def _copy_session(s: Session, segment: Segment, start: datetime) -> Session:
         translations=[SessionTranslation(language=t.language, title=t.title, description=t.description)
                       for t in s.translations],
         **{name: getattr(s, name) for name in CONTACT_FIELDS},
+        **{name: getattr(s, name) for name in ACCESS_FIELDS},
         participations=[Participation(person_id=p.person_id, role=p.role, position=p.position,
                                       minutes=p.minutes, status="invited")
                         for p in s.participations])

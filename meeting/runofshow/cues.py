@@ -295,6 +295,15 @@ class Sheet:
         return int(self.timing.over_under.total_seconds() // 60)
 
     @property
+    def access(self) -> list[tuple[str, list[str], str]]:
+        """(label, language codes, 'name · link') of the interpretation platform and the live
+        captions (CART), set or not: the sheets print the ones set, the XLSX both."""
+        s = self.session
+        platform = " · ".join(v for v in (s.interpretation_platform, s.interpretation_url) if v)
+        return [(N_("Interpretation platform"), [], platform),
+                (N_("Live captions (CART)"), list(s.captioning or []), s.captioning_url or "")]
+
+    @property
     def header_contacts(self) -> list[tuple[str, str]]:
         """(label, 'name, e-mail, phone') of the secretariat, host and producer that are set."""
         pairs = [(N_("Secretariat"), self.segment.contact_text), (N_("Host"), self.session.host_text),

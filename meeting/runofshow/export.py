@@ -25,12 +25,19 @@ COLUMNS = ["#", "Start (HQ)", "Start (UTC)", "Offset (min)", "Minutes", "Hard st
 WIDTHS = (4, 17, 17, 8, 8, 8, 40, 24, 11, 17, 18, 17, 8, 6, 12, 24, 18, 16, 30, 12, 10)
 DATETIME_COLUMNS = ("B", "C", "J", "L")
 HEADER_ROW = 6
+# Session columns closing every CSV row: the labels of Sheet.access, after interpretation.
+ACCESS_COLUMNS = ["Interpretation", "Interpretation platform", "Live captions (CART)"]
 
 
 def _answer(row) -> str:
     """The speaker's answer, so an unconfirmed or declined one stands out; '' for other cues."""
     participation = row.cue.participation
     return participation.status if participation is not None else ""
+
+
+def _access(codes: list[str], text: str, empty: str = "none") -> str:
+    """'en, fr · https://…' for an access line of the XLSX and CSV; `empty` when not set."""
+    return " · ".join(v for v in (", ".join(codes), text) if v) or empty
 
 
 def render_html(sheets: list[Sheet], title: str, for_pdf: bool = False, back_url: str = "",
@@ -76,7 +83,8 @@ def xlsx_bytes(sheets: list[Sheet]) -> bytes:
                            for c in s.tech_checks)
         _append(ws, ["Interpretation", ", ".join(s.interpretation or []) or "none",
                      "Over/under (min)", sheet.over_under_minutes, "Led by", "; ".join(sheet.leads),
-                     "Tech check (HQ)", checks or "none"])
+                     "Tech check (HQ)", checks or "none",
+                     *[v for label, codes, text in sheet.access for v in (label, _access(codes, text))]])
         # The same labels on every sheet, set or not, so a column always holds the same thing.
         _append(ws, ["Secretariat", sheet.segment.contact_text, "Host", s.host_text,
                      "Producer", s.producer_text])
@@ -126,8 +134,11 @@ def csv_text(sheets: list[Sheet]) -> str:
     """The rows as CSV: instants as ISO 8601 with their offset, minutes as integers."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["Session", *COLUMNS])
+    # The session's interpretation and access services close each row (every cue of the session).
+    writer.writerow(["Session", *COLUMNS, *ACCESS_COLUMNS])
     for sheet in sheets:
+        access = [_access(list(sheet.session.interpretation or []), "", ""),
+                  *(_access(codes, text, "") for _label, codes, text in sheet.access)]
         for row in sheet.rows:
             c = row.cue
             writer.writerow([
@@ -137,6 +148,6 @@ def csv_text(sheets: list[Sheet]) -> str:
                 row.local.isoformat() if row.local else "", row.local_zone or "",
                 row.latest_hq.isoformat(), row.slack_minutes,
                 c.floor_language or "", c.connection or "", c.fallback or "",
-                row.backup_phone or "", c.tech_cue or "", c.notes or "", "", "",
+                row.backup_phone or "", c.tech_cue or "", c.notes or "", "", "", *access,
             ])
     return out.getvalue()

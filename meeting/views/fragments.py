@@ -21,7 +21,8 @@ def _content_key(session: PublicSession) -> tuple:
     return (session.id, session.code, session.title, session.kind, session.status,
             session.description, session.start, session.duration_minutes, session.platform,
             tuple(session.interpretation or ()), session.webcast_url, tuple(session.tags),
-            tuple(session.speakers), session.original_language,
+            tuple(session.speakers), tuple(session.captioning or ()), session.captioning_url,
+            session.interpretation_platform, session.original_language,
             # The page language's translation: a new or edited one is a new block.
             tuple((language, texts["title"], texts["description"])
                   for language, texts in session.translations.items()))

@@ -77,6 +77,22 @@ class SessionForm(FlaskForm):
                                        message=lazy_gettext("language codes like en, fr"))])
     webcast_url = StringField(lazy_gettext("Webcast URL"), validators=[Optional(), Regexp(
         r"^https?://\S+$", message=lazy_gettext("must be an http:// or https:// address"))])
+    # Access services (ACCESS_FIELDS); each error names its field, as the contacts' do.
+    captioning = StringField(
+        lazy_gettext("Live captions (CART): languages captioned (codes, comma-separated: en, fr)"),
+        validators=[Optional(), Regexp(r"^[a-z]{2,3}(\s*,\s*[a-z]{2,3})*$", message=lazy_gettext(
+            "live captions: language codes like en, fr"))])
+    captioning_url = StringField(lazy_gettext("Live captions: link to follow them"), validators=[
+        Optional(), Length(max=1000, message=lazy_gettext("live captions link: at most 1000 characters")),
+        Regexp(r"^https?://\S+$", message=lazy_gettext(
+            "live captions link: must be an http:// or https:// address"))])
+    interpretation_platform = StringField(lazy_gettext("Interpretation platform (e.g. Interprefy, KUDO)"),
+                                          validators=[Optional(), Length(max=80, message=lazy_gettext(
+                                              "interpretation platform: at most 80 characters"))])
+    interpretation_url = StringField(lazy_gettext("Interpretation platform: link"), validators=[
+        Optional(), Length(max=1000, message=lazy_gettext("interpretation link: at most 1000 characters")),
+        Regexp(r"^https?://\S+$", message=lazy_gettext(
+            "interpretation link: must be an http:// or https:// address"))])
     symbol = StringField(lazy_gettext("Document symbol (e.g. E/HLPF/2020/L.1)"),
                          validators=[Optional(), un_symbol])
     # On the moderator's run-of-show sheet only (CONTACT_FIELDS): never on a public page.
@@ -98,6 +114,11 @@ def _tags() -> list[Tag]:
     return list(db.session.scalars(select(Tag).order_by(Tag.id)))
 
 
+def _codes(text: str | None) -> list[str]:
+    """'ar, zh,en' → ['ar', 'zh', 'en']."""
+    return [c.strip() for c in (text or "").split(",") if c.strip()]
+
+
 def _form(session: Session, tags: list[Tag], from_request: bool) -> SessionForm:
     form = SessionForm() if from_request else SessionForm(formdata=None, obj=session)
     form.tags.choices = [SelectChoice(t.id, t.label) for t in tags]
@@ -110,6 +131,7 @@ def _form(session: Session, tags: list[Tag], from_request: bool) -> SessionForm:
         form.duration.data = session.duration_minutes
         form.tags.data = [t.id for t in session.tags]
         form.interpretation.data = ", ".join(session.interpretation or [])
+        form.captioning.data = ", ".join(session.captioning or [])
     return form
 
 
@@ -185,8 +207,10 @@ def save(session_id: int):
             platform=form.platform.data or None, join_url=form.join_url.data or None,
             meeting_id=form.meeting_id.data or None, passcode=form.passcode.data or None,
             dial_in=form.dial_in.data or None,
-            interpretation=[c.strip() for c in (form.interpretation.data or "").split(",")
-                            if c.strip()],
+            interpretation=_codes(form.interpretation.data), captioning=_codes(form.captioning.data),
+            captioning_url=form.captioning_url.data or None,
+            interpretation_platform=(form.interpretation_platform.data or "").strip() or None,
+            interpretation_url=form.interpretation_url.data or None,
             webcast_url=form.webcast_url.data or None, symbol=(form.symbol.data or "").strip() or None,
             **{name: (form[name].data or "").strip() or None for name in CONTACT_FIELDS})
         save_programme(session.segment)

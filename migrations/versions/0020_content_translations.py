@@ -2,7 +2,7 @@
 titles and descriptions and of key messages.
 
 Revision ID: 0020_content_translations
-Revises: 0018_languages
+Revises: 0019_access_services
 Create Date: 2026-12-07
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0020_content_translations"
-down_revision = "0018_languages"
+down_revision = "0019_access_services"
 branch_labels = None
 depends_on = None
 

@@ -45,14 +45,16 @@ def assert_matches_schema(document, name: str, openapi: dict | None = None) -> N
 
 
 def private_values() -> set[str]:
-    """Everything in the database the public must never see: every join link, meeting id,
+    """Everything in the database the public must never see: every join link (and interpretation
+    platform link), meeting id,
     passcode, dial-in number, e-mail address, backup phone and host's or producer's phone; the
     titles of tech checks; the names of
     people whose only participation is declined; the text of draft documents and key messages."""
     values: set[str] = set()
     for row in db.session.execute(select(Session.join_url, Session.meeting_id, Session.passcode,
                                          Session.dial_in, Session.host_email, Session.host_phone,
-                                         Session.producer_email, Session.producer_phone)):
+                                         Session.producer_email, Session.producer_phone,
+                                         Session.interpretation_url)):
         values |= {v for v in row if v}
     values |= {e for e in db.session.scalars(select(Person.email)) if e}
     values |= {p for p in db.session.scalars(select(Person.backup_phone)) if p}

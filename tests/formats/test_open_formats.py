@@ -73,6 +73,8 @@ def small(make_segment, make_session, make_person, make_participation):
                       start=utc(2021, 3, 13, 14, 0), duration_minutes=60, platform="Zoom",
                       join_url="https://example.org/join/secret-a1", meeting_id="555 0000 1111",
                       passcode="PASS-A1", dial_in="+1 212 555 0199", interpretation=["en", "fr"],
+                      interpretation_platform="KUDO", interpretation_url="https://example.org/rsi/secret-a1",
+                      captioning=["en"], captioning_url="https://example.org/captions/a1",
                       symbol="E/HLPF/2021/L.1",
                       webcast_url="https://example.org/webcast/a1",
                       description="First line\nwrapped here.\n\nSecond paragraph.\n",
@@ -107,22 +109,22 @@ def test_programme_csv_exact_header_and_rows(small):
     assert rows[0] == list(CSV_HEADER) == [
         "code", "title", "kind", "status", "date", "start", "end", "timezone", "start_utc",
         "end_utc", "duration_minutes", "speakers", "tags", "interpretation", "platform",
-        "webcast_url", "url", "description"]
+        "webcast_url", "url", "description", "interpretation_platform", "captioning", "captioning_url"]
     assert rows[1:] == [
         ["A1", "'" + FORMULA_TITLE, "thematic", "confirmed", "2021-03-13", "09:00", "10:00",
          "America/New_York", "2021-03-13T14:00:00Z", "2021-03-13T15:00:00Z", "60",
          f"Moderator: {JANE}; Panelist: 李明, ИКАО (to be confirmed)",
          "Sustainable and just economies; SDG 5: Gender equality", "en, fr", "Zoom",
          "https://example.org/webcast/a1", "https://example.test/segments/small/sessions/A1/",
-         "First line wrapped here.\n\nSecond paragraph."],
+         "First line wrapped here.\n\nSecond paragraph.", "KUDO", "en", "https://example.org/captions/a1"],
         ["B1", "Cancelled briefing", "presentation", "cancelled", "2021-03-13", "11:00", "11:30",
          "America/New_York", "2021-03-13T16:00:00Z", "2021-03-13T16:30:00Z", "30", "", "", "",
-         "", "", "https://example.test/segments/small/sessions/B1/", ""],
+         "", "", "https://example.test/segments/small/sessions/B1/", "", "", "", ""],
         # 01:30 EST + 90 minutes = 04:00 EDT: the clocks went forward at 02:00.
         ["C1", "Night owl dialogue", "interactive-dialogue", "provisional", "2021-03-14", "01:30",
          "04:00", "America/New_York", "2021-03-14T06:30:00Z", "2021-03-14T08:00:00Z", "90",
          f"Chair: {JANE}; Rapporteur: No Org Person", "", "", "", "",
-         "https://example.test/segments/small/sessions/C1/", ""],
+         "https://example.test/segments/small/sessions/C1/", "", "", "", ""],
     ]
 
 
@@ -148,6 +150,8 @@ def test_programme_json_session_exact(small):
         "start_utc": "2021-03-13T14:00:00Z", "end_utc": "2021-03-13T15:00:00Z",
         "start_local": "2021-03-13T09:00:00-05:00", "end_local": "2021-03-13T10:00:00-05:00",
         "duration_minutes": 60, "platform": "Zoom", "interpretation": ["en", "fr"],
+        "interpretation_platform": "KUDO", "captioning": ["en"],
+        "captioning_url": "https://example.org/captions/a1",
         "webcast_url": "https://example.org/webcast/a1",
         "symbol": "E/HLPF/2021/L.1",
         "updated_at": by_code(small)["A1"].updated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -202,7 +206,7 @@ def test_outputs_leave_out_declined_tech_checks_and_private_values(small):
                json.dumps(schedule_json(small, sessions, LINKS), ensure_ascii=False)]
     secrets = private_values()
     assert {"PASS-A1", "PASS-TC", "jane.private@example.org", "+1 212 555 0199", "Declined Person",
-            "Tech check A1"} <= secrets
+            "Tech check A1", "https://example.org/rsi/secret-a1"} <= secrets
     for output in outputs:
         for word in ("declined-person", "TCA", *secrets):
             assert word not in output

@@ -68,7 +68,7 @@ def test_programme_in_french_has_french_headings_days_roles_and_kinds(client, pr
         "Modérateur/Modératrice", "Panélistes", "Intervenant(e) principal(e)"]
     assert texts(s2, ".//p[@class='meta']") == [
         "réunion-débat de haut niveau · Interprefy · interprétation : arabe, chinois, anglais, "
-        "français, russe, espagnol"]
+        "français, russe, espagnol · sous-titrage en direct (CART) : anglais"]
     assert text_of(s2.find_class("hq-when")[0]) == "09:30–11:00 EDT"  # times keep their digits
     assert texts(html, "//p[@class='calendar-links']/a") == [
         "S'abonner dans votre calendrier", "Télécharger le programme (.ics)"]
@@ -90,7 +90,7 @@ def test_programme_in_arabic_is_right_to_left_with_the_bar_in_un_order(client, p
     assert texts(s2, ".//span[@class='code']") == ["S2"]
     assert texts(s2, ".//p[@class='meta']") == [
         "حلقة نقاش رفيعة المستوى · Interprefy · الترجمة الشفوية: العربية، الصينية، الإنجليزية، الفرنسية، "
-        "الروسية، الإسبانية"]
+        "الروسية، الإسبانية · الترجمة النصية المباشرة (CART): الإنجليزية"]
 
 
 def test_programme_grid_in_chinese_names_days_the_chinese_way(client, programme):
@@ -109,7 +109,8 @@ def test_session_page_in_arabic_translates_headings_and_date(client, programme):
     assert texts(html, "//article/h2") == ["المتكلمون، حسب ترتيب الكلمات", "المواضيع", "الوثائق ذات الصلة"]
     assert texts(html, "//ol[@class='speakers']/li/span[@class='role-label']")[:2] == [
         "مدير الحوار", "عضو فريق النقاش"]
-    assert texts(html, "//p[@class='calendar-links']/a") == ["إضافة إلى تقويمي (.ics)", "مشاهدة البث الشبكي"]
+    assert texts(html, "//p[@class='calendar-links']/a") == ["إضافة إلى تقويمي (.ics)", "مشاهدة البث الشبكي",
+                                                             "متابعة الترجمة النصية المباشرة"]
 
 
 def test_session_page_in_french_gives_the_date_in_french(client, programme):

@@ -97,7 +97,7 @@ def test_segment_page_names_interpretation_languages(client, programme):
     page = lxml.html.fromstring(client.get(PROGRAMME_URL).data)
     meta = text_of(page.get_element_by_id("session-S1").find_class("meta")[0])
     assert meta == ("opening · Interprefy · interpretation: Arabic, Chinese, English, French, "
-                    "Russian, Spanish")
+                    "Russian, Spanish · live captions (CART): English · interpretation platform: Interprefy")
 
 
 def test_segment_page_description_paragraphs_escaped(client, make_segment, make_session):

@@ -211,4 +211,5 @@ def test_day_booklet_cover_lists_sessions_and_tech_checks_in_hq_and_utc(client, 
     pdf = client.get(url + ".pdf").data
     first, second = (" ".join(extract_text(io.BytesIO(pdf), page_numbers=[n]).split()) for n in (0, 1))
     assert "The day at a glance · Monday 6 July 2020 · EDT (America/New_York) and UTC" in first
-    assert second.startswith("S1 ·")
+    # S1's sheet opens page 2 (pdfminer may put the header's time line before its title).
+    assert second.index("S1 · Opening of the 2020 Integration Segment") < 60
