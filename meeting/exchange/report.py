@@ -3,11 +3,31 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import ngettext, pgettext
+
+from meeting.lib.locales import N_
+
 KINDS = ("organizations", "people", "sessions", "participations", "speaker entries", "documents",
          "key messages")
 # Shown only when the file has some: most programmes have no list of speakers.
 OPTIONAL_KINDS = ("speaker entries",)
-KEY_MESSAGES_ABSENT = "not in the file, left as they were"
+KEY_MESSAGES_ABSENT = N_("not in the file, left as they were")
+# How summary() names each kind, translated where it is shown (the CLI prints the English).
+KIND_NAMES = {"organizations": N_("organizations"), "people": N_("people"), "sessions": N_("sessions"),
+              "participations": N_("participations"), "speaker entries": N_("speaker entries"),
+              "documents": N_("documents"), "key messages": N_("key messages")}
+
+
+def _counted(what: str, n: int) -> str:
+    """'3 created': one count of summary(), with the plural of the current language."""
+    if what == "created":
+        return ngettext("%(num)s created", "%(num)s created", n)
+    if what == "updated":
+        return ngettext("%(num)s updated", "%(num)s updated", n)
+    if what == "unchanged":
+        return ngettext("%(num)s unchanged", "%(num)s unchanged", n)
+    return ngettext("%(num)s removed", "%(num)s removed", n)
 
 
 @dataclass
@@ -36,11 +56,12 @@ class ImportReport:
         return "; ".join(parts) or "no changes"
 
     def summary(self) -> str:
-        """One human line per kind, e.g. 'sessions: 3 created, 1 updated'."""
+        """One human line per kind, e.g. 'sessions: 3 created, 1 updated', in the current
+        language (English outside a request: the CLI)."""
         lines = []
         for kind in KINDS:
             parts = [
-                f"{counter[kind]} {label}"
+                _counted(label, counter[kind])
                 for counter, label in (
                     (self.created, "created"),
                     (self.updated, "updated"),
@@ -50,13 +71,19 @@ class ImportReport:
                 if counter[kind]
             ]
             if kind == "key messages" and not self.key_messages_in_file:
-                parts = [KEY_MESSAGES_ABSENT]
+                parts = [_(KEY_MESSAGES_ABSENT)]
             if kind in OPTIONAL_KINDS and not parts:
                 continue
-            lines.append(f"  {kind}: {', '.join(parts) or 'none'}")
-        for kept, noun in ((self.kept_sessions, "session"), (self.kept_documents, "document")):
-            if kept:
-                lines.append(f"  kept {len(kept)} {noun}(s) that are not in the file: " + ", ".join(kept))
+            lines.append("  " + _("%(kind)s: %(counts)s", kind=_(KIND_NAMES[kind]),
+                                  counts=", ".join(parts) or pgettext("import counts", "none")))
+        if self.kept_sessions:
+            lines.append("  " + ngettext("kept %(num)s session(s) that are not in the file: %(codes)s",
+                                         "kept %(num)s session(s) that are not in the file: %(codes)s",
+                                         len(self.kept_sessions), codes=", ".join(self.kept_sessions)))
+        if self.kept_documents:
+            lines.append("  " + ngettext("kept %(num)s document(s) that are not in the file: %(codes)s",
+                                         "kept %(num)s document(s) that are not in the file: %(codes)s",
+                                         len(self.kept_documents), codes=", ".join(self.kept_documents)))
         return "\n".join(lines)
 
 

@@ -40,7 +40,7 @@ FIELD_LABELS = {"session": N_("Session"), "speaker_name": N_("Speaker"), "level"
                 "national_minutes": N_("National, observer and UN system statements (minutes)"),
                 "group_minutes": N_("Statements on behalf of groups (minutes)"),
                 "file": N_("Statement file"), "video_url": N_("Pre-recorded video"),
-                "statement": N_("Written statement")}
+                "statement": N_("Written statement"), "reminders": N_("Reminders")}
 
 
 def field_label(field: str) -> str:

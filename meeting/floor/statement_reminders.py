@@ -115,8 +115,8 @@ def send_statement_reminders(speakers: SpeakersList, by: str, now: datetime | No
     now = now or utcnow()
     session = speakers.session
     if now >= session.start:
-        raise StatementError("reminders", f"{session.code} has started: a reminder of its "
-                                          "statements would come too late")
+        raise StatementError("reminders", _("%(code)s has started: a reminder of its statements would "
+                                            "come too late", code=session.code))
     due = statements_due(session)
     report = ReminderReport()
     owing = owing_entries(speakers)

@@ -84,7 +84,7 @@ def save_statement(entry: SpeakerEntry, upload: tuple[BinaryIO, str] | None, vid
     try:
         stored = store_upload(*upload, kinds=STATEMENT_KINDS) if upload else None
     except UploadError as exc:
-        raise StatementError("file", str(exc).removeprefix("file: ")) from None
+        raise StatementError("file", exc.reason) from None
     replaced = statement is not None
     old_file = statement.file_name if statement is not None and stored else None
     if statement is None:

@@ -42,7 +42,7 @@ PO_WIDTH = 100
 
 @dataclass
 class Extracted:
-    """The template catalogue, and which msgids the six-language parts show."""
+    """The template catalogue, and which (msgid, context) the six-language parts show."""
 
     template: Catalog
     public: set
@@ -58,7 +58,7 @@ def extract(root: Path) -> Extracted:
             str(root), method_map, options_map, keywords=KEYWORDS, strip_comment_tags=True):
         template.add(message, None, [], auto_comments=comments, context=context)
         if any(fnmatch.fnmatch(filename, pattern) for pattern in PUBLIC_SOURCES):
-            public.add(message[0] if isinstance(message, tuple) else message)
+            public.add((message[0] if isinstance(message, tuple) else message, context))
     return Extracted(template, public)
 
 
@@ -109,10 +109,16 @@ def missing(root: Path) -> dict[str, list[str]]:
     """Per language, the texts it owes and lacks: every text for French, the public ones for
     the others."""
     extracted = extract(root)
-    owed = {"fr": {m.id if isinstance(m.id, str) else m.id[0] for m in extracted.template if m.id}}
+    owed = {"fr": {_text(m) for m in extracted.template if m.id}}
     result = {}
     for language in TRANSLATED:
         catalogue = read_catalogue(catalogue_path(root, language), language)
-        done = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if is_translated(m)}
-        result[language] = sorted(owed.get(language, extracted.public) - done)
+        done = {_text(m) for m in catalogue if is_translated(m)}
+        # A text with a context ('Open' of a list of speakers) is owed on its own.
+        result[language] = sorted(f"{text} (context: {context})" if context else text
+                                  for text, context in owed.get(language, extracted.public) - done)
     return result
+
+
+def _text(message) -> tuple[str, str | None]:
+    return (message.id if isinstance(message.id, str) else message.id[0], message.context)

@@ -55,12 +55,7 @@ def speaking_position(order: int) -> str:
 
 
 def minutes_text(minutes: int) -> str:
-    """'7 minutes', with the plural of the current language.
-
-    English keeps the bytes it always had, '1 minutes' included (a deliberate follow-up).
-    """
-    if current_language() == DEFAULT_LANGUAGE:
-        return f"{minutes} minutes"
+    """'7 minutes', '1 minute': with the plural of the current language."""
     return ngettext("%(num)s minute", "%(num)s minutes", minutes)
 
 

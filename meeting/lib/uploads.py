@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 import filetype
+from babel.lists import format_list
+from babel.numbers import format_decimal
 from flask import current_app
+from flask_babel import get_translations
+from flask_babel import gettext as _
+
+from .locales import DEFAULT_LANGUAGE, current_language
 
 FILE_TYPES = {
     "pdf": "application/pdf",
@@ -30,18 +36,26 @@ FILE_TYPES = {
 OOXML_PARTS = {"docx": "word/", "pptx": "ppt/", "xlsx": "xl/"}
 
 
-def accepted(kinds: tuple[str, ...] | None = None) -> str:
-    """'PDF, DOCX, PPTX or XLSX': the kinds given (every kind by default), for messages."""
+def accepted(kinds: tuple[str, ...] | None = None, language: str | None = None) -> str:
+    """'PDF, DOCX, PPTX or XLSX': the kinds given (every kind by default), for messages, in
+    the current language ('PDF, DOCX, PPTX ou XLSX'; CLDR's lists, except English's comma)."""
     names = [k.upper() for k in (kinds or tuple(FILE_TYPES))]
+    language = language or current_language()
+    if language != DEFAULT_LANGUAGE:
+        return format_list(names, style="or", locale=language)
     return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
 
 
-ACCEPTED = accepted()
 STORED_NAME = re.compile(r"[0-9a-f]{32}\.(pdf|docx|pptx|xlsx)")
 
 
 class UploadError(ValueError):
-    """An upload refused; the message names the file and says why."""
+    """An upload refused; the message names the file and says why ('file: …'), `reason` is
+    the same without the field's name (for a page that names the field itself)."""
+
+    def __init__(self, reason: str):
+        super().__init__(_("file: %(reason)s", reason=reason))
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -75,10 +89,17 @@ def unpacked_size(data: bytes) -> int:
 
 
 def describe_limit(limit: int) -> str:
-    """26214400 → '25 MB'; small limits in bytes."""
+    """26214400 → '25 MB' ('25 Mo' in French); small limits in bytes."""
+    language = current_language()
+    if language == DEFAULT_LANGUAGE:
+        if limit >= 1024 * 1024:
+            return f"{limit / (1024 * 1024):g} MB"
+        return f"{limit:,} bytes"
     if limit >= 1024 * 1024:
-        return f"{limit / (1024 * 1024):g} MB"
-    return f"{limit:,} bytes"
+        return _("%(size)s MB", size=format_decimal(limit / (1024 * 1024), "#,##0.##", locale=language))
+    # ngettext's own %(num)s would be the bare number: the catalogue's plural, the locale's digits.
+    plural = get_translations().ungettext("%(num)s byte", "%(num)s bytes", limit)
+    return plural % {"num": format_decimal(limit, locale=language)}
 
 
 def upload_folder() -> Path:
@@ -102,20 +123,22 @@ def clean_filename(filename: str | None, kinds: tuple[str, ...] | None = None) -
     # A double quote ends the name in a download's Content-Disposition header.
     name = unicodedata.normalize("NFC", name.strip()).replace('"', "'")
     if not name:
-        raise UploadError("file: choose a file to upload")
+        raise UploadError(_("choose a file to upload"))
     # Werkzeug reads a backslash in a multipart file name as an escape: "..x.pdf" and
     # "C:x.pdf" are what it leaves of ..\x.pdf and C:\x.pdf, so they are refused too.
     if any(ch in name for ch in "/\\") or name.startswith("..") or re.match(r"[A-Za-z]:", name):
-        raise UploadError(f"file: {name!r} names a folder path; upload it under a plain name "
-                          "such as report.pdf")
+        raise UploadError(_("%(name)s names a folder path; upload it under a plain name such as "
+                            "report.pdf", name=repr(name)))
     if any(unicodedata.category(ch) == "Cc" for ch in name):
-        raise UploadError("file: the file name contains control characters; rename the file")
+        raise UploadError(_("the file name contains control characters; rename the file"))
     stem, dot, ext = name.rpartition(".")
     ext = ext.lower()
     if not dot or not stem:
-        raise UploadError(f"file: {name} has no extension; upload a {accepted(kinds)} file")
+        raise UploadError(_("%(name)s has no extension; upload a %(kinds)s file", name=name,
+                            kinds=accepted(kinds)))
     if ext not in (kinds or FILE_TYPES):
-        raise UploadError(f"file: {name} is a .{ext} file; upload a {accepted(kinds)} file")
+        raise UploadError(_("%(name)s is a .%(ext)s file; upload a %(kinds)s file", name=name, ext=ext,
+                            kinds=accepted(kinds)))
     if len(name) > 255:
         name = stem[:254 - len(ext)] + "." + ext
     return name, ext
@@ -152,18 +175,25 @@ def check_upload(data: bytes, filename: str | None,
     name, ext = clean_filename(filename, kinds)
     limit = max_upload_bytes()
     if len(data) > limit:
-        raise UploadError(f"file: {name} is larger than the limit of {describe_limit(limit)}")
+        raise UploadError(_("%(name)s is larger than the limit of %(limit)s", name=name,
+                            limit=describe_limit(limit)))
     if not data:
-        raise UploadError(f"file: {name} is empty")
+        raise UploadError(_("%(name)s is empty", name=name))
     found = detect_type(data)
     # Stored and served as is, but whoever opens it (a visitor, python-docx) unpacks it all.
     if found in OOXML_PARTS and unpacked_size(data) > max_unpacked_bytes():
-        raise UploadError(f"file: {name} unpacks to more than {describe_limit(max_unpacked_bytes())}"
-                          " (a zip bomb, or a file that is mostly padding); it was not kept")
+        raise UploadError(_("%(name)s unpacks to more than %(limit)s (a zip bomb, or a file that is "
+                            "mostly padding); it was not kept", name=name,
+                            limit=describe_limit(max_unpacked_bytes())))
     if found != ext:
-        looks = f" (it looks like {found.upper()})" if found else ""
-        raise UploadError(f"file: {name} is named .{ext} but its content is not a {ext.upper()} "
-                          f"file{looks}; upload a {accepted(kinds)} file whose extension matches it")
+        if found:
+            raise UploadError(_("%(name)s is named .%(ext)s but its content is not a %(type)s file (it "
+                                "looks like %(found)s); upload a %(kinds)s file whose extension matches it",
+                                name=name, ext=ext, type=ext.upper(), found=found.upper(),
+                                kinds=accepted(kinds)))
+        raise UploadError(_("%(name)s is named .%(ext)s but its content is not a %(type)s file; upload "
+                            "a %(kinds)s file whose extension matches it", name=name, ext=ext,
+                            type=ext.upper(), kinds=accepted(kinds)))
     return name, ext
 
 

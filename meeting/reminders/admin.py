@@ -3,10 +3,13 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext as _
+from flask_babel import pgettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from meeting.extensions import db
+from meeting.lib.locales import DEFAULT_LANGUAGE, current_language
 from meeting.models import (
     REMINDER_ANCHORS,
     Participation,
@@ -56,20 +59,22 @@ def save_policy(segment: Segment, data: PolicyInput, policy: ReminderPolicy | No
                 ) -> ReminderPolicy:
     """Validate and save a policy, then reschedule the segment's reminders."""
     if not data.name.strip():
-        raise PolicyError("name: give the policy a name")
+        raise PolicyError(_("name: give the policy a name"))
     if data.unit not in UNITS or not 0 < data.amount * UNITS.get(data.unit, 0) <= 60 * 24 * 60:
-        raise PolicyError("when: between 1 minute and 60 days before")
+        raise PolicyError(_("when: between 1 minute and 60 days before"))
     if data.anchor not in REMINDER_ANCHORS:
-        raise PolicyError(f"before: one of {', '.join(REMINDER_ANCHORS)}")
+        raise PolicyError(_("before: one of %(anchors)s", anchors=", ".join(REMINDER_ANCHORS)))
     if not data.roles or set(data.roles) - set(ROLES):
-        raise PolicyError("to whom: choose at least one role")
+        raise PolicyError(_("to whom: choose at least one role"))
     for field, text in (("subject", data.subject), ("body", data.body)):
         if not text.strip():
-            raise PolicyError(f"{field}: write something")
+            raise PolicyError(_("subject: write something") if field == "subject"
+                              else _("body: write something"))
         try:
             check_template(text)
         except ValueError as exc:
-            raise PolicyError(f"{field}: {exc}") from None
+            raise PolicyError(_("subject: %(error)s", error=exc) if field == "subject"
+                              else _("body: %(error)s", error=exc)) from None
     policy = policy or ReminderPolicy(segment=segment)
     policy.name, policy.anchor, policy.roles = data.name.strip(), data.anchor, list(data.roles)
     policy.minutes_before = data.amount * UNITS[data.unit]
@@ -120,6 +125,20 @@ def overview(segment: Segment) -> dict[str, list[ReminderDelivery]]:
     return groups
 
 
+def _status_word(status: str) -> str:
+    """A delivery's status inside a sentence: the code in English, words in French."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return status
+    words = {"pending": pgettext("reminder status", "scheduled"),
+             "sending": pgettext("reminder status", "being sent"),
+             "sent": pgettext("reminder status", "sent"),
+             "skipped": pgettext("reminder status", "skipped"),
+             "cancelled": pgettext("reminder status", "cancelled"),
+             "failed": pgettext("reminder status", "failed"),
+             "needs-attention": pgettext("reminder status", "needing attention")}
+    return words.get(status, status)
+
+
 def _row(segment: Segment, delivery_id: int) -> ReminderDelivery | None:
     row = db.session.get(ReminderDelivery, delivery_id)
     return row if row is not None and row.session.segment_id == segment.id else None
@@ -130,25 +149,28 @@ def act(segment: Segment, delivery_id: int, action: str, by: str,
     """Send now, retry or cancel one delivery; returns what happened, for the organizer."""
     row = _row(segment, delivery_id)
     if row is None:
-        raise PolicyError("no such reminder in this segment")
+        raise PolicyError(_("no such reminder in this segment"))
     if action == "cancel":
         if row.status not in ("pending", "failed", "needs-attention"):
-            raise PolicyError(f"a reminder that is {row.status} cannot be cancelled")
+            raise PolicyError(_("a reminder that is %(status)s cannot be cancelled",
+                                status=_status_word(row.status)))
         row.status, row.cancelled_by = "cancelled", by
         db.session.commit()
-        return f"Cancelled the reminder to {row.person.name}."
+        return _("Cancelled the reminder to %(name)s.", name=row.person.name)
     if action == "retry":
         if row.status not in ("failed", "needs-attention"):
-            raise PolicyError(f"only failed reminders or ones needing attention can be retried, "
-                              f"not {row.status} ones")
+            raise PolicyError(_("only failed reminders or ones needing attention can be retried, "
+                                "not %(status)s ones", status=_status_word(row.status)))
         row.status, row.not_before, row.attempts = "pending", None, 0
         db.session.commit()
     elif action != "send":
-        raise PolicyError(f"unknown action {action!r}")
+        raise PolicyError(_("unknown action %(action)s", action=repr(action)))
     report: DispatchReport = send_now(delivery_id, now or utcnow())
     db.session.expire_all()
     row = db.session.get(ReminderDelivery, delivery_id)
     if report.sent:
-        return f"Sent the reminder to {row.person.name}."
-    return f"Not sent to {row.person.name}: {row.status}" + (
-        f" ({row.last_error})" if row.last_error else "")
+        return _("Sent the reminder to %(name)s.", name=row.person.name)
+    if row.last_error:  # the mail server's or the dispatcher's words, as they came
+        return _("Not sent to %(name)s: %(status)s (%(error)s)", name=row.person.name,
+                 status=_status_word(row.status), error=row.last_error)
+    return _("Not sent to %(name)s: %(status)s", name=row.person.name, status=_status_word(row.status))

@@ -69,11 +69,12 @@ def check_template(text: str) -> None:
     try:
         fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
     except ValueError as exc:
-        raise TemplateError(f"the template is not valid: {exc}") from None
+        raise TemplateError(_("the template is not valid: %(error)s", error=exc)) from None
     for name in fields:
         if name not in PLACEHOLDERS:
             known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
-            raise TemplateError(f"unknown placeholder {{{name}}}; use one of {known}")
+            raise TemplateError(_("unknown placeholder {%(name)s}; use one of %(known)s", name=name,
+                                  known=known))
 
 
 def translated_default_body(language: str) -> str:

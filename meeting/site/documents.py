@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -97,40 +98,42 @@ def check_link(url: str) -> str | None:
         return None
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", url):
-        raise ValueError(f"link: {url!r} is not an http:// or https:// address")
+        raise ValueError(_("link: %(url)s is not an http:// or https:// address", url=repr(url)))
     if len(url) > 1000:
-        raise ValueError("link: at most 1,000 characters")
+        raise ValueError(_("link: at most 1,000 characters"))
     return url
 
 
 def check_document_fields(segment: Segment, fields: DocumentFields):
     """The checked title, organization, tags, sessions, link and symbol; ValueError names the field."""
     if fields.kind not in DOCUMENT_KINDS:
-        raise ValueError(f"kind: choose one of {', '.join(DOCUMENT_KIND_LABELS.values())}")
+        raise ValueError(_("kind: choose one of %(kinds)s",
+                           kinds=", ".join(_(label) for label in DOCUMENT_KIND_LABELS.values())))
     title = " ".join((fields.title or "").split())
     if not title:
-        raise ValueError("title: give the document a title")
+        raise ValueError(_("title: give the document a title"))
     if len(title) > 300:
-        raise ValueError(f"title: at most 300 characters (this one has {len(title)})")
+        raise ValueError(_("title: at most 300 characters (this one has %(count)s)", count=len(title)))
     organization = None
     if fields.organization_id is not None:
         organization = db.session.get(Organization, fields.organization_id)
         if organization is None:
-            raise ValueError("organization: choose one from the directory")
+            raise ValueError(_("organization: choose one from the directory"))
     tags = list(db.session.scalars(select(Tag).where(Tag.code.in_(fields.tags)).order_by(Tag.id)))
     unknown = sorted(set(fields.tags) - {t.code for t in tags})
     if unknown:
-        raise ValueError(f"tags: unknown tag {', '.join(unknown)}")
+        raise ValueError(_("tags: unknown tag %(tags)s", tags=", ".join(unknown)))
     sessions = list(db.session.scalars(select(Session).where(
         Session.segment_id == segment.id, Session.kind.not_in(PRIVATE_KINDS),
         Session.code.in_(fields.sessions))))
     unknown = sorted(set(fields.sessions) - {s.code for s in sessions})
     if unknown:
-        raise ValueError(f"related sessions: no session {', '.join(unknown)} in {segment.title}")
+        raise ValueError(_("related sessions: no session %(codes)s in %(segment)s",
+                           codes=", ".join(unknown), segment=segment.title))
     try:
         symbol = valid_symbol(fields.symbol)
     except SymbolError as exc:
-        raise ValueError(f"symbol: {exc}") from None
+        raise ValueError(_("symbol: %(error)s", error=exc)) from None
     return title, organization, tags, sessions, check_link(fields.link_url), symbol
 
 
@@ -140,7 +143,7 @@ def save_document(segment: Segment, document: Document | None, fields: DocumentF
     title, organization, tags, sessions, link, symbol = check_document_fields(segment, fields)
     keeps_file = document is not None and document.file_name and not fields.remove_file
     if not (upload or keeps_file or link):
-        raise ValueError("file or link: upload a file or give a link (or both)")
+        raise ValueError(_("file or link: upload a file or give a link (or both)"))
     stored: StoredFile | None = store_upload(*upload) if upload else None
     old_file = document.file_name if document is not None and (stored or fields.remove_file) else None
     # The address follows the title while the document is a draft, then never changes.
@@ -164,8 +167,8 @@ def save_document(segment: Segment, document: Document | None, fields: DocumentF
     except IntegrityError as exc:
         db.session.rollback()
         remove_upload(stored.name if stored else None)
-        raise ValueError("title: another document with this title was saved at the same moment; "
-                         "save again") from exc
+        raise ValueError(_("title: another document with this title was saved at the same moment; "
+                           "save again")) from exc
     except Exception:
         db.session.rollback()
         remove_upload(stored.name if stored else None)
@@ -185,7 +188,7 @@ def _set_file(document: Document, stored: StoredFile | None) -> None:
 def set_document_status(document: Document, status: str) -> Document:
     """Publish ('published') or withdraw ('draft') a document."""
     if status not in PUBLIC_STATUSES:
-        raise ValueError(f"status: choose one of {', '.join(PUBLIC_STATUSES)}")
+        raise ValueError(_("status: choose one of %(statuses)s", statuses=", ".join(PUBLIC_STATUSES)))
     if status != document.status:
         document.status = status
         document.published_at = utcnow() if status == "published" else None
@@ -287,11 +290,12 @@ def document_library(segment: Segment, kind: str = "", organization: str = "", t
                            .values(), key=lambda o: o.name)
     tags = _by_vocabulary({t.id: t for d in everything for t in d.tags}.values())
     if kind and kind not in DOCUMENT_KINDS:
-        raise ValueError(f"kind: no kind {kind!r}; choose one of {', '.join(DOCUMENT_KINDS)}")
+        raise ValueError(_("kind: no kind %(kind)s; choose one of %(kinds)s", kind=repr(kind),
+                           kinds=", ".join(DOCUMENT_KINDS)))
     if organization and organization not in {o.key for o in organizations}:
-        raise ValueError(f"body: no documents from {organization!r} in this library")
+        raise ValueError(_("body: no documents from %(body)s in this library", body=repr(organization)))
     if tag and tag not in {t.code for ts in tags.values() for t in ts}:
-        raise ValueError(f"tag: no documents tagged {tag!r} in this library")
+        raise ValueError(_("tag: no documents tagged %(tag)s in this library", tag=repr(tag)))
     filters = {k: v for k, v in (("kind", kind), ("body", organization), ("tag", tag)) if v}
     documents = public_documents(segment, kind, organization, tag) if filters else everything
     return Library(documents, filters, organizations, tags)

@@ -126,23 +126,25 @@ def check_key_message(segment: Segment, data: KeyMessageInput) -> tuple[Organiza
     """The checked body, text, tags and source document; KeyMessageError names the field."""
     organization = db.session.get(Organization, data.organization_id) if data.organization_id else None
     if organization is None:
-        raise KeyMessageError("body: choose the body whose message it is")
+        raise KeyMessageError(gettext("body: choose the body whose message it is"))
     text = (data.text or "").strip()
     if not text:
-        raise KeyMessageError("text: write the key message")
+        raise KeyMessageError(gettext("text: write the key message"))
     if len(text) > TEXT_MAX:
-        raise KeyMessageError(f"text: at most {TEXT_MAX} characters (this one has {len(text)})")
+        raise KeyMessageError(gettext("text: at most %(max)s characters (this one has %(count)s)",
+                                      max=TEXT_MAX, count=len(text)))
     codes = list(dict.fromkeys(c.strip() for c in data.tag_codes if c.strip()))
     tags = list(db.session.scalars(select(Tag).where(Tag.code.in_(codes),
                                                      Tag.vocabulary.in_(VOCABULARIES))))
     unknown = sorted(set(codes) - {t.code for t in tags})
     if unknown:
-        raise KeyMessageError(f"tags: {', '.join(unknown)} is not an entry point or an action area")
+        raise KeyMessageError(gettext("tags: %(tags)s is not an entry point or an action area",
+                                      tags=", ".join(unknown)))
     document = None
     if data.document_id is not None:
         document = db.session.get(Document, data.document_id)
         if document is None or document.segment_id != segment.id:
-            raise KeyMessageError("source document: choose one of this segment's documents")
+            raise KeyMessageError(gettext("source document: choose one of this segment's documents"))
     return organization, text, sorted(tags, key=lambda t: t.id), document
 
 
@@ -200,7 +202,7 @@ def reorder_key_messages(segment: Segment, organization_id: int, ids: list[int])
     """Put one body's messages in the order given (every one of them, each once)."""
     messages = _body_messages(segment, organization_id)
     if sorted(ids) != sorted(m.id for m in messages):
-        raise KeyMessageError("order: list every message of this body exactly once")
+        raise KeyMessageError(gettext("order: list every message of this body exactly once"))
     by_id = {m.id: m for m in messages}
     for position, message_id in enumerate(ids, start=1):
         by_id[message_id].position = position

@@ -6,7 +6,7 @@ from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from meeting.extensions import db
-from meeting.lib.uploads import ACCEPTED, describe_limit, max_upload_bytes
+from meeting.lib.uploads import accepted, describe_limit, max_upload_bytes
 from meeting.models import DOCUMENT_KIND_LABELS, DOCUMENT_KINDS, Document, Segment
 from meeting.programme.queries import find_segment
 from meeting.site.documents import (
@@ -70,7 +70,7 @@ def _list_page(segment: Segment):
 
 def _edit_page(segment: Segment, document: Document | None, fields: DocumentFields, status: int = 200):
     return render_template("organizer/document_edit.html", segment=segment, document=document,
-                           fields=fields, action=CsrfForm(formdata=None), accepted=ACCEPTED,
+                           fields=fields, action=CsrfForm(formdata=None), accepted=accepted(),
                            limit=describe_limit(max_upload_bytes()), **form_choices(segment)), status
 
 

@@ -4,12 +4,14 @@ document.addEventListener("DOMContentLoaded", () => {
   const list = document.getElementById("cues");
   const status = document.getElementById("order-status");
   if (!list || typeof Sortable === "undefined") return;
+  // The page's words (data-text-saving, data-text-not-saved on #cues), {error} filled in.
+  const say = (name, values = {}) => list.dataset[name].replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
   Sortable.create(list, {
     handle: ".handle",
     animation: 120,
     onEnd: async () => {
       const cues = [...list.querySelectorAll("li[data-id]")].map((li) => Number(li.dataset.id));
-      status.textContent = "Saving the new order…";
+      status.textContent = say("textSaving");
       const response = await fetch(list.dataset.orderUrl, {
         method: "POST",
         headers: { "Content-Type": "application/json", "X-CSRFToken": list.dataset.csrf },
@@ -20,7 +22,7 @@ document.addEventListener("DOMContentLoaded", () => {
         window.location.reload();
       } else {
         const body = await response.json().catch(() => ({}));
-        status.textContent = "Not saved: " + (body.error || response.statusText) + ". Reload the page.";
+        status.textContent = say("textNotSaved", { error: body.error || response.statusText });
       }
     },
   });

@@ -4,12 +4,14 @@ document.addEventListener("DOMContentLoaded", () => {
   const body = document.getElementById("speakers-order");
   const status = document.getElementById("order-status");
   if (!body || typeof Sortable === "undefined") return;
+  // The page's words (data-text-saving, data-text-not-saved on #speakers-order), {error} filled in.
+  const say = (name, values = {}) => body.dataset[name].replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
   Sortable.create(body, {
     handle: ".handle",
     animation: 120,
     onEnd: async (event) => {
       if (event.oldIndex === event.newIndex) return;
-      status.textContent = "Saving the new place…";
+      status.textContent = say("textSaving");
       const response = await fetch(body.dataset.orderUrl, {
         method: "POST",
         headers: { "Content-Type": "application/json", "X-CSRFToken": body.dataset.csrf },
@@ -19,7 +21,7 @@ document.addEventListener("DOMContentLoaded", () => {
         window.location.reload();
       } else {
         const answer = await response.json().catch(() => ({}));
-        status.textContent = "Not saved: " + (answer.error || response.statusText) + ". Reload the page.";
+        status.textContent = say("textNotSaved", { error: answer.error || response.statusText });
       }
     },
   });

@@ -1,5 +1,7 @@
 """The documents library and the key messages editor for a French organizer."""
 
+import io
+
 import lxml.html
 import pytest
 
@@ -37,7 +39,22 @@ def test_document_refusal_french(client, segment):
     assert response.status_code == 400
     flash = lxml.html.fromstring(response.data).xpath("//p[contains(@class, 'flash-error')][@role='status']")
     # The reason comes from the documents library (its own catalogue texts).
-    assert text(flash[0]).startswith("Non enregistré : ")
+    assert text(flash[0]) == (
+        "Non enregistré : fichier ou lien : téléversez un fichier ou indiquez un lien (ou les deux)")
+
+
+def test_document_upload_refusal_and_kinds_french(client, segment):
+    url = f"/organizer/segments/{segment.slug}/documents/new"
+    page = lxml.html.fromstring(client.get(url).data)
+    assert text(page.xpath("//input[@type='file']/parent::label")[0]) == (
+        "Fichier (PDF, DOCX, PPTX ou XLSX, 25 Mo au maximum)")
+    response = client.post(url, data={"csrf_token": csrf(client, url), "kind": "case-study", "title": "Étude",
+                                      "file": (io.BytesIO(b"MZ" + b"\x00" * 64), "outil.exe")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 400
+    flash = lxml.html.fromstring(response.data).xpath("//p[contains(@class, 'flash-error')][@role='status']")
+    assert text(flash[0]) == ("Non enregistré : fichier : outil.exe est un fichier .exe ; téléversez un "
+                              "fichier PDF, DOCX, PPTX ou XLSX")
 
 
 def test_key_message_editor_french(client, segment):
