@@ -11,6 +11,8 @@ See the Dag Hammarskjöld Library's "UN Documentation: Document Symbols".
 import re
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 # Principal organs and the Secretariat's series, the first component of every symbol.
 SERIES = {"A": "General Assembly", "E": "Economic and Social Council", "S": "Security Council",
           "ST": "Secretariat", "T": "Trusteeship Council", "DP": "UNDP/UNFPA/UNOPS Executive Board",
@@ -51,21 +53,24 @@ class Symbol:
 def parse_symbol(text: str) -> Symbol:
     """Parse a symbol or raise SymbolError naming what is wrong."""
     if not isinstance(text, str) or not text.strip():
-        raise SymbolError("a document symbol cannot be empty")
+        raise SymbolError(_("a document symbol cannot be empty"))
     text = text.strip()
     parts = text.split("/")
     if len(parts) < 2 or any(not p for p in parts):
-        raise SymbolError(f"{text!r}: a symbol is parts separated by single slashes (e.g. E/2020/55)")
+        raise SymbolError(_("%(symbol)s: a symbol is parts separated by single slashes (e.g. E/2020/55)",
+                            symbol=repr(text)))
     series, rest = parts[0], parts[1:]
     if series not in SERIES:
-        raise SymbolError(f"{text!r}: {series!r} is not a UN series (use one of {', '.join(SERIES)})")
+        raise SymbolError(_("%(symbol)s: %(series)s is not a UN series (use one of %(known)s)",
+                            symbol=repr(text), series=repr(series), known=", ".join(SERIES)))
     modifiers = []
     while rest and MODIFIER.match(rest[-1]):
         modifiers.insert(0, rest.pop())
     if not rest:
-        raise SymbolError(f"{text!r}: the document number is missing")
+        raise SymbolError(_("%(symbol)s: the document number is missing", symbol=repr(text)))
     if any(p != p.upper() for p in [series, *rest]):
-        raise SymbolError(f"{text!r}: UN symbols are written in capitals (e.g. E/2020/55)")
+        raise SymbolError(_("%(symbol)s: UN symbols are written in capitals (e.g. E/2020/55)",
+                            symbol=repr(text)))
     sc = SC_RESOLUTION.match(rest[-1])
     if sc:
         bodies, number = rest[:-1], sc["number"]
@@ -73,7 +78,8 @@ def parse_symbol(text: str) -> Symbol:
     else:
         number = rest.pop()
         if not NUMBER.match(number):
-            raise SymbolError(f"{text!r}: {number!r} is not a document number (e.g. 55, L.1, CRP.2)")
+            raise SymbolError(_("%(symbol)s: %(number)s is not a document number (e.g. 55, L.1, CRP.2)",
+                                symbol=repr(text), number=repr(number)))
         year = session = None
         if rest and YEAR.match(rest[-1]):
             year = int(rest.pop())
@@ -82,9 +88,11 @@ def parse_symbol(text: str) -> Symbol:
         bodies = rest
     for body in bodies:
         if not BODY.match(body):
-            raise SymbolError(f"{text!r}: {body!r} is not a body or document type (e.g. HLPF, CN.3, RES)")
+            raise SymbolError(_("%(symbol)s: %(body)s is not a body or document type (e.g. HLPF, CN.3, RES)",
+                                symbol=repr(text), body=repr(body)))
     if year is None and session is None and not bodies and series != "S":
-        raise SymbolError(f"{text!r}: give the year or the session before the number (e.g. E/2020/55)")
+        raise SymbolError(_("%(symbol)s: give the year or the session before the number (e.g. E/2020/55)",
+                            symbol=repr(text)))
     return Symbol(series, tuple(bodies), year, session, number, tuple(modifiers), text)
 
 

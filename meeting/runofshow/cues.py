@@ -194,9 +194,9 @@ def update_cue(cue: Cue, **values) -> None:
     """Change a cue's fields; a generated cue becomes 'edited' and survives regeneration."""
     unknown = set(values) - set(EDITABLE)
     if unknown:
-        raise ValueError(f"not a cue field: {', '.join(sorted(unknown))}")
+        raise ValueError(gettext("not a cue field: %(names)s", names=", ".join(sorted(unknown))))
     if values.get("minutes") is not None and not 0 <= values["minutes"] <= 600:
-        raise ValueError("minutes: from 0 to 600")
+        raise ValueError(gettext("minutes: from 0 to 600"))
     changed = False
     for name, value in values.items():
         if getattr(cue, name) != value:
@@ -226,7 +226,7 @@ def reorder_cues(session: Session, cue_ids: list[int]) -> None:
     """Put the session's cues in the order given (every cue exactly once)."""
     cues = {c.id: c for c in load_cues(session)}
     if sorted(cue_ids) != sorted(cues):
-        raise ValueError("the new order must list every cue of the session exactly once")
+        raise ValueError(gettext("the new order must list every cue of the session exactly once"))
     for position, cue_id in enumerate(cue_ids, start=1):
         cues[cue_id].position = position
     db.session.commit()

@@ -43,3 +43,25 @@ def test_symbol_bad_refused_naming_the_part(text, message):
 
 def test_symbol_blank_stored_as_none_and_spaces_trimmed():
     assert (valid_symbol("  "), valid_symbol(None), valid_symbol(" E/2020/55 ")) == (None, None, "E/2020/55")
+
+
+def test_symbol_refusal_in_french_for_a_french_organizer(app):
+    from flask_babel import force_locale
+
+    with app.test_request_context("/"), force_locale("fr"):
+        with pytest.raises(SymbolError) as refused:
+            parse_symbol("X/2020/55")
+    assert str(refused.value) == ("'X/2020/55' : 'X' n’est pas une série de l’ONU "
+                                  "(utilisez l’une des séries A, E, S, ST, T, DP, TD, UNEP, ICEF)")
+
+
+def test_cue_refusals_in_french_for_a_french_organizer(app):
+    from flask_babel import force_locale
+
+    from meeting.models import Cue
+    from meeting.runofshow.cues import update_cue
+
+    with app.test_request_context("/"), force_locale("fr"):
+        with pytest.raises(ValueError) as refused:
+            update_cue(Cue(who="x", what="y", minutes=1), minutes=601)
+    assert str(refused.value) == "minutes : de 0 à 600"
