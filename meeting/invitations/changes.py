@@ -12,10 +12,11 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from meeting.lib.emails import minutes_text, speaking_position
-from meeting.lib.locales import N_
+from meeting.lib.locales import N_, current_language
 from meeting.lib.timezones import format_local, zone_abbreviation
 from meeting.models import Participation, Session
 from meeting.programme.roles import role_label
+from meeting.programme.translations import localized
 
 CONNECTION = (("platform", N_("Platform")), ("join_url", N_("Join link")), ("meeting_id", N_("Meeting ID")),
               ("passcode", N_("Passcode")), ("dial_in", N_("Dial-in")),
@@ -99,7 +100,9 @@ def subject_line(kind: str, session: Session, zone: str, title: str | None = Non
     if _differs(session.start, zone, hq):
         parts.append(_("HQ %(moment)s", moment=_moment(session.start, hq)))
     lead = " · ".join(parts) + " · "
-    return lead + _shorten(title or session.title, SUBJECT_LIMIT - len(lead))
+    # The title in the recipient's language when the session has it (subjects carry no label).
+    title = title or localized(session, "title", current_language()).text
+    return lead + _shorten(title, SUBJECT_LIMIT - len(lead))
 
 
 def _shorten(text: str, room: int) -> str:

@@ -24,6 +24,7 @@ from meeting.lib.timezones import format_local, zone_abbreviation
 from meeting.models import Participation, Person, ReminderPolicy, Session
 from meeting.people.portal import portal_token
 from meeting.programme.roles import role_label
+from meeting.programme.translations import localized
 
 # The subjects of the default policies (reminders.policies) and of a new policy
 # (views.reminders): sent in the recipient's language while the organizer keeps them.
@@ -156,7 +157,7 @@ def _context(session: Session, person: Person, participation: Participation | No
         # English says '5th'; other languages the number, their sentences say 'position 5'.
         "order": (ordinal(order) if english else str(order)) if order else "-",
         "minutes": str(participation.minutes) if participation and participation.minutes else "-",
-        "session": session.title,
+        "session": localized(session, "title", language).text,  # its translation, if it has one
         "segment": session.segment.title,
         "local_start": f"{_when(session.start, person.timezone, fmt, language)} ({person.timezone})",
         "local_time": _when(session.start, person.timezone, "%a %d %b %Y, %H:%M", language),

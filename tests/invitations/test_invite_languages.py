@@ -72,8 +72,13 @@ def test_invite_french_subject_salutation_dates_role_contact(segment, smtp_serve
     send(segment)
     (message,) = received(smtp_server, "dg.who@example.org")
     assert message["Subject"] == ("[Invitation] S2 · lun. 6 juil., 15:30 CEST · "
-                                  "Siège lun. 6 juil., 09:30 EDT · COVID-19 preparedness, response and...")
+                                  "Siège lun. 6 juil., 09:30 EDT · "
+                                  "Préparation, riposte et relèvement face à...")
     text = plain(message)
+    # S2 has a French title in the default programme: the French invitation gives it.
+    assert ("  Préparation, riposte et relèvement face à la COVID-19 selon les points d’entrée du "
+            "Rapport mondial sur le développement durable (I) : bien-être et capacités des personnes ; "
+            "systèmes alimentaires et modes de nutrition") in text.splitlines()
     assert text.startswith("Bonjour Dr. Tedros Adhanom Ghebreyesus,\n\n"
                            "Vous êtes invité(e) à participer au débat suivant, "
                            "qui se tient en mode virtuel : 2020 ECOSOC Integration Segment.\n")
@@ -110,6 +115,10 @@ def test_invite_arabic_right_to_left_colleague_and_dates(segment, smtp_server):
                                   "COVID-19 preparedness, response and...")
     lines = plain(message).splitlines()
     assert lines[0] == "حضرة الزميل/الزميلة،"  # named by function: the colleague form
+    # No Arabic title: the English original, labelled as such (never a silent mix).
+    assert ("  COVID-19 preparedness, response and recovery through the GSDR entry points (I): "
+            "human well-being and capabilities; food systems and nutrition patterns "
+            "(النص الأصلي: الإنجليزية)") in lines
     assert "  توقيتكم:            الاثنين، 6 يوليو 2020، 15:30–17:00 CEST (Europe/Rome)" in lines
     assert "  دوركم:              عضو فريق النقاش، يتكلم في الترتيب 2، 8 دقائق" in lines
     assert "يُرجى تأكيد مشاركتكم أو الاعتذار عنها، والاطلاع على جميع جلساتكم، في صفحتكم الشخصية:" in lines
@@ -231,3 +240,17 @@ def test_reminder_custom_wording_sent_as_the_organizer_wrote_it(app, smtp_server
                               "(lundi 8 juillet 2030, 15:00 CEST (Europe/Paris)).\n\n"
                               "Votre heure : lundi 8 juillet 2030, 15:00 CEST (Europe/Paris)\n"
                               "Heure du Siège : lundi 8 juillet 2030, 09:00 EDT (America/New_York)\n")
+
+
+def test_reminder_names_the_session_in_the_recipients_language_when_translated(segment):
+    from meeting.reminders.wording import reminder_context
+
+    s2 = db.session.scalar(select(Session).where(Session.code == "S2"))
+    who = next(p for p in s2.participations if p.person.key == "dg-who")
+    who.person.preferred_language = "fr"
+    assert reminder_context(s2, who.person, who)["session"] == (
+        "Préparation, riposte et relèvement face à la COVID-19 selon les points d’entrée du Rapport "
+        "mondial sur le développement durable (I) : bien-être et capacités des personnes ; systèmes "
+        "alimentaires et modes de nutrition")
+    who.person.preferred_language = "zh"  # no Chinese title: the original
+    assert reminder_context(s2, who.person, who)["session"] == s2.title
