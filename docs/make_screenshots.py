@@ -140,6 +140,7 @@ def main():
             page.goto(f"{base}/organizer/sessions/{s2_id}/edit")
             page.set_viewport_size({"width": 1200, "height": 1700})
             page.screenshot(path=IMAGES / "session-editor.png")
+            page.locator("#translations").screenshot(path=IMAGES / "session-translations.png")
             page.set_viewport_size({"width": 1200, "height": 1000})
             page.goto(f"{base}/organizer/segments/ecosoc-2020-integration-segment/publication/")
             page.screenshot(path=IMAGES / "publication.png")
