@@ -25,6 +25,7 @@ from meeting.models import Participation, Person, Segment, Session
 from meeting.programme.public import PublicSession
 from meeting.programme.queries import PRIVATE_KINDS
 from meeting.programme.roles import ROLE_LABELS, attendee_role, role_label
+from meeting.programme.translations import localized
 
 from .folding import serialize as fold_serialize
 
@@ -74,14 +75,15 @@ def calendar_shell(method: str, name: str | None = None) -> Calendar:
     return cal
 
 
-def _base_event(session: Session, uid: str, stamp: datetime, sequence: int) -> Event:
+def _base_event(session: Session, uid: str, stamp: datetime, sequence: int,
+                title: str | None = None) -> Event:
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
     event.add("dtstart", session.start)
     event.add("dtend", session.end)
     event.add("sequence", sequence)
-    event.add("summary", session.title)
+    event.add("summary", title or session.title)
     event.add("status", EVENT_STATUS[session.status])
     event.add("transp", "OPAQUE")
     return event
@@ -226,12 +228,18 @@ def access_lines(session: Session, gettext=None) -> list[str]:
 def _personal_event(participation: Participation, links: Links, stamp: datetime,
                     sequence: int, notice: list[str] = ()) -> Event:
     session, person = participation.session, participation.person
-    event = _base_event(session, invite_uid(session, person), stamp, sequence)
+    event = _base_event(session, invite_uid(session, person), stamp, sequence, _title_for(session, person))
     event.add("description", personal_description(participation, links, notice))
     event.add("location", session.join_url or f"{session.platform or 'Online'} (virtual)")
     if session.join_url:
         event.add("url", session.join_url)
     return event
+
+
+def _title_for(session: Session, person: Person) -> str:
+    # A person's own events are in their language: the session's title in it when it has one
+    # (public files and feeds keep the original).
+    return localized(session, "title", person.language).text
 
 
 def _alarm(minutes: int) -> Alarm:
@@ -275,7 +283,7 @@ def build_cancel(session: Session, person: Person, organizer_email: str, organiz
                  sequence: int, stamp: datetime) -> Calendar:
     """A CANCEL for one person's invite: same UID, higher SEQUENCE, no alarm."""
     cal = calendar_shell("CANCEL")
-    event = _base_event(session, invite_uid(session, person), stamp, sequence)
+    event = _base_event(session, invite_uid(session, person), stamp, sequence, _title_for(session, person))
     event["status"] = vText("CANCELLED")
     event.add("organizer", _address(organizer_email, organizer_name))
     attendee = _address(person.email or "", person.name)

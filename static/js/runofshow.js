@@ -4,7 +4,8 @@ document.addEventListener("DOMContentLoaded", () => {
   const list = document.getElementById("cues");
   const status = document.getElementById("order-status");
   if (!list || typeof Sortable === "undefined") return;
-  // The page's words (data-text-saving, data-text-not-saved on #cues), {error} filled in.
+  // The page's words (data-text-saving, data-text-not-saved on #cues), {error} filled in
+  // (its own full stop dropped: the sentence goes on).
   const say = (name, values = {}) => list.dataset[name].replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
   Sortable.create(list, {
     handle: ".handle",
@@ -22,7 +23,7 @@ document.addEventListener("DOMContentLoaded", () => {
         window.location.reload();
       } else {
         const body = await response.json().catch(() => ({}));
-        status.textContent = say("textNotSaved", { error: body.error || response.statusText });
+        status.textContent = say("textNotSaved", { error: (body.error || response.statusText).replace(/[.。]\s*$/, "") });
       }
     },
   });

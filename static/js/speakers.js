@@ -21,7 +21,7 @@ document.addEventListener("DOMContentLoaded", () => {
         window.location.reload();
       } else {
         const answer = await response.json().catch(() => ({}));
-        status.textContent = say("textNotSaved", { error: answer.error || response.statusText });
+        status.textContent = say("textNotSaved", { error: (answer.error || response.statusText).replace(/[.。]\s*$/, "") });
       }
     },
   });

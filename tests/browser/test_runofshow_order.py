@@ -31,5 +31,5 @@ def test_runofshow_order_refused_says_so_in_french(live_server, page, app, log_i
     page.mouse.move(handle["x"] + 4, target["y"] + 2, steps=5)
     page.mouse.up()
     expect(page.locator("#order-status")).to_have_text(re.compile(
-        r"^Non enregistré : Le déroulé de séance de S2 a changé pendant votre saisie : .+\. "
+        r"^Non enregistré : Le déroulé de séance de S2 a changé pendant votre saisie : .+[^.]\. "
         r"Rechargez la page\.$"), timeout=10_000)

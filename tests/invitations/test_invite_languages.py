@@ -102,8 +102,9 @@ def test_invite_french_subject_salutation_dates_role_contact(segment, smtp_serve
         "Heure du Siège : lundi 6 juillet 2020, 09:30–11:00 EDT (America/New_York)"]
     assert description[-1].startswith("Votre page personnelle (confirmer ou décliner, toutes vos séances) : "
                                       + PORTAL)
-    # The calendar's machine values stay as they are.
+    # The calendar's machine values stay as they are; its title is the French one.
     event = event_of(message)
+    assert str(event["SUMMARY"]).startswith("Préparation, riposte et relèvement face à la COVID-19")
     assert (str(event["STATUS"]), event["ATTENDEE"].params["PARTSTAT"]) == ("CONFIRMED", "ACCEPTED")
 
 
