@@ -21,8 +21,9 @@ class PortalError(ValueError):
     """Something a person asked through their portal that cannot be done."""
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=SALT)
+@lru_cache(maxsize=8)
+def _serializer(secret: str) -> URLSafeSerializer:
+    return URLSafeSerializer(secret, salt=SALT)
 
 
 def portal_token(person: Person) -> str:
@@ -33,13 +34,13 @@ def portal_token(person: Person) -> str:
 @lru_cache(maxsize=4096)
 def _token(secret: str, person_id: int, generation: int) -> str:
     # The same inputs always sign to the same token: a dispatcher signs each person's once.
-    return URLSafeSerializer(secret, salt=SALT).dumps({"p": person_id, "g": generation})
+    return _serializer(secret).dumps({"p": person_id, "g": generation})
 
 
 def person_for_token(token: str) -> Person | None:
     """The person a token belongs to, or None if it is forged, malformed or revoked."""
     try:
-        data = _serializer().loads(token)
+        data = _serializer(current_app.config["SECRET_KEY"]).loads(token)
     except BadSignature:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("p"), int):

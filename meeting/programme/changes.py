@@ -35,7 +35,7 @@ def _segments_of(obj, orm_session) -> set[Segment]:
         return {obj}
     if isinstance(obj, Session):
         return {obj.segment} if obj.segment is not None else set()
-    if isinstance(obj, Participation):
+    if isinstance(obj, Participation | SessionTranslation):  # a translated title is on its pages
         session = obj.session
         if session is None and obj.session_id is not None:
             session = orm_session.get(Session, obj.session_id)
@@ -50,13 +50,12 @@ def _segments_of(obj, orm_session) -> set[Segment]:
             obj.speakers_list or orm_session.get(SpeakersList, obj.list_id))
         session = speakers.session if speakers else None
         return {session.segment} if session is not None and session.segment else set()
-    if isinstance(obj, SessionTranslation | KeyMessageTranslation):
-        # A translated title or message is on the public pages in that language.
-        model, owner_id = ((Session, obj.session_id) if isinstance(obj, SessionTranslation)
-                           else (KeyMessage, obj.key_message_id))
-        owner = (obj.session if isinstance(obj, SessionTranslation) else obj.key_message) or (
-            orm_session.get(model, owner_id) if owner_id is not None else None)
-        return _segments_of(owner, orm_session) if owner is not None else set()
+    if isinstance(obj, KeyMessageTranslation):
+        # A translated message is on the key messages page in that language.
+        message = obj.key_message
+        if message is None and obj.key_message_id is not None:
+            message = orm_session.get(KeyMessage, obj.key_message_id)
+        return _segments_of(message, orm_session) if message is not None else set()
     if isinstance(obj, Person):
         # A new name or zone changes every programme the person appears in.
         return {p.session.segment for p in obj.participations if p.session and p.session.segment}

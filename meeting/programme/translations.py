@@ -17,7 +17,8 @@ from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from meeting.extensions import db
-from meeting.lib.locales import UN_LANGUAGES, clean_language, language_display_name
+from meeting.lib.locales import UN_LANGUAGES, clean_language
+from meeting.lib.text import language_name
 from meeting.models import KeyMessage, KeyMessageTranslation, Segment, Session, SessionTranslation
 
 from .editing import save_programme
@@ -50,14 +51,16 @@ def original_language(obj) -> str:
     return found or "en"
 
 
+def translation_in(owner, language: str):
+    """The owner's (a session's, a key message's) translation row in `language`, or None."""
+    return next((t for t in owner.translations if t.language == language), None)
+
+
 def _translated(obj, field: str, language: str) -> str | None:
     translations = getattr(obj, "translations", None) or ()
     if isinstance(translations, dict):
         return (translations.get(language) or {}).get(field)
-    for translation in translations:
-        if translation.language == language:
-            return getattr(translation, field, None)
-    return None
+    return getattr(translation_in(obj, language), field, None)
 
 
 def localized(obj, field: str, language: str) -> Localized:
@@ -95,7 +98,7 @@ def check_translation(segment: Segment, language: str | None) -> str:
     if code == segment.original_language:
         raise TranslationError(_(
             "language: %(language)s is the original language of this segment; change the text "
-            "itself, not a translation", language=language_display_name(code) or code))
+            "itself, not a translation", language=language_name(code)))
     return code
 
 
@@ -119,7 +122,7 @@ def set_session_translation(session: Session, language: str | None, title: str |
     code = check_translation(session.segment, language)
     title = checked_text(title, _("title"), TITLE_MAX, required=True)
     description = checked_text(description, _("description"), DESCRIPTION_MAX, required=False)
-    translation = next((t for t in session.translations if t.language == code), None)
+    translation = translation_in(session, code)
     if translation is None:
         translation = SessionTranslation(language=code, title=title, description=description)
         session.translations.append(translation)
@@ -133,7 +136,7 @@ def set_session_translation(session: Session, language: str | None, title: str |
 
 def remove_session_translation(session: Session, language: str, by: str) -> bool:
     """Remove the session's translation in one language; False when it had none."""
-    translation = next((t for t in session.translations if t.language == language), None)
+    translation = translation_in(session, language)
     if translation is None:
         return False
     session.translations.remove(translation)
@@ -160,7 +163,7 @@ def language_problem(language: str | None, segment: Segment | None) -> str | Non
         return ngettext("%(num)s session or key message has a translation into %(language)s; remove "
                         "it first", "%(num)s sessions or key messages have a translation into "
                         "%(language)s; remove those first", count,
-                        language=language_display_name(language) or language)
+                        language=language_name(language))
     return None
 
 

@@ -142,10 +142,10 @@ def reminder_context(session: Session, person: Person,
 def _context(session: Session, person: Person, participation: Participation | None) -> dict[str, str]:
     gettext = catalogue_gettext()  # once for this reminder's texts
     hq = session.segment.timezone
-    english = current_language() == DEFAULT_LANGUAGE
+    language = current_language()
+    english = language == DEFAULT_LANGUAGE
     checks = session.tech_checks
     fmt = "%A %d %B %Y, %H:%M"
-    language = current_language()
     tech = _when(checks[0].start, person.timezone, fmt, language) if checks else gettext("none")
     role = participation.role if participation else ""
     order = participation.speaking_order if participation else None

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from meeting.extensions import db
 from meeting.models import KeyMessage, KeyMessageTranslation
 from meeting.programme.history import record
-from meeting.programme.translations import check_translation, checked_text
+from meeting.programme.translations import check_translation, checked_text, translation_in
 
 from .key_messages import TEXT_MAX
 
@@ -19,7 +19,7 @@ def set_key_message_translation(message: KeyMessage, language: str | None, text:
     """Add or change the message's text in one language; TranslationError names the field."""
     code = check_translation(message.segment, language)
     text = checked_text(text, _("text"), TEXT_MAX, required=True)
-    translation = next((t for t in message.translations if t.language == code), None)
+    translation = translation_in(message, code)
     if translation is None:
         translation = KeyMessageTranslation(language=code, text=text)
         message.translations.append(translation)
@@ -33,7 +33,7 @@ def set_key_message_translation(message: KeyMessage, language: str | None, text:
 
 def remove_key_message_translation(message: KeyMessage, language: str, by: str) -> bool:
     """Remove the message's translation in one language; False when it had none."""
-    translation = next((t for t in message.translations if t.language == language), None)
+    translation = translation_in(message, language)
     if translation is None:
         return False
     message.translations.remove(translation)

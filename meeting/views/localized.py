@@ -34,9 +34,14 @@ def mark(text: Localized, as_paragraphs: bool = False, label: bool = True) -> Ma
         tag=tag, lang=text.language, dir=text_direction(text.language), body=body)
     if not label:
         return html
-    wrapper = Markup('<p class="original-label muted">{}</p>') if as_paragraphs else Markup(
-        ' <span class="original-label muted">{}</span>')
-    return html + wrapper.format(original_label(text.language))
+    if as_paragraphs:
+        return html + Markup('<p class="original-label muted">{}</p>').format(original_label(text.language))
+    return html + _label_html(text.language)
+
+
+def _label_html(language: str) -> Markup:
+    """The visible ' (original: English)' that follows a text shown in its original language."""
+    return Markup(' <span class="original-label muted">{}</span>').format(original_label(language))
 
 
 def shown_text(obj, field: str) -> str:
@@ -52,9 +57,7 @@ def original_mark(obj, field: str) -> Markup:
     """Only the label, when the field is shown in another language (after a link around
     `shown(obj, field, label=False)`)."""
     text = localized(obj, field, current_language())
-    if not text.text or not text.foreign:
-        return Markup("")
-    return Markup(' <span class="original-label muted">{}</span>').format(original_label(text.language))
+    return _label_html(text.language) if text.text and text.foreign else Markup("")
 
 
 def as_original(text: str | None, language: str, label: bool = True, only_label: bool = False) -> Markup:
@@ -62,8 +65,7 @@ def as_original(text: str | None, language: str, label: bool = True, only_label:
     on a page in another language (`only_label`: the label alone, to follow a link)."""
     foreign = bool(text) and current_language() != language
     if only_label:
-        return Markup(' <span class="original-label muted">{}</span>').format(
-            original_label(language)) if foreign else Markup("")
+        return _label_html(language) if foreign else Markup("")
     return mark(Localized(text, language, True, foreign), label=label)
 
 
